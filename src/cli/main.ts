@@ -1,0 +1,119 @@
+/**
+ * maplelink serve | worker | migrate | tenant create
+ */
+import { parseArgs } from 'node:util';
+import { createApp, serve, type App } from '../app.ts';
+import { loadConfig } from '../platform/config.ts';
+import { createLogger } from '../platform/logger.ts';
+import { migrateAll, openPlatform } from '../platform/platform.ts';
+import { PERMISSIVE_POLICY } from '../platform/tenants.ts';
+import { products } from '../products.ts';
+
+const USAGE = `Usage: maplelink <command> [options]
+
+Commands:
+  serve [--no-workers]   Start the API (and, unless --no-workers, the job workers)
+  worker                 Run job workers only (scale-out on PostgreSQL)
+  migrate                Apply database migrations and exit
+  tenant create [--name NAME] [--permissive] [--webhook-url URL] [--webhook-secret S] [--allowed-origin ORIGIN]...
+                         Create a customer and print its keys once
+
+Environment: see docs/configuration.md (PORT, HOST, DATA_DIR, DATABASE_URL, SANDBOX, ...)`;
+
+function onSignals(app: App): void {
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    app.platform.log.info({ signal }, 'draining: finishing in-flight requests and jobs');
+    try {
+      await app.stop();
+      process.exit(0);
+    } catch (err) {
+      app.platform.log.error({ err }, 'error while stopping');
+      process.exit(1);
+    }
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const config = loadConfig();
+  switch (command) {
+    case 'serve': {
+      const { values } = parseArgs({ args: rest, options: { 'no-workers': { type: 'boolean', default: false } } });
+      const app = await serve(config, { workers: !values['no-workers'] });
+      onSignals(app);
+      const where = app.url!.replace('127.0.0.1', 'localhost');
+      const storage = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
+      app.platform.log.info(`Maplelink is ready at ${where} (storage: ${storage}; sandbox: ${config.sandbox ? 'on' : 'off'})`);
+      process.stdout.write(`\nMaplelink listening on ${where}\n  API reference: ${where}/docs\n  Health:        ${where}/health\n\n`);
+      return -1; // keep running
+    }
+    case 'worker': {
+      const app = await createApp(config, { workers: true });
+      await app.start();
+      onSignals(app);
+      app.platform.log.info('worker started');
+      return -1;
+    }
+    case 'migrate': {
+      const list = products();
+      const log = createLogger(config.logLevel);
+      const p = await openPlatform(config, list, log);
+      const applied = await migrateAll(p, list);
+      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
+      await p.db.close();
+      return 0;
+    }
+    case 'tenant': {
+      const [sub, ...args] = rest;
+      if (sub !== 'create') break;
+      const { values } = parseArgs({
+        args,
+        options: {
+          name: { type: 'string', default: 'Customer' },
+          permissive: { type: 'boolean', default: false },
+          'webhook-url': { type: 'string' },
+          'webhook-secret': { type: 'string' },
+          'allowed-origin': { type: 'string', multiple: true },
+        },
+      });
+      const list = products();
+      const p = await openPlatform(config, list, createLogger('warn'));
+      await migrateAll(p, list);
+      const { tenant, secretKey, apiKey } = await p.tenants.create({
+        name: values.name!,
+        policy: values.permissive ? PERMISSIVE_POLICY : undefined,
+        webhookUrl: values['webhook-url'] ?? null,
+        webhookSecret: values['webhook-secret'] ?? null,
+        allowedOrigins: values['allowed-origin'] ?? [],
+      });
+      await p.db.close();
+      process.stdout.write(
+        JSON.stringify({ customerId: tenant.id, secretKey, apiKey, policy: tenant.policy }, null, 2) +
+          '\n# The secret key and x-api-key are shown once: Maplelink keeps only their digests.\n',
+      );
+      return 0;
+    }
+    case undefined:
+    case 'help':
+    case '--help':
+      process.stdout.write(USAGE + '\n');
+      return command === undefined ? 1 : 0;
+  }
+  process.stderr.write(`unknown command: ${argv.join(' ')}\n\n${USAGE}\n`);
+  return 2;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (err) => {
+    process.stderr.write(`maplelink: ${err instanceof Error ? err.message : String(err)}\n`);
+    process.exit(1);
+  },
+);

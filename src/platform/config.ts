@@ -1,0 +1,61 @@
+/**
+ * Configuration, read once from the environment. Every variable is listed in
+ * docs/configuration.md; keep the two in step.
+ */
+import { resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  /** PGlite directory when databaseUrl is unset. `memory://` keeps it in memory (tests). */
+  dataDir: string;
+  databaseUrl: string | null;
+  sandbox: boolean;
+  bodyLimitBytes: number;
+  masterKey: string | null;
+  logLevel: string;
+  /** How often pg-boss supervises (expires stuck jobs, runs schedules). */
+  jobsMaintenanceSeconds: number;
+  /** Seconds between webhook delivery attempts (Flinks: 30 minutes). */
+  webhookRetrySeconds: number;
+  webhookMaxAttempts: number;
+  /** Idle expiry of a RequestId (Flinks: 8 minutes of inactivity). */
+  sessionIdleSeconds: number;
+  /** Lifetime of an unused authorize token (Flinks: 30 minutes). */
+  authorizeTokenSeconds: number;
+  /** Requests per minute per customer before TOO_MANY_REQUESTS. 0 disables. */
+  rateLimitPerMinute: number;
+  /** Cron expression (UTC) of the nightly refresh. */
+  nightlyRefreshCron: string;
+  /** Public base URL used in links (widget redirect pages, docs). */
+  publicUrl: string | null;
+}
+
+function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  return {
+    host: env.HOST || '127.0.0.1',
+    port: int(env, 'PORT', 3000),
+    dataDir: env.DATA_DIR === 'memory://' ? 'memory://' : resolve(env.DATA_DIR || './data'),
+    databaseUrl: env.DATABASE_URL || null,
+    sandbox: (env.SANDBOX ?? 'on').toLowerCase() !== 'off',
+    bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 5 * 1024 * 1024),
+    masterKey: env.MAPLELINK_MASTER_KEY || null,
+    logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
+    jobsMaintenanceSeconds: int(env, 'JOBS_MAINTENANCE_SECONDS', 30),
+    webhookRetrySeconds: int(env, 'WEBHOOK_RETRY_SECONDS', 1800),
+    webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 10),
+    sessionIdleSeconds: int(env, 'SESSION_IDLE_SECONDS', 8 * 60),
+    authorizeTokenSeconds: int(env, 'AUTHORIZE_TOKEN_SECONDS', 30 * 60),
+    rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),
+    nightlyRefreshCron: env.NIGHTLY_REFRESH_CRON || '0 7 * * *',
+    publicUrl: env.PUBLIC_URL || null,
+  };
+}

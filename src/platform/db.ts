@@ -1,0 +1,115 @@
+/**
+ * Storage: one SQL dialect (PostgreSQL) on two engines. PGlite (Postgres compiled
+ * to WASM, persisted in a directory) when DATABASE_URL is unset; a real PostgreSQL
+ * server through `pg` when it is set. Everything above this file sees only `Db`.
+ */
+import pg from 'pg';
+import type { PGlite as PGliteType } from '@electric-sql/pglite';
+
+export interface Queryable {
+  query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+}
+
+export interface Db extends Queryable {
+  readonly kind: 'pglite' | 'postgres';
+  /** Runs fn in one transaction; it commits when fn resolves and rolls back when it throws. */
+  tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
+  /** Runs parameterless, possibly multi-statement SQL (migrations). */
+  exec(sql: string): Promise<void>;
+  close(): Promise<void>;
+  /** What pg-boss needs to run on this engine. */
+  bossOptions(): Record<string, unknown>;
+}
+
+const INT8 = 20;
+const NUMERIC = 1700;
+// int8 (bigint) columns hold cents and counts well inside 2^53: hand them out as numbers.
+pg.types.setTypeParser(INT8, (v: string) => Number(v));
+pg.types.setTypeParser(NUMERIC, (v: string) => Number(v));
+
+class PostgresDb implements Db {
+  readonly kind = 'postgres' as const;
+  private pool: pg.Pool;
+  constructor(private url: string) {
+    this.pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client that loses its server must not crash the process.
+    this.pool.on('error', () => {});
+  }
+  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const r = await this.pool.query(sql, params as unknown[]);
+    return r.rows as T[];
+  }
+  async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const q: Queryable = {
+        query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
+      };
+      const out = await fn(q);
+      await client.query('COMMIT');
+      return out;
+    } catch (err) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw err;
+    } finally {
+      client.release();
+    }
+  }
+  async exec(sql: string): Promise<void> {
+    await this.pool.query(sql);
+  }
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+  bossOptions(): Record<string, unknown> {
+    return { connectionString: this.url, max: 5 };
+  }
+}
+
+class PgliteDb implements Db {
+  readonly kind = 'pglite' as const;
+  constructor(private lite: PGliteType) {}
+  async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    const r = await this.lite.query<T>(sql, params as unknown[]);
+    return r.rows;
+  }
+  async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
+    return this.lite.transaction(async (t) => {
+      const q: Queryable = { query: async <R>(sql: string, params: unknown[] = []) => (await t.query<R>(sql, params as unknown[])).rows };
+      return fn(q);
+    });
+  }
+  async exec(sql: string): Promise<void> {
+    await this.lite.exec(sql);
+  }
+  async close(): Promise<void> {
+    await this.lite.close();
+  }
+  bossOptions(): Record<string, unknown> {
+    // pg-boss sends parameterised queries and, for its own migrations,
+    // parameterless multi-statement scripts: the latter need exec().
+    const lite = this.lite;
+    return {
+      db: {
+        async executeSql(text: string, values: unknown[] = []) {
+          if (values && values.length > 0) return { rows: (await lite.query(text, values)).rows };
+          const results = await lite.exec(text);
+          return { rows: results.length ? results[results.length - 1]!.rows : [] };
+        },
+      },
+    };
+  }
+}
+
+export async function openDb(opts: { databaseUrl: string | null; dataDir: string }): Promise<Db> {
+  if (opts.databaseUrl) {
+    const db = new PostgresDb(opts.databaseUrl);
+    await db.query('select 1');
+    return db;
+  }
+  const { PGlite } = await import('@electric-sql/pglite');
+  const dir = opts.dataDir === 'memory://' ? undefined : opts.dataDir;
+  const lite = await PGlite.create(dir, { parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) } });
+  return new PgliteDb(lite);
+}

@@ -1,0 +1,28 @@
+/**
+ * The errors every /v3 surface (Connect, Enrich, Upload) shares, in the Flinks
+ * envelope. Product-specific FlinksCodes live in each product's registry.
+ * Where Flinks documents no code for a class of bad input (404, 413, 415) we
+ * answer INVALID_REQUEST, the code clients already branch on for bad requests.
+ */
+import { ApiError, defineError } from '../errors.ts';
+
+export const flinksErrors = {
+  invalidRequest: defineError(400, 'INVALID_REQUEST', '{detail}'),
+  malformedJson: defineError(400, 'INVALID_REQUEST', 'The request body is not valid JSON: {detail}'),
+  routeNotFound: defineError(404, 'INVALID_REQUEST', 'No endpoint matches {method} {path}'),
+  methodNotAllowed: defineError(405, 'INVALID_REQUEST', 'The endpoint {path} does not accept {method}'),
+  unsupportedMediaType: defineError(415, 'INVALID_REQUEST', 'Content-Type {type} is not supported: send application/json'),
+  payloadTooLarge: defineError(413, 'INVALID_REQUEST', 'The request body is larger than the limit of {limit} bytes'),
+  unknownCustomer: defineError(401, 'UNAUTHORIZED', 'The customerId {customerId} is invalid'),
+  invalidAuthKey: defineError(401, 'UNAUTHORIZED', 'You must provide a valid auth key'),
+  invalidAuthorizeToken: defineError(401, 'UNAUTHORIZED', 'You must provide a valid authorize token'),
+  invalidApiKey: defineError(401, 'UNAUTHORIZED', 'You must provide a valid x-api-key'),
+  invalidBearer: defineError(401, 'UNAUTHORIZED', 'You must provide a valid Bearer token (API secret key)'),
+  tooManyRequests: defineError(401, 'TOO_MANY_REQUESTS', 'Too many requests: retry after {seconds} seconds'),
+  internal: defineError(500, 'AGGREGATION_ERROR', 'An unexpected error occurred; it has been logged with id {id}'),
+};
+
+/** The wire body of an error: `{HttpStatusCode, Message, FlinksCode}` plus any extra members. */
+export function flinksEnvelope(err: ApiError): Record<string, unknown> {
+  return { HttpStatusCode: err.status, Message: err.message, FlinksCode: err.code, ...err.extra };
+}

@@ -1,0 +1,39 @@
+/** Prometheus metrics: a latency histogram per route and the job system's counters. */
+import type { FastifyInstance } from 'fastify';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { Jobs } from '../jobs.ts';
+
+export function registerMetrics(app: FastifyInstance, jobs: Jobs): void {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  const duration = new Histogram({
+    name: 'http_request_duration_seconds',
+    help: 'HTTP request latency by route',
+    labelNames: ['method', 'route', 'status'],
+    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+    registers: [registry],
+  });
+  new Gauge({
+    name: 'jobs_active', help: 'Jobs running in this process', registers: [registry],
+    collect() { this.set(jobs.stats().active); },
+  });
+  new Gauge({
+    name: 'jobs_completed', help: 'Jobs completed by this process since start', registers: [registry],
+    collect() { this.set(jobs.stats().completed); },
+  });
+  new Gauge({
+    name: 'jobs_failed', help: 'Job attempts that failed in this process since start', registers: [registry],
+    collect() { this.set(jobs.stats().failed); },
+  });
+  const errors = new Counter({ name: 'http_server_errors_total', help: 'Responses with a 5xx status', registers: [registry] });
+
+  app.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions.url ?? 'unmatched';
+    duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+    if (reply.statusCode >= 500) errors.inc();
+  });
+  app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
+    reply.type(registry.contentType);
+    return registry.metrics();
+  });
+}

@@ -1,0 +1,82 @@
+/**
+ * Flinks request normalising. The Flinks backend binds JSON case-insensitively and
+ * real clients depend on it: they send `requestId`, `UserName`, `WithKyc`,
+ * `login_id`, booleans as "true"/"True", and keys we do not know. Before schema
+ * validation every key is mapped onto the schema's own spelling (comparing without
+ * case and underscores), string booleans become booleans where the schema wants a
+ * boolean, and unknown keys are dropped.
+ */
+import type { z } from 'zod';
+
+/** Historic spellings that differ by more than case (spec/connect.md §10.2). */
+const ALIASES: Record<string, string> = {
+  daysoftransaction: 'daysoftransactions',
+};
+
+function fold(key: string): string {
+  const k = key.replace(/[_\s-]/g, '').toLowerCase();
+  return ALIASES[k] ?? k;
+}
+
+type Kind = 'boolean' | 'number' | 'other';
+interface FieldPlan {
+  name: string;
+  kind: Kind;
+}
+
+const plans = new WeakMap<object, Map<string, FieldPlan>>();
+
+function unwrap(t: z.ZodType): z.ZodType {
+  let cur: any = t;
+  for (let i = 0; i < 10; i++) {
+    const type = cur?._zod?.def?.type;
+    if (type === 'optional' || type === 'nullable' || type === 'default' || type === 'prefault' || type === 'readonly' || type === 'catch') cur = cur._zod.def.innerType;
+    else if (type === 'pipe') cur = cur._zod.def.in;
+    else break;
+  }
+  return cur;
+}
+
+function planFor(schema: z.ZodType): Map<string, FieldPlan> | null {
+  const s = unwrap(schema) as any;
+  if (s?._zod?.def?.type !== 'object') return null;
+  let plan = plans.get(s);
+  if (!plan) {
+    plan = new Map();
+    for (const [name, field] of Object.entries(s._zod.def.shape as Record<string, z.ZodType>)) {
+      const inner = unwrap(field) as any;
+      const t = inner?._zod?.def?.type;
+      plan.set(fold(name), { name, kind: t === 'boolean' ? 'boolean' : t === 'number' || t === 'int' ? 'number' : 'other' });
+    }
+    plans.set(s, plan);
+  }
+  return plan;
+}
+
+function coerce(value: unknown, kind: Kind): unknown {
+  if (kind === 'boolean' && typeof value === 'string') {
+    const v = value.trim().toLowerCase();
+    if (v === 'true' || v === '1') return true;
+    if (v === 'false' || v === '0' || v === '') return false;
+  }
+  if (kind === 'number' && typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return Number(value);
+  return value;
+}
+
+/**
+ * Returns `input` re-keyed to the schema's spelling. Non-objects are returned as
+ * they are so that validation reports them. The first of two keys that fold to
+ * the same name wins, as ASP.NET model binding does.
+ */
+export function normalizeKeys(input: unknown, schema: z.ZodType | undefined): unknown {
+  if (!schema || input === null || typeof input !== 'object' || Array.isArray(input)) return input;
+  const plan = planFor(schema);
+  if (!plan) return input;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(input as Record<string, unknown>)) {
+    const field = plan.get(fold(key));
+    if (!field || field.name in out) continue;
+    out[field.name] = coerce(value, field.kind);
+  }
+  return out;
+}

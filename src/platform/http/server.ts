@@ -1,0 +1,93 @@
+/**
+ * Assembles the HTTP server: health, metrics, the API reference generated from
+ * the route schemas, the /v3 context and each product's own surfaces.
+ */
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import scalar from '@scalar/fastify-api-reference';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { randomUUID } from 'node:crypto';
+import type { Platform, Product } from '../platform.ts';
+import { registerMetrics } from './metrics.ts';
+import { registerV3 } from './v3.ts';
+
+export interface Readiness {
+  ready: boolean;
+}
+
+/**
+ * Flinks clients hard-code endpoint names with stray spaces ("GetAccountsDetail "
+ * in the C# SDK): trim encoded blanks at the end of every path segment.
+ */
+export function rewriteUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = q === -1 ? url : url.slice(0, q);
+  if (!path.includes('%20') && !path.includes('//')) return url;
+  const clean = path.replace(/(?:%20)+(?=\/|$)/g, '').replace(/\/{2,}/g, '/');
+  return q === -1 ? clean : clean + url.slice(q);
+}
+
+export async function buildHttpServer(p: Platform, products: Product[], readiness: Readiness): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: p.log as unknown as FastifyBaseLogger,
+    // Per-request lines cost throughput; latency lives in /metrics instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    routerOptions: { caseSensitive: false, ignoreTrailingSlash: true, ignoreDuplicateSlashes: true },
+    bodyLimit: p.config.bodyLimitBytes,
+    rewriteUrl: (req) => rewriteUrl(req.url ?? '/'),
+    genReqId: () => randomUUID(),
+    return503OnClosing: true,
+    forceCloseConnections: 'idle',
+  }) as unknown as FastifyInstance;
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: {
+        title: 'Maplelink API',
+        version: '0.1.0',
+        description: 'A self-hosted platform that speaks the Flinks API. Paths, fields and codes follow Flinks; see docs/compatibility.md.',
+      },
+      servers: [{ url: '/' }],
+      components: {
+        securitySchemes: {
+          flinksAuthKey: { type: 'apiKey', in: 'header', name: 'flinks-auth-key' },
+          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  // Outside /v3 nobody expects the Flinks envelope: a plain JSON error, never a stack trace.
+  app.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
+    const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
+    if (status === 500) internalError(err, req);
+    return reply.code(status).send({ status, error: status === 500 ? 'Internal Server Error' : err.message });
+  });
+
+  app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
+    if (!readiness.ready) return reply.code(503).send({ status: 'starting' });
+    return { status: 'ok' };
+  });
+  registerMetrics(app, p.jobs);
+
+  const internalError = (err: unknown, req: { id: string; method: string; url: string }) => {
+    p.log.error({ err, reqId: req.id, method: req.method, url: req.url.split('?')[0] }, 'unhandled error');
+    return req.id;
+  };
+  await registerV3(
+    app,
+    { tenants: p.tenants, bodyLimitBytes: p.config.bodyLimitBytes, rateLimitPerMinute: p.config.rateLimitPerMinute, onInternalError: internalError },
+    products.filter((x) => x.v3Routes).map((x) => (v3: FastifyInstance) => x.v3Routes!(v3, p)),
+  );
+  for (const product of products) if (product.routes) await product.routes(app, p);
+
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(scalar, { routePrefix: '/docs', configuration: { url: '/openapi.json', withDefaultFonts: false } as never });
+
+  return app;
+}

@@ -1,0 +1,155 @@
+/**
+ * The /v3 surface (Connect, Enrich, Upload): one encapsulated fastify context that
+ * owns the Flinks envelope for every error, the customer in the path, the
+ * credentials each endpoint asks for, request normalising and rate limits.
+ */
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import rateLimit from '@fastify/rate-limit';
+import type { z } from 'zod';
+import { ApiError } from '../errors.ts';
+import { isGuid } from '../ids.ts';
+import type { Tenant, Tenants } from '../tenants.ts';
+import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
+import { normalizeKeys } from './normalize.ts';
+
+/** Which credential an endpoint checks (spec/connect.md §1.3). */
+export type V3Auth =
+  | 'secret' //  flinks-auth-key = the secret key (GenerateAuthorizeToken), always required
+  | 'apiKey' //  x-api-key on data endpoints, required when the customer's policy says so
+  | 'bearer' //  Authorization: Bearer {secret} (GetNightlyRefreshStatus), per policy
+  | 'none'; //   the product checks what it needs itself (Authorize checks its token)
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    tenant: Tenant;
+  }
+  interface FastifyContextConfig {
+    auth?: V3Auth;
+  }
+}
+
+export interface V3Options {
+  tenants: Tenants;
+  bodyLimitBytes: number;
+  rateLimitPerMinute: number;
+  onInternalError: (err: unknown, req: FastifyRequest) => string;
+}
+
+export function headerValue(req: FastifyRequest, name: string): string | undefined {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+}
+
+export function bearerToken(req: FastifyRequest): string | undefined {
+  const h = headerValue(req, 'authorization');
+  const m = h ? /^Bearer\s+(.+)$/i.exec(h.trim()) : null;
+  return m ? m[1]!.trim() : undefined;
+}
+
+/** Turns anything thrown inside /v3 into an ApiError; unknown errors become a logged 500 without details. */
+export function toFlinksError(err: unknown, req: FastifyRequest, opts: Pick<V3Options, 'bodyLimitBytes' | 'onInternalError'>): ApiError {
+  if (err instanceof ApiError) return err;
+  const e = err as FastifyError & { validation?: { instancePath?: string; message?: string; params?: unknown }[] };
+  if (e.validation && e.validation.length > 0) {
+    const v = e.validation[0]!;
+    const where = (v.instancePath || '').replace(/^\//, '').replace(/\//g, '.');
+    const context = (e as { validationContext?: string }).validationContext;
+    const field = where ? `${where}` : context ?? 'body';
+    return flinksErrors.invalidRequest({ detail: `${field}: ${v.message ?? 'is invalid'}` });
+  }
+  switch (e.code) {
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return flinksErrors.unsupportedMediaType({ type: headerValue(req, 'content-type') ?? '(none)' });
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return flinksErrors.payloadTooLarge({ limit: opts.bodyLimitBytes });
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return flinksErrors.malformedJson({ detail: e.message });
+  }
+  if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
+    return flinksErrors.invalidRequest({ detail: e.message });
+  }
+  return flinksErrors.internal({ id: opts.onInternalError(err, req) });
+}
+
+function sendError(reply: FastifyReply, err: ApiError): FastifyReply {
+  return reply.code(err.status).type('application/json; charset=utf-8').send(flinksEnvelope(err));
+}
+
+/**
+ * Registers the /v3 context; `products` add their routes inside it (without the
+ * /v3 prefix: `/:customerId/BankingServices/...`).
+ */
+export async function registerV3(app: FastifyInstance, opts: V3Options, products: ((v3: FastifyInstance) => Promise<void>)[]): Promise<void> {
+  await app.register(
+    async (v3) => {
+      v3.decorateRequest('tenant', null as unknown as Tenant);
+
+      // JSON as ASP.NET reads it: an empty body is no body, a malformed one is INVALID_REQUEST.
+      v3.removeContentTypeParser(['application/json']);
+      v3.addContentTypeParser(['application/json', 'text/json', 'application/*+json'], { parseAs: 'string', bodyLimit: opts.bodyLimitBytes }, (_req, body, done) => {
+        const text = (body as string).replace(/^\uFEFF/, '');
+        if (text.trim() === '') return done(null, undefined);
+        try {
+          done(null, JSON.parse(text));
+        } catch (err) {
+          done(flinksErrors.malformedJson({ detail: (err as Error).message }), undefined);
+        }
+      });
+
+      v3.setErrorHandler((err, req, reply) => sendError(reply, toFlinksError(err, req, opts)));
+      v3.setNotFoundHandler((req, reply) => sendError(reply, flinksErrors.routeNotFound({ method: req.method, path: req.url.split('?')[0]! })));
+
+      if (opts.rateLimitPerMinute > 0) {
+        await v3.register(rateLimit, {
+          max: opts.rateLimitPerMinute,
+          timeWindow: 60_000,
+          keyGenerator: (req) => String((req.params as Record<string, string>)?.customerId ?? req.ip).toLowerCase(),
+          errorResponseBuilder: (_req, ctx) => flinksErrors.tooManyRequests({ seconds: Math.ceil(ctx.ttl / 1000) }),
+        });
+      }
+
+      // The customer in the path, then the credential the endpoint asks for.
+      v3.addHook('onRequest', async (req) => {
+        const customerId = (req.params as Record<string, string> | undefined)?.customerId;
+        if (customerId === undefined) return; // unmatched route: the not-found handler answers
+        const tenant = isGuid(customerId) ? await opts.tenants.find(customerId.toLowerCase()) : null;
+        if (!tenant) throw flinksErrors.unknownCustomer({ customerId });
+        req.tenant = tenant;
+        checkCredential(req, tenant, req.routeOptions.config?.auth ?? 'apiKey', opts.tenants);
+      });
+
+      v3.addHook('preValidation', async (req) => {
+        const schema = req.routeOptions.schema as { body?: z.ZodType; querystring?: z.ZodType } | undefined;
+        if (!schema) return;
+        if (schema.body) req.body = normalizeKeys(req.body ?? {}, schema.body);
+        if (schema.querystring) req.query = normalizeKeys(req.query ?? {}, schema.querystring);
+      });
+
+      for (const register of products) await register(v3);
+    },
+    { prefix: '/v3' },
+  );
+}
+
+function checkCredential(req: FastifyRequest, tenant: Tenant, auth: V3Auth, tenants: Tenants): void {
+  switch (auth) {
+    case 'secret':
+      if (!tenants.secretMatches(tenant, headerValue(req, 'flinks-auth-key') ?? bearerToken(req))) throw flinksErrors.invalidAuthKey();
+      return;
+    case 'apiKey': {
+      const key = headerValue(req, 'x-api-key');
+      // A key that is sent must be right, even where the policy lets a call go without one.
+      if (key !== undefined ? !tenants.apiKeyMatches(tenant, key) : tenant.policy.requireApiKey) throw flinksErrors.invalidApiKey();
+      return;
+    }
+    case 'bearer': {
+      const token = bearerToken(req);
+      if (token !== undefined ? !tenants.secretMatches(tenant, token) : tenant.policy.requireBearerSecret) throw flinksErrors.invalidBearer();
+      return;
+    }
+    case 'none':
+      return;
+  }
+}

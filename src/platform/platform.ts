@@ -1,0 +1,79 @@
+/**
+ * The platform every product hangs on: configuration, storage, the keyring,
+ * customers, the job system, the clock and the logger, opened in order and
+ * closed in reverse.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { Config } from './config.ts';
+import { loadKeyring, type Keyring } from './crypto.ts';
+import { openDb, type Db } from './db.ts';
+import { Jobs } from './jobs.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { migrate, type Migration } from './migrations.ts';
+import { platformMigrations } from './schema.ts';
+import { ShiftableClock } from './clock.ts';
+import { Tenants } from './tenants.ts';
+
+export interface Platform {
+  config: Config;
+  db: Db;
+  keys: Keyring;
+  tenants: Tenants;
+  jobs: Jobs;
+  clock: ShiftableClock;
+  log: Logger;
+  /** Re-reads the sandbox clock offset (another process may have advanced it). */
+  refreshClock(): Promise<void>;
+  /** Moves the sandbox clock forward for every process sharing this database. */
+  advanceClock(ms: number): Promise<number>;
+}
+
+/** What a product contributes: its tables, its queues and its routes. */
+export interface Product {
+  name: string;
+  migrations: Migration[];
+  /** Declares queues and anything else needing the platform, before jobs start. */
+  setup?(p: Platform): Promise<void> | void;
+  /** Routes inside the /v3 context (paths start at `/:customerId/...`). */
+  v3Routes?(v3: FastifyInstance, p: Platform): Promise<void>;
+  /** Routes outside /v3 (their own error shapes). */
+  routes?(app: FastifyInstance, p: Platform): Promise<void>;
+  /** Runs once storage and jobs are up (e.g. sandbox bootstrap). */
+  ready?(p: Platform): Promise<void>;
+}
+
+const CLOCK_KEY = 'sandbox.clock_offset_ms';
+
+export async function openPlatform(config: Config, products: Product[], log: Logger = createLogger(config.logLevel)): Promise<Platform> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const keys = loadKeyring({ masterKey: config.masterKey, dataDir: config.dataDir, warn: (m) => log.warn(m) });
+  const clock = new ShiftableClock();
+  const p: Platform = {
+    config,
+    db,
+    keys,
+    tenants: new Tenants(db, keys),
+    jobs: new Jobs(db, log, { maintenanceSeconds: config.jobsMaintenanceSeconds }),
+    clock,
+    log,
+    async refreshClock() {
+      const rows = await db.query<{ value: number }>('select value from settings where key = $1', [CLOCK_KEY]);
+      clock.setOffset(rows[0] ? Number(rows[0].value) : 0);
+    },
+    async advanceClock(ms: number) {
+      const rows = await db.query<{ value: number }>(
+        `insert into settings (key, value) values ($1, to_jsonb($2::bigint))
+         on conflict (key) do update set value = to_jsonb((settings.value)::bigint + $2::bigint) returning value`,
+        [CLOCK_KEY, Math.round(ms)],
+      );
+      clock.setOffset(Number(rows[0]!.value));
+      return clock.offset;
+    },
+  };
+  return p;
+}
+
+/** Applies every migration of the platform and the products. */
+export async function migrateAll(p: Platform, products: Product[]): Promise<string[]> {
+  return migrate(p.db, [...platformMigrations, ...products.flatMap((x) => x.migrations)]);
+}

@@ -1,0 +1,92 @@
+/**
+ * Starts a real Maplelink on a free port for integration tests: embedded PGlite in
+ * memory by default, or a fresh database on the PostgreSQL server named by
+ * TEST_DATABASE_URL (one database per app, dropped afterwards).
+ */
+import pg from 'pg';
+import { randomBytes } from 'node:crypto';
+import { createApp, type App } from '../../src/app.ts';
+import { loadConfig, type Config } from '../../src/platform/config.ts';
+
+export interface TestApp {
+  app: App;
+  url: string;
+  config: Config;
+  databaseUrl: string | null;
+  stop(): Promise<void>;
+}
+
+export const onPostgres = Boolean(process.env.TEST_DATABASE_URL);
+
+/** Creates an empty database on the test server and returns its URL and a dropper. */
+export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const base = new URL(process.env.TEST_DATABASE_URL!);
+  const name = `ml_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: base.toString() });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(base.toString());
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async drop() {
+      const c = new pg.Client({ connectionString: base.toString() });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export async function startTestApp(env: Record<string, string> = {}, opts: { workers?: boolean } = {}): Promise<TestApp> {
+  const pgdb = onPostgres && !env.DATA_DIR ? await freshPostgresDatabase() : null;
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATA_DIR: 'memory://',
+    PORT: '0',
+    JOBS_MAINTENANCE_SECONDS: '1',
+    RATE_LIMIT_PER_MINUTE: '0',
+    ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
+    ...env,
+  });
+  const app = await createApp(config, { workers: opts.workers ?? true });
+  const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
+  await app.start();
+  return {
+    app,
+    url,
+    config,
+    databaseUrl: pgdb?.url ?? null,
+    async stop() {
+      await app.stop();
+      await pgdb?.drop();
+    },
+  };
+}
+
+export interface JsonResponse {
+  status: number;
+  headers: Headers;
+  body: any;
+  text: string;
+}
+
+/** fetch with a JSON (or raw string) body, answering status, headers and the parsed body. */
+export async function call(url: string, init: { method?: string; headers?: Record<string, string>; json?: unknown; body?: string | Buffer } = {}): Promise<JsonResponse> {
+  const headers: Record<string, string> = { ...init.headers };
+  let body: string | Buffer | undefined = init.body;
+  if (init.json !== undefined) {
+    body = JSON.stringify(init.json);
+    headers['content-type'] ??= 'application/json';
+  }
+  const res = await fetch(url, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body });
+  const text = await res.text();
+  let parsed: unknown = undefined;
+  try {
+    parsed = text ? JSON.parse(text) : undefined;
+  } catch {
+    parsed = undefined;
+  }
+  return { status: res.status, headers: res.headers, body: parsed, text };
+}
