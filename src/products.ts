@@ -1,6 +1,20 @@
 import type { Product } from './platform/platform.ts';
+import { webhookMigrations, registerWebhookRoutes } from './platform/webhooks/index.ts';
+import { connectProduct, type Connect } from './connect/index.ts';
+import { sandboxProduct } from './sandbox/index.ts';
+
+/** The webhooks outbox is the platform's, but it has tables, a queue and routes like a product. */
+function webhooksProduct(): Product {
+  return {
+    name: 'webhooks',
+    migrations: webhookMigrations,
+    setup: (p) => p.webhooks.define(),
+    v3Routes: async (v3, p) => registerWebhookRoutes(v3, p.webhooks),
+  };
+}
 
 /** Every product of Maplelink, in the order their routes and migrations are registered. */
 export function products(): Product[] {
-  return [];
+  const holder: { connect?: Connect } = {};
+  return [webhooksProduct(), connectProduct(holder), sandboxProduct(holder)];
 }

@@ -2,6 +2,7 @@
  * maplelink serve | worker | migrate | tenant create
  */
 import { parseArgs } from 'node:util';
+import pino from 'pino';
 import { createApp, serve, type App } from '../app.ts';
 import { loadConfig } from '../platform/config.ts';
 import { createLogger } from '../platform/logger.ts';
@@ -61,7 +62,7 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'migrate': {
       const list = products();
-      const log = createLogger(config.logLevel);
+      const log = createLogger(config.logLevel, pino.destination(2));
       const p = await openPlatform(config, list, log);
       const applied = await migrateAll(p, list);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
@@ -82,7 +83,8 @@ async function main(argv: string[]): Promise<number> {
         },
       });
       const list = products();
-      const p = await openPlatform(config, list, createLogger('warn'));
+      // Logs go to stderr here: stdout carries the keys, for scripts to parse.
+      const p = await openPlatform(config, list, createLogger('warn', pino.destination(2)));
       await migrateAll(p, list);
       const { tenant, secretKey, apiKey } = await p.tenants.create({
         name: values.name!,

@@ -13,6 +13,7 @@ import { migrate, type Migration } from './migrations.ts';
 import { platformMigrations } from './schema.ts';
 import { ShiftableClock } from './clock.ts';
 import { Tenants } from './tenants.ts';
+import { Webhooks } from './webhooks/index.ts';
 
 export interface Platform {
   config: Config;
@@ -22,6 +23,8 @@ export interface Platform {
   jobs: Jobs;
   clock: ShiftableClock;
   log: Logger;
+  /** The webhooks outbox (signed, retried, logged, replayable). */
+  webhooks: Webhooks;
   /** Re-reads the sandbox clock offset (another process may have advanced it). */
   refreshClock(): Promise<void>;
   /** Moves the sandbox clock forward for every process sharing this database. */
@@ -48,14 +51,17 @@ export async function openPlatform(config: Config, products: Product[], log: Log
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const keys = loadKeyring({ masterKey: config.masterKey, dataDir: config.dataDir, warn: (m) => log.warn(m) });
   const clock = new ShiftableClock();
+  const tenants = new Tenants(db, keys);
+  const jobs = new Jobs(db, log, { maintenanceSeconds: config.jobsMaintenanceSeconds });
   const p: Platform = {
     config,
     db,
     keys,
-    tenants: new Tenants(db, keys),
-    jobs: new Jobs(db, log, { maintenanceSeconds: config.jobsMaintenanceSeconds }),
+    tenants,
+    jobs,
     clock,
     log,
+    webhooks: new Webhooks({ db, jobs, tenants, log, config, clock }),
     async refreshClock() {
       const rows = await db.query<{ value: number }>('select value from settings where key = $1', [CLOCK_KEY]);
       clock.setOffset(rows[0] ? Number(rows[0].value) : 0);

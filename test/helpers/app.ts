@@ -80,7 +80,7 @@ export async function call(url: string, init: { method?: string; headers?: Recor
     body = JSON.stringify(init.json);
     headers['content-type'] ??= 'application/json';
   }
-  const res = await fetch(url, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body });
+  const res = await fetch(url, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body: body as BodyInit | undefined });
   const text = await res.text();
   let parsed: unknown = undefined;
   try {

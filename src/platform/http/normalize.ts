@@ -80,3 +80,14 @@ export function normalizeKeys(input: unknown, schema: z.ZodType | undefined): un
   }
   return out;
 }
+
+/**
+ * Normalises and validates `input` against `schema` where a route cannot declare
+ * a body schema (fastify refuses one on GET): same rules, same 400 on failure.
+ */
+export function parseFlinks<T extends z.ZodType>(schema: T, input: unknown, invalid: (detail: string) => Error): z.output<T> {
+  const r = schema.safeParse(normalizeKeys(input ?? {}, schema));
+  if (r.success) return r.data;
+  const issue = r.error.issues[0]!;
+  throw invalid(`${issue.path.join('.') || 'body'}: ${issue.message}`);
+}

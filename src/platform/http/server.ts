@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import type { Platform, Product } from '../platform.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerV3 } from './v3.ts';
+import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
 
 export interface Readiness {
   ready: boolean;
@@ -37,6 +38,12 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
     rewriteUrl: (req) => rewriteUrl(req.url ?? '/'),
     genReqId: () => randomUUID(),
     return503OnClosing: true,
+    // Errors raised before routing (an undecodable URL): /v3 still answers in its envelope.
+    frameworkErrors: (error, req, reply: any) => {
+      const detail = `The request could not be read: ${error.message}`;
+      if ((req.url ?? '').toLowerCase().startsWith('/v3')) return reply.code(400).send(flinksEnvelope(flinksErrors.invalidRequest({ detail })));
+      return reply.code(400).send({ status: 400, error: detail });
+    },
     forceCloseConnections: 'idle',
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);

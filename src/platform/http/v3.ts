@@ -87,7 +87,7 @@ export async function registerV3(app: FastifyInstance, opts: V3Options, products
       v3.decorateRequest('tenant', null as unknown as Tenant);
 
       // JSON as ASP.NET reads it: an empty body is no body, a malformed one is INVALID_REQUEST.
-      v3.removeContentTypeParser(['application/json']);
+      v3.removeContentTypeParser(['application/json', 'text/plain']);
       v3.addContentTypeParser(['application/json', 'text/json', 'application/*+json'], { parseAs: 'string', bodyLimit: opts.bodyLimitBytes }, (_req, body, done) => {
         const text = (body as string).replace(/^\uFEFF/, '');
         if (text.trim() === '') return done(null, undefined);

@@ -1,0 +1,205 @@
+/**
+ * The data endpoints: GetAccountsSummary, GetAccountsDetail, GetStatements and
+ * their Async forms. The session machine decides 200/202/4xx; this module builds
+ * the 200 bodies. Serialised bodies are kept in a small LRU keyed by request,
+ * options and the login's LastRefresh, because clients poll the same RequestId.
+ */
+import type { Platform } from '../platform/platform.ts';
+import type { Tenant } from '../platform/tenants.ts';
+import type { Queryable } from '../platform/db.ts';
+import { addDays } from '../platform/clock.ts';
+import { flinksErrors } from '../platform/http/flinks-errors.ts';
+import { connectErrors } from './errors.ts';
+import { findInstitution } from './institutions/catalog.ts';
+import { renderStatementPdf, statementPeriods, statementUniqueId } from './statements/pdf.ts';
+import { dataAnswer, type Limits } from './sessions/machine.ts';
+import { facts } from './service.ts';
+import type { AccountRow, ConnectStore, LoginRow, RequestRow, TransactionRow } from './store.ts';
+import { accountDetailJson, accountSummaryJson, link, pendingJson, sessionTail } from './wire.ts';
+
+export type DataEndpoint = 'GetAccountsSummary' | 'GetAccountsDetail' | 'GetStatements';
+
+export interface DetailOptions {
+  WithAccountIdentity?: boolean;
+  WithKYC?: boolean;
+  WithTransactions?: boolean;
+  WithBalance?: boolean;
+  DaysOfTransactions?: string;
+  DateFrom?: string;
+  DateTo?: string;
+  AccountsFilter?: string[];
+  RefreshDelta?: { AccountId?: string; TransactionId?: string }[];
+  NumberOfStatements?: string;
+}
+
+export interface RawAnswer {
+  status: number;
+  json: string;
+}
+
+const DAYS: Record<string, number> = { days90: 90, days365: 365, days360: 360 };
+const STATEMENT_MONTHS: Record<string, number> = { mostrecent: 1, months3: 3, months12: 12 };
+
+class BodyCache {
+  private map = new Map<string, string>();
+  private bytes = 0;
+  constructor(private readonly maxBytes: number) {}
+  get(key: string): string | undefined {
+    const v = this.map.get(key);
+    if (v !== undefined) {
+      this.map.delete(key);
+      this.map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, value: string): void {
+    if (value.length > this.maxBytes / 4) return;
+    this.map.set(key, value);
+    this.bytes += value.length;
+    for (const [k, v] of this.map) {
+      if (this.bytes <= this.maxBytes) break;
+      this.map.delete(k);
+      this.bytes -= v.length;
+    }
+  }
+}
+
+export class ConnectData {
+  private cache = new BodyCache(64 * 1024 * 1024);
+
+  constructor(private readonly p: Platform, private readonly store: ConnectStore, private readonly limits: Limits) {}
+
+  /**
+   * `options` is null on the Async endpoints: they repeat the options of the
+   * synchronous call that started the request (or the defaults).
+   */
+  async answer(tenant: Tenant, endpoint: DataEndpoint, requestId: string | undefined, options: DetailOptions | null, sync: boolean): Promise<RawAnswer> {
+    if (!requestId || requestId.trim() === '') throw flinksErrors.invalidRequest({ detail: 'RequestId is required' });
+    const id = requestId.trim().toLowerCase();
+    const now = this.p.clock.now();
+    const q = this.p.db;
+    const req = /^[0-9a-f-]{36}$/.test(id) ? await this.store.findRequest(q, tenant.id, id) : null;
+    const login = req?.login_id ? await this.store.findLogin(q, tenant.id, req.login_id) : null;
+    const loginFacts = login && { aggregationState: login.aggregation_state, aggregationKind: login.profile.aggregation, lastRefreshError: login.last_refresh_error };
+    const decision = dataAnswer(facts(req), requestId.trim(), loginFacts, now, this.limits, sync);
+    if (decision.kind === 'error') throw decision.error;
+
+    const opts = options ?? ((req!.detail_options as DetailOptions | null) ?? {});
+    // Keep the session alive; written at most every 10 s so polling does not turn every read into a write.
+    if (options !== null || now.getTime() - req!.last_activity.getTime() > 10_000) {
+      await this.store.updateRequest(q, tenant.id, req!.id, { now, ...(options !== null ? { detailOptions: options as Record<string, unknown> } : {}) });
+    }
+    if (decision.kind === 'pending') return { status: 202, json: JSON.stringify(pendingJson(endpoint, req!.id, decision.code)) };
+
+    const key = `${tenant.id}|${req!.id}|${endpoint}|${login!.last_refresh_text}|${JSON.stringify(opts)}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return { status: 200, json: hit };
+    const body = await this.build(q, tenant, endpoint, req!, login!, opts);
+    const json = JSON.stringify(body);
+    this.cache.set(key, json);
+    return { status: 200, json };
+  }
+
+  async build(q: Queryable, tenant: Tenant, endpoint: DataEndpoint, req: RequestRow, login: LoginRow, opts: DetailOptions): Promise<Record<string, unknown>> {
+    const institutionName = findInstitution(login.institution_id)?.code ?? login.institution_code;
+    const tail = sessionTail(login, req.id, institutionName, req.tag ?? login.tag);
+    const accounts = filterAccounts(await this.store.accounts(q, tenant.id, login.id), opts.AccountsFilter);
+    const holder = await this.store.holder(q, tenant.id, login.id);
+    if (endpoint === 'GetAccountsSummary') {
+      return { HttpStatusCode: 200, Accounts: accounts.map((a) => accountSummaryJson(a, holder)), Links: [link('AccountsDetail', '/GetAccountsDetail'), link('Statements', '/GetStatements')], ...tail };
+    }
+    if (endpoint === 'GetStatements') return this.statements(q, tenant, login, accounts, holder?.holder ?? null, opts, tail);
+
+    const asOf = (login.last_refresh_text ?? '').slice(0, 10) || null;
+    const days = DAYS[(opts.DaysOfTransactions ?? 'Days90').toLowerCase()] ?? 90;
+    const from = opts.DateFrom ?? (asOf ? addDays(asOf, -days) : null);
+    const to = opts.DateTo ?? null;
+    const withTransactions = opts.WithTransactions ?? true;
+    const txns = withTransactions ? await this.store.transactions(q, tenant.id, accounts.map((a) => a.id), from, to) : [];
+    const byAccount = groupBy(txns);
+    const delta = new Map((opts.RefreshDelta ?? []).filter((d) => d.AccountId && d.TransactionId).map((d) => [d.AccountId!.toLowerCase(), d.TransactionId!.toLowerCase()]));
+    const shape = { withIdentity: opts.WithAccountIdentity ?? false, withKyc: opts.WithKYC ?? false, withTransactions, withBalance: opts.WithBalance ?? true };
+    return {
+      HttpStatusCode: 200,
+      Accounts: accounts.map((a) => accountDetailJson(a, newerThan(byAccount.get(a.id) ?? [], delta.get(a.id)), holder, shape)),
+      ...tail,
+    };
+  }
+
+  private async statements(q: Queryable, tenant: Tenant, login: LoginRow, accounts: AccountRow[], holder: { Name: string; Address: { CivicAddress: string; City: string; Province: string; PostalCode: string } } | null, opts: DetailOptions, tail: Record<string, unknown>): Promise<Record<string, unknown>> {
+    if (login.profile.country !== 'CA') throw connectErrors.methodNotAvailable({ method: 'GetStatements', scope: 'institution (Canada only)' });
+    const which = (opts.NumberOfStatements ?? 'MostRecent').toLowerCase();
+    const months = STATEMENT_MONTHS[which];
+    if (!months) throw flinksErrors.invalidRequest({ detail: 'NumberOfStatements must be MostRecent, Months3 or Months12' });
+    if (months === 12 && (opts.AccountsFilter?.length ?? 0) !== 1) throw flinksErrors.invalidRequest({ detail: 'Months12 requires exactly one account in AccountsFilter' });
+    const asOf = (login.last_refresh_text ?? '').slice(0, 10);
+    const periods = statementPeriods(asOf, months);
+    const oldest = periods[periods.length - 1]!.start;
+    const all = await this.store.transactions(q, tenant.id, accounts.map((a) => a.id), addDays(oldest, -40), periods[0]!.end);
+    if (all.length === 0) throw connectErrors.noTransaction();
+    const byAccount = groupBy(all);
+    const institution = findInstitution(login.institution_id);
+    const out = [];
+    for (const a of accounts) {
+      const txns = (byAccount.get(a.id) ?? []).slice().reverse(); // ascending
+      const statements = [];
+      for (const period of periods) {
+        const inPeriod = txns.filter((t) => t.date >= period.start && t.date <= period.end);
+        const before = txns.filter((t) => t.date < period.start);
+        const opening = before.length > 0 ? before[before.length - 1]!.balance_cents ?? 0 : openingOf(inPeriod[0], a);
+        const closing = inPeriod.length > 0 ? inPeriod[inPeriod.length - 1]!.balance_cents ?? opening : opening;
+        const pdf = await renderStatementPdf({
+          institutionName: institution?.names[login.language] ?? login.institution_code,
+          holderName: holder?.Name ?? login.username,
+          holderAddress: holder ? [holder.Address.CivicAddress, `${holder.Address.City} ${holder.Address.Province} ${holder.Address.PostalCode}`.trim()].filter(Boolean) : [],
+          accountTitle: a.title,
+          accountNumber: a.account_number,
+          transitNumber: a.transit_number ?? '',
+          currency: a.currency,
+          periodStart: period.start,
+          periodEnd: period.end,
+          openingBalanceCents: opening,
+          closingBalanceCents: closing,
+          transactions: inPeriod.map((t) => ({ date: t.date, description: t.description, debitCents: t.debit_cents, creditCents: t.credit_cents, balanceCents: t.balance_cents ?? 0 })),
+          language: login.language,
+        });
+        statements.push({ UniqueId: statementUniqueId([login.id, a.id, period.start]), FileType: 'PDF', Base64Bytes: pdf.toString('base64') });
+      }
+      out.push({ AccountNumber: a.account_number, Statements: statements });
+    }
+    const { Login, Institution, RequestId } = tail as { Login: unknown; Institution: string; RequestId: string };
+    return { HttpStatusCode: 200, StatementsByAccount: out, Login, Institution, RequestId };
+  }
+}
+
+function openingOf(first: TransactionRow | undefined, a: AccountRow): number {
+  if (!first || first.balance_cents === null) return a.current_cents;
+  const credit = first.credit_cents ?? 0;
+  const debit = first.debit_cents ?? 0;
+  // Credit products carry the amount owed: a debit raises it.
+  const owed = a.category === 'Credits' || a.type === 'CreditCard' || a.type === 'LineOfCredit';
+  return owed ? first.balance_cents - debit + credit : first.balance_cents - credit + debit;
+}
+
+function filterAccounts(accounts: AccountRow[], filter: string[] | undefined): AccountRow[] {
+  if (!filter || filter.length === 0) return accounts;
+  const wanted = new Set(filter.map((x) => String(x).toLowerCase()));
+  return accounts.filter((a) => wanted.has(a.id));
+}
+
+function groupBy(txns: TransactionRow[]): Map<string, TransactionRow[]> {
+  const m = new Map<string, TransactionRow[]>();
+  for (const t of txns) {
+    let list = m.get(t.account_id);
+    if (!list) m.set(t.account_id, (list = []));
+    list.push(t);
+  }
+  return m;
+}
+
+/** RefreshDelta: only the transactions after the one the client already has (lists are newest first). */
+function newerThan(txns: TransactionRow[], lastKnownId: string | undefined): TransactionRow[] {
+  if (!lastKnownId) return txns;
+  const i = txns.findIndex((t) => t.id === lastKnownId);
+  return i === -1 ? txns : txns.slice(0, i);
+}

@@ -1,0 +1,114 @@
+/**
+ * The Connect product: BankingServices endpoints, request sessions, aggregation,
+ * the nightly refresh and the webhooks that aggregation fires.
+ */
+import type { Platform, Product } from '../platform/platform.ts';
+import type { Queryable } from '../platform/db.ts';
+import { connectMigrations } from './schema.ts';
+import { Aggregation } from './aggregation.ts';
+import { ConnectService } from './service.ts';
+import { ConnectData } from './data.ts';
+import { ConnectStore } from './store.ts';
+import { holderJson } from './wire.ts';
+import { connectRoutes } from './routes.ts';
+import { ApiError } from '../platform/errors.ts';
+
+export const NIGHTLY_QUEUE = 'connect.nightly-refresh';
+
+export interface Connect {
+  service: ConnectService;
+  data: ConnectData;
+  aggregation: Aggregation;
+  /** Writes the KYC and GetAccountsDetail webhooks of a login (inside transaction q). */
+  fireWebhooks(q: Queryable, customerId: string, loginId: string, types?: ('KYC' | 'GetAccountsDetail')[]): Promise<string[]>;
+}
+
+/** Default GetAccountsDetail options of the webhook payload: everything a lender reads. */
+const WEBHOOK_DETAIL = { WithAccountIdentity: true, WithKYC: true, WithTransactions: true, WithBalance: true, DaysOfTransactions: 'Days365' };
+
+export function createConnect(p: Platform): Connect {
+  const store = new ConnectStore(p.db);
+  const aggregation = new Aggregation(p, store);
+  const service = new ConnectService(p, store, aggregation);
+  const data = new ConnectData(p, service.store, service.limits);
+
+  const fireWebhooks: Connect['fireWebhooks'] = async (q, customerId, loginId, types = ['KYC', 'GetAccountsDetail']) => {
+    const tenant = await p.tenants.find(customerId);
+    const login = await service.store.findLogin(q, customerId, loginId);
+    if (!tenant || !login || !tenant.webhookUrl) return [];
+    const requestRow = { id: loginId, tag: login.tag } as never;
+    const detail = await data.build(q, tenant, 'GetAccountsDetail', requestRow, login, WEBHOOK_DETAIL);
+    const ids: string[] = [];
+    for (const type of types) {
+      const body = type === 'KYC'
+        ? { ResponseType: 'KYC', HttpStatusCode: 200, Login: detail.Login, Institution: detail.Institution, Holder: holderJson(await service.store.holder(q, customerId, loginId)), Tag: login.tag }
+        : { ...detail, ResponseType: 'GetAccountsDetail' };
+      const id = await p.webhooks.enqueue(q, tenant, type, body);
+      if (id) ids.push(id);
+    }
+    return ids;
+  };
+
+  aggregation.wire({
+    onAggregated: async (q, customerId, loginId) => {
+      await fireWebhooks(q, customerId, loginId);
+    },
+    connectorForLogin: async (q, customerId, loginId) => {
+      const login = await service.store.findLogin(q, customerId, loginId);
+      return login ? { login, connector: await service.connectorForLogin(q, customerId, login) } : null;
+    },
+  });
+  return { service, data, aggregation, fireWebhooks };
+}
+
+export function connectProduct(holder: { connect?: Connect }): Product {
+  return {
+    name: 'connect',
+    migrations: connectMigrations,
+    setup(p) {
+      const connect = createConnect(p);
+      holder.connect = connect;
+      connect.aggregation.define();
+      p.jobs.define<{ customerId?: string }>({
+        name: NIGHTLY_QUEUE,
+        cron: p.config.nightlyRefreshCron,
+        retryLimit: 1,
+        expireInSeconds: 3600,
+        concurrency: 1,
+        handler: async () => {
+          await nightlyRefresh(p, connect);
+        },
+      });
+    },
+    async v3Routes(v3, p) {
+      await connectRoutes(v3, holder.connect!.service, holder.connect!.data, { sandbox: p.config.sandbox });
+    },
+  };
+}
+
+/**
+ * The nightly refresh: every saved login with the scheduled-refresh flag is
+ * refreshed without a person, with its stored answers; failures are recorded
+ * for GetNightlyRefreshStatus.
+ */
+export async function nightlyRefresh(p: Platform, connect: Connect): Promise<{ refreshed: number; failed: number }> {
+  await p.refreshClock();
+  let refreshed = 0;
+  let failed = 0;
+  for (const { id, customer_id } of await connect.service.store.scheduledLogins()) {
+    const tenant = await p.tenants.find(customer_id);
+    if (!tenant) continue;
+    try {
+      await connect.service.authorizeMultiple(tenant, [id], false).then((a) => {
+        const body = a.body as { ValidLoginIds: unknown[] };
+        if (body.ValidLoginIds.length > 0) refreshed++;
+        else failed++;
+      });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      failed++;
+    }
+  }
+  connect.aggregation.flush();
+  return { refreshed, failed };
+}

@@ -1,0 +1,318 @@
+/**
+ * Connect's SQL. Every statement names customer_id: tenant isolation is in the
+ * queries, not left to callers.
+ */
+import type { Db, Queryable } from '../platform/db.ts';
+import type { AccountData, ConnectedProfile, HolderData, LoginData } from './connectors/connector.ts';
+import { isGuid, stableId } from '../platform/ids.ts';
+import type { AggregationState, StoredState } from './sessions/machine.ts';
+
+export interface LoginRow {
+  id: string;
+  customer_id: string;
+  institution_id: number;
+  institution_code: string;
+  connector: string;
+  sandbox_user: string;
+  username: string;
+  language: 'en' | 'fr';
+  login_type: 'Personal' | 'Business';
+  tag: string | null;
+  saved: boolean;
+  credentials_enc: string | null;
+  answers_enc: string | null;
+  pending_questions: string[];
+  is_scheduled_refresh: boolean;
+  data_start: string;
+  profile: ConnectedProfile;
+  aggregation_state: AggregationState;
+  aggregation_started_at: Date | null;
+  last_refresh_text: string | null;
+  last_refresh: Date | null;
+  last_refresh_state: string | null;
+  last_refresh_error: string | null;
+  last_cached_call: Date | null;
+}
+
+export interface RequestRow {
+  id: string;
+  customer_id: string;
+  login_id: string | null;
+  state: StoredState;
+  mode: string;
+  institution_code: string | null;
+  language: 'en' | 'fr';
+  tag: string | null;
+  options: Record<string, unknown>;
+  script_state_enc: string | null;
+  challenges: unknown[] | null;
+  failure_code: string | null;
+  failure_message: string | null;
+  detail_options: Record<string, unknown> | null;
+  last_activity: Date;
+}
+
+export interface AccountRow {
+  id: string;
+  login_id: string;
+  ref: string;
+  position: number;
+  title: string;
+  type: string;
+  category: string;
+  currency: string;
+  account_type: string | null;
+  transit_number: string | null;
+  institution_number: string | null;
+  account_number: string;
+  overdraft_limit_cents: number;
+  limit_cents: number | null;
+  current_cents: number;
+  available_cents: number | null;
+  eft_eligible_ratio: number;
+  etransfer_eligible_ratio: number;
+}
+
+export interface TransactionRow {
+  id: string;
+  account_id: string;
+  date: string;
+  seq: number;
+  description: string;
+  debit_cents: number | null;
+  credit_cents: number | null;
+  balance_cents: number | null;
+}
+
+export interface HolderRow {
+  holder: HolderData;
+}
+
+const LOGIN_COLUMNS = `l.*, to_char(l.last_refresh at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as last_refresh_text, to_char(l.data_start, 'YYYY-MM-DD') as data_start`;
+
+export class ConnectStore {
+  constructor(private readonly db: Db) {}
+
+  get q(): Db {
+    return this.db;
+  }
+
+  // ---- authorize tokens ---------------------------------------------------
+  async insertToken(q: Queryable, customerId: string, tokenHash: string, expiresAt: Date): Promise<void> {
+    await q.query('insert into connect_authorize_tokens (token_hash, customer_id, expires_at) values ($1, $2, $3)', [tokenHash, customerId, expiresAt]);
+  }
+
+  async findToken(q: Queryable, customerId: string, tokenHash: string): Promise<{ expires_at: Date; request_id: string | null } | null> {
+    const rows = await q.query<{ expires_at: Date; request_id: string | null }>(
+      'select expires_at, request_id from connect_authorize_tokens where token_hash = $1 and customer_id = $2 for update',
+      [tokenHash, customerId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async bindToken(q: Queryable, customerId: string, tokenHash: string, requestId: string): Promise<void> {
+    await q.query('update connect_authorize_tokens set request_id = $3 where token_hash = $1 and customer_id = $2', [tokenHash, customerId, requestId]);
+  }
+
+  // ---- logins -------------------------------------------------------------
+  // Ids come from clients: anything that is not a GUID is simply not found (the column type would refuse it).
+  async findLogin(q: Queryable, customerId: string, loginId: string): Promise<LoginRow | null> {
+    if (!isGuid(loginId)) return null;
+    const rows = await q.query<LoginRow>(`select ${LOGIN_COLUMNS} from connect_logins l where l.id = $1 and l.customer_id = $2`, [loginId, customerId]);
+    return rows[0] ?? null;
+  }
+
+  async findLoginByIdentity(q: Queryable, customerId: string, institutionId: number, userKey: string, language: string): Promise<LoginRow | null> {
+    const rows = await q.query<LoginRow>(
+      `select ${LOGIN_COLUMNS} from connect_logins l where l.customer_id = $1 and l.institution_id = $2 and l.sandbox_user = $3 and l.language = $4`,
+      [customerId, institutionId, userKey, language],
+    );
+    return rows[0] ?? null;
+  }
+
+  async insertLogin(q: Queryable, l: { id: string; customerId: string; institutionId: number; institutionCode: string; connector: string; profile: ConnectedProfile; language: string; tag: string | null; saved: boolean; credentialsEnc: string | null; answersEnc: string | null; scheduled: boolean; dataStart: string; pendingQuestions: string[] }): Promise<void> {
+    await q.query(
+      `insert into connect_logins (id, customer_id, institution_id, institution_code, connector, sandbox_user, username, language, tag, saved, credentials_enc, answers_enc, is_scheduled_refresh, data_start, profile, pending_questions)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+      [l.id, l.customerId, l.institutionId, l.institutionCode, l.connector, l.profile.userKey, l.profile.username, l.language, l.tag, l.saved, l.credentialsEnc, l.answersEnc, l.scheduled, l.dataStart, JSON.stringify(l.profile), JSON.stringify(l.pendingQuestions)],
+    );
+  }
+
+  async updateLoginAfterLogin(q: Queryable, customerId: string, loginId: string, patch: { profile: ConnectedProfile; tag: string | null; saved: boolean; credentialsEnc: string | null; answersEnc: string | null; scheduled: boolean | null; pendingQuestions: string[] | null }): Promise<void> {
+    await q.query(
+      `update connect_logins set profile = $3, username = $4, tag = coalesce($5, tag), saved = saved or $6,
+         credentials_enc = coalesce($7, credentials_enc), answers_enc = coalesce($8, answers_enc),
+         is_scheduled_refresh = coalesce($9, is_scheduled_refresh), pending_questions = coalesce($10, pending_questions)
+       where id = $1 and customer_id = $2`,
+      [loginId, customerId, JSON.stringify(patch.profile), patch.profile.username, patch.tag, patch.saved, patch.credentialsEnc, patch.answersEnc, patch.scheduled, patch.pendingQuestions ? JSON.stringify(patch.pendingQuestions) : null],
+    );
+  }
+
+  async setLoginFields(q: Queryable, customerId: string, loginId: string, fields: Partial<Record<'is_scheduled_refresh' | 'answers_enc' | 'credentials_enc' | 'pending_questions' | 'last_cached_call' | 'last_refresh_state' | 'last_refresh_error' | 'saved', unknown>>): Promise<boolean> {
+    if (!isGuid(loginId)) return false;
+    const keys = Object.keys(fields);
+    const sets = keys.map((k, i) => `${k} = $${i + 3}`).join(', ');
+    const values = keys.map((k) => {
+      const v = (fields as Record<string, unknown>)[k];
+      return k === 'pending_questions' ? JSON.stringify(v) : v;
+    });
+    const rows = await q.query(`update connect_logins set ${sets} where id = $1 and customer_id = $2 returning id`, [loginId, customerId, ...values]);
+    return rows.length > 0;
+  }
+
+  /** Marks an aggregation as started unless one is already running (true when this call started it). */
+  async startAggregation(q: Queryable, customerId: string, loginId: string, now: Date): Promise<boolean> {
+    const rows = await q.query(
+      `update connect_logins set aggregation_state = 'running', aggregation_started_at = $3
+       where id = $1 and customer_id = $2 and aggregation_state <> 'running' returning id`,
+      [loginId, customerId, now],
+    );
+    return rows.length > 0;
+  }
+
+  async finishAggregation(q: Queryable, customerId: string, loginId: string, ok: boolean, now: Date, error: string | null): Promise<void> {
+    await q.query(
+      `update connect_logins set aggregation_state = $3, last_refresh = case when $3 = 'done' then $4::timestamptz else last_refresh end,
+         last_refresh_state = $5, last_refresh_error = $6 where id = $1 and customer_id = $2`,
+      [loginId, customerId, ok ? 'done' : 'failed', now, ok ? 'Completed' : 'Failed', error],
+    );
+  }
+
+  async deleteLogin(q: Queryable, customerId: string, loginId: string): Promise<boolean> {
+    if (!isGuid(loginId)) return false;
+    const rows = await q.query('delete from connect_logins where id = $1 and customer_id = $2 returning id', [loginId, customerId]);
+    return rows.length > 0;
+  }
+
+  async scheduledLogins(): Promise<{ id: string; customer_id: string }[]> {
+    return this.db.query('select id, customer_id from connect_logins where is_scheduled_refresh and saved order by created_at');
+  }
+
+  async loginsOfCustomer(customerId: string, where: string): Promise<LoginRow[]> {
+    return this.db.query<LoginRow>(`select ${LOGIN_COLUMNS} from connect_logins l where l.customer_id = $1 and (${where}) order by l.created_at`, [customerId]);
+  }
+
+  // ---- data -----------------------------------------------------------------
+  /**
+   * Stores what the connector returned. Accounts are upserted; transactions are
+   * inserted by stable id and never duplicated, so a refresh adds only what is new.
+   */
+  async saveLoginData(q: Queryable, customerId: string, loginId: string, data: LoginData): Promise<{ newTransactions: number }> {
+    await q.query(
+      `insert into connect_holders (login_id, customer_id, holder) values ($1, $2, $3)
+       on conflict (login_id) do update set holder = excluded.holder`,
+      [loginId, customerId, JSON.stringify(data.holder)],
+    );
+    await q.query('update connect_logins set login_type = $3 where id = $1 and customer_id = $2', [loginId, customerId, data.loginType]);
+    let added = 0;
+    for (const [position, a] of data.accounts.entries()) {
+      const accountId = stableId(loginId, 'account', a.ref);
+      await upsertAccount(q, customerId, loginId, accountId, position, a);
+      if (a.transactions.length === 0) continue;
+      const ids: string[] = [], dates: string[] = [], seqs: number[] = [], descs: string[] = [];
+      const debits: (number | null)[] = [], credits: (number | null)[] = [], balances: (number | null)[] = [], labels: (string | null)[] = [];
+      a.transactions.forEach((t, i) => {
+        ids.push(stableId(loginId, 'transaction', a.ref, t.ref));
+        dates.push(t.date);
+        seqs.push(i);
+        descs.push(t.description);
+        debits.push(t.debitCents);
+        credits.push(t.creditCents);
+        balances.push(t.balanceCents);
+        labels.push(t.label === undefined ? null : JSON.stringify(t.label));
+      });
+      const rows = await q.query(
+        `insert into connect_transactions (id, account_id, customer_id, date, seq, description, debit_cents, credit_cents, balance_cents, label)
+         select t.id, $1, $2, t.date, t.seq, t.description, t.debit, t.credit, t.balance, t.label::jsonb
+         from unnest($3::uuid[], $4::date[], $5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[])
+           as t(id, date, seq, description, debit, credit, balance, label)
+         on conflict (id) do nothing returning 1`,
+        [accountId, customerId, ids, dates, seqs, descs, debits, credits, balances, labels],
+      );
+      added += rows.length;
+    }
+    return { newTransactions: added };
+  }
+
+  async accounts(q: Queryable, customerId: string, loginId: string): Promise<AccountRow[]> {
+    return q.query<AccountRow>('select * from connect_accounts where login_id = $1 and customer_id = $2 order by position', [loginId, customerId]);
+  }
+
+  async holder(q: Queryable, customerId: string, loginId: string): Promise<HolderRow | null> {
+    const rows = await q.query<HolderRow>('select holder from connect_holders where login_id = $1 and customer_id = $2', [loginId, customerId]);
+    return rows[0] ?? null;
+  }
+
+  async transactions(q: Queryable, customerId: string, accountIds: string[], from: string | null, to: string | null): Promise<TransactionRow[]> {
+    if (accountIds.length === 0) return [];
+    return q.query<TransactionRow>(
+      `select id, account_id, to_char(date, 'YYYY-MM-DD') as date, seq, description, debit_cents, credit_cents, balance_cents
+       from connect_transactions where customer_id = $1 and account_id = any($2::uuid[])
+         and ($3::date is null or date >= $3::date) and ($4::date is null or date <= $4::date)
+       order by account_id, date desc, seq desc`,
+      [customerId, accountIds, from, to],
+    );
+  }
+
+  // ---- requests ---------------------------------------------------------------
+  async insertRequest(q: Queryable, r: { id: string; customerId: string; loginId: string | null; state: StoredState; mode: string; institutionCode: string | null; language: string; tag: string | null; options: Record<string, unknown>; scriptStateEnc: string | null; challenges: unknown[] | null; failureCode: string | null; failureMessage: string | null; now: Date }): Promise<void> {
+    await q.query(
+      `insert into connect_requests (id, customer_id, login_id, state, mode, institution_code, language, tag, options, script_state_enc, challenges, failure_code, failure_message, last_activity)
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
+      [r.id, r.customerId, r.loginId, r.state, r.mode, r.institutionCode, r.language, r.tag, JSON.stringify(r.options), r.scriptStateEnc, r.challenges ? JSON.stringify(r.challenges) : null, r.failureCode, r.failureMessage, r.now],
+    );
+  }
+
+  async findRequest(q: Queryable, customerId: string, requestId: string, lock = false): Promise<RequestRow | null> {
+    if (!isGuid(requestId)) return null;
+    const rows = await q.query<RequestRow>(`select * from connect_requests where id = $1 and customer_id = $2${lock ? ' for update' : ''}`, [requestId, customerId]);
+    return rows[0] ?? null;
+  }
+
+  async updateRequest(q: Queryable, customerId: string, requestId: string, patch: { state?: StoredState; loginId?: string; scriptStateEnc?: string | null; challenges?: unknown[] | null; failureCode?: string | null; failureMessage?: string | null; detailOptions?: Record<string, unknown>; now: Date }): Promise<void> {
+    const sets: string[] = ['last_activity = $3'];
+    const values: unknown[] = [requestId, customerId, patch.now];
+    const add = (col: string, v: unknown) => {
+      values.push(v);
+      sets.push(`${col} = $${values.length}`);
+    };
+    if (patch.state !== undefined) add('state', patch.state);
+    if (patch.loginId !== undefined) add('login_id', patch.loginId);
+    if (patch.scriptStateEnc !== undefined) add('script_state_enc', patch.scriptStateEnc);
+    if (patch.challenges !== undefined) add('challenges', patch.challenges ? JSON.stringify(patch.challenges) : null);
+    if (patch.failureCode !== undefined) add('failure_code', patch.failureCode);
+    if (patch.failureMessage !== undefined) add('failure_message', patch.failureMessage);
+    if (patch.detailOptions !== undefined) add('detail_options', JSON.stringify(patch.detailOptions));
+    await q.query(`update connect_requests set ${sets.join(', ')} where id = $1 and customer_id = $2`, values);
+  }
+
+  async openMfaRequestsForLogin(q: Queryable, customerId: string, loginId: string): Promise<number> {
+    const rows = await q.query<{ n: number }>(`select count(*)::int as n from connect_requests where customer_id = $1 and login_id = $2 and state = 'MfaPending'`, [customerId, loginId]);
+    return rows[0]!.n;
+  }
+
+  // ---- custom sandbox users -----------------------------------------------------
+  async findCustomUser(q: Queryable, customerId: string, username: string): Promise<unknown | null> {
+    const rows = await q.query<{ document: unknown }>('select document from sandbox_custom_users where customer_id = $1 and username = $2', [customerId, username.trim().toLowerCase()]);
+    return rows[0]?.document ?? null;
+  }
+
+  async saveCustomUser(q: Queryable, customerId: string, username: string, document: unknown): Promise<void> {
+    await q.query(
+      `insert into sandbox_custom_users (customer_id, username, document) values ($1, $2, $3)
+       on conflict (customer_id, username) do update set document = excluded.document`,
+      [customerId, username.trim().toLowerCase(), JSON.stringify(document)],
+    );
+  }
+}
+
+async function upsertAccount(q: Queryable, customerId: string, loginId: string, id: string, position: number, a: AccountData): Promise<void> {
+  await q.query(
+    `insert into connect_accounts (id, login_id, customer_id, ref, position, title, type, category, currency, account_type, transit_number, institution_number, account_number, overdraft_limit_cents, limit_cents, current_cents, available_cents)
+     values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16,$17)
+     on conflict (id) do update set title = excluded.title, type = excluded.type, category = excluded.category, currency = excluded.currency,
+       account_type = excluded.account_type, overdraft_limit_cents = excluded.overdraft_limit_cents, limit_cents = excluded.limit_cents,
+       current_cents = excluded.current_cents, available_cents = excluded.available_cents, position = excluded.position`,
+    [id, loginId, customerId, a.ref, position, a.title, a.type, a.category, a.currency, a.accountType, a.transitNumber, a.institutionNumber, a.accountNumber, a.overdraftLimitCents, a.limitCents, a.currentCents, a.availableCents],
+  );
+}

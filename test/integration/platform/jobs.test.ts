@@ -1,0 +1,85 @@
+/**
+ * Durable jobs on PostgreSQL: a job survives kill -9 of its worker and completes
+ * after a restart; two worker processes never run one job twice.
+ * (PGlite is single-process, so these run only when TEST_DATABASE_URL is set.)
+ */
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { openDb, type Db } from '../../../src/platform/db.ts';
+import { Jobs } from '../../../src/platform/jobs.ts';
+import { createLogger } from '../../../src/platform/logger.ts';
+import { freshPostgresDatabase, onPostgres } from '../../helpers/app.ts';
+
+const WORKER = fileURLToPath(new URL('../../fixtures/job-worker.ts', import.meta.url));
+
+let dbInfo: { url: string; drop(): Promise<void> };
+let db: Db;
+let producer: Jobs;
+const children: ChildProcess[] = [];
+
+function startWorker(): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER], { env: { ...process.env, DATABASE_URL: dbInfo.url }, stdio: ['ignore', 'pipe', 'inherit'] });
+  children.push(child);
+  return new Promise((resolve, reject) => {
+    child.stdout!.on('data', (d) => String(d).includes('ready') && resolve(child));
+    child.on('exit', (code) => reject(new Error(`worker exited with ${code}`)));
+  });
+}
+
+async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+before(async () => {
+  if (!onPostgres) return;
+  dbInfo = await freshPostgresDatabase();
+  db = await openDb({ databaseUrl: dbInfo.url, dataDir: 'memory://' });
+  await db.exec('create table job_runs (job_id uuid not null, pid int not null, at timestamptz not null default now()); create table job_done (job_id uuid primary key, pid int not null)');
+  producer = new Jobs(db, createLogger('silent'), { maintenanceSeconds: 1 });
+  producer.define({ name: 'test.slow', expireInSeconds: 3, retryLimit: 5, retryDelaySeconds: 0, retryBackoff: false, handler: async () => {} });
+  await producer.start(false);
+});
+
+after(async () => {
+  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+  if (!onPostgres) return;
+  await producer.stop(1000);
+  await db.close();
+  await dbInfo.drop();
+});
+
+test('a job survives kill -9 of its worker and completes after restart', { skip: !onPostgres && 'needs TEST_DATABASE_URL' }, async () => {
+  const first = await startWorker();
+  const id = (await producer.send('test.slow', { sleepMs: 1500 }))!;
+  await waitFor('the first worker to start the job', async () => (await db.query('select 1 from job_runs where job_id = $1', [id])).length > 0);
+  first.kill('SIGKILL');
+  await new Promise((r) => first.once('exit', r));
+  assert.equal((await db.query('select 1 from job_done where job_id = $1', [id])).length, 0, 'killed mid-job: not done');
+  const second = await startWorker();
+  const done = await waitFor('the job to complete after restart', async () => (await db.query<{ pid: number }>('select pid from job_done where job_id = $1', [id]))[0]);
+  assert.equal(done.pid, second.pid);
+  const runs = await db.query<{ pid: number }>('select pid from job_runs where job_id = $1 order by at', [id]);
+  assert.deepEqual(runs.map((r) => r.pid), [first.pid, second.pid]);
+  second.kill('SIGTERM');
+  await new Promise((r) => second.once('exit', r));
+});
+
+test('two worker processes never run one job twice', { skip: !onPostgres && 'needs TEST_DATABASE_URL' }, async () => {
+  const workers = await Promise.all([startWorker(), startWorker()]);
+  const ids: string[] = [];
+  for (let i = 0; i < 40; i++) ids.push((await producer.send('test.slow', { sleepMs: 30 }))!);
+  await waitFor('all jobs done', async () => (await db.query<{ n: number }>('select count(*)::int as n from job_done where job_id = any($1::uuid[])', [ids]))[0]!.n === ids.length);
+  const runs = await db.query<{ job_id: string; n: number; pids: number }>('select job_id, count(*)::int as n from job_runs where job_id = any($1::uuid[]) group by job_id', [ids]);
+  assert.equal(runs.length, ids.length);
+  for (const r of runs) assert.equal(r.n, 1, `job ${r.job_id} ran ${r.n} times`);
+  const pids = await db.query<{ pid: number }>('select distinct pid from job_runs where job_id = any($1::uuid[]) order by pid', [ids]);
+  assert.deepEqual(pids.map((r) => r.pid), workers.map((w) => w.pid!).sort((a, b) => a - b), 'both workers took jobs');
+});
