@@ -251,10 +251,12 @@ export class Webhooks {
 
 /** A short, secret-free reason for a POST that got no HTTP answer. */
 function describeFailure(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: unknown } } | null;
+  const e = err as { name?: string; message?: string; cause?: { code?: unknown; message?: unknown } } | null;
   if (e?.name === 'TimeoutError' || e?.name === 'AbortError') return `timeout after ${timeoutMs} ms`;
   const code = e?.cause?.code;
   if (typeof code === 'string' && /^[A-Z0-9_]+$/.test(code)) return `network error: ${code}`;
+  // fetch refuses the ports browsers block (6000, 6665-6669, ...) before connecting.
+  if (e?.cause?.message === 'bad port') return 'network error: the port of the webhook URL is blocked by fetch';
   if (e?.name === 'TypeError' && /url/i.test(e.message ?? '')) return 'invalid webhook URL';
   return 'network error';
 }

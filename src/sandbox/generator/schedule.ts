@@ -3,7 +3,7 @@
 // epoch days, never the start of the requested range, so the same payday falls on the same date
 // whatever window is generated.
 
-import { dayInfo, isBusinessDay, onOrAfterBusinessDay, onOrBeforeBusinessDay } from './calendar.ts';
+import { dayInfo, type DayInfo } from './calendar.ts';
 import type { Recurrence } from './types.ts';
 
 export type Schedule =
@@ -29,52 +29,44 @@ export type Shift = 'prev' | 'next' | 'none';
 /** First Friday on or after 1970-01-01 is epoch day 1 (1970-01-02). */
 export const EPOCH_FRIDAY = 1;
 
-function nominal(s: Schedule, day: number): boolean {
+function nominal(s: Schedule, info: DayInfo): boolean {
   switch (s.every) {
     case 'weekly':
-      return dayInfo(day).dow === s.dow;
+      return info.dow === s.dow;
     case 'biweekly':
-      return (((day - s.anchor) % 14) + 14) % 14 === 0;
-    case 'semimonthly': {
-      const info = dayInfo(day);
-      return s.days.some((d) => Math.min(d, info.daysInMonth) === info.dom);
-    }
-    case 'monthly': {
-      const info = dayInfo(day);
+      return (((info.day - s.anchor) % 14) + 14) % 14 === 0;
+    case 'semimonthly':
+      return Math.min(s.days[0], info.daysInMonth) === info.dom || Math.min(s.days[1], info.daysInMonth) === info.dom;
+    case 'monthly':
       return Math.min(s.dom, info.daysInMonth) === info.dom;
-    }
-    case 'quarterly': {
-      const info = dayInfo(day);
+    case 'quarterly':
       return s.months.includes(info.month) && Math.min(s.dom, info.daysInMonth) === info.dom;
-    }
     case 'nthLastBusinessDay': {
-      if (!isBusinessDay(day)) return false;
-      const info = dayInfo(day);
-      let count = 0;
-      for (let d = day; dayInfo(d).month === info.month; d++) if (isBusinessDay(d)) count++;
+      if (!info.business) return false;
+      let count = 1;
+      for (let d = info.day + 1, left = info.daysInMonth - info.dom; left > 0; d++, left--) if (dayInfo(d).business) count++;
       return count === s.n;
     }
   }
 }
 
 /** Number of occurrences of the schedule that land on `day` after the shift (usually 0 or 1). */
-export function occurrences(s: Schedule, shift: Shift, day: number): number {
-  if (shift === 'none' || s.every === 'nthLastBusinessDay') return nominal(s, day) ? 1 : 0;
-  if (!isBusinessDay(day)) return 0;
-  let n = 0;
-  // A nominal date maps here if it is this day, or a closed day whose adjustment lands here.
-  for (let k = 0; k < 7; k++) {
-    const d = shift === 'prev' ? day + k : day - k;
-    if (k > 0 && isBusinessDay(d)) break;
-    if (nominal(s, d)) {
-      const adjusted = shift === 'prev' ? onOrBeforeBusinessDay(d) : onOrAfterBusinessDay(d);
-      if (adjusted === day) n++;
-    }
+export function occurrences(s: Schedule, shift: Shift, day: number | DayInfo): number {
+  const today = typeof day === 'number' ? dayInfo(day) : day;
+  if (shift === 'none' || s.every === 'nthLastBusinessDay') return nominal(s, today) ? 1 : 0;
+  if (!today.business) return 0;
+  let n = nominal(s, today) ? 1 : 0;
+  // Closed days right after today ('prev') or right before it ('next') move onto today.
+  const step = shift === 'prev' ? 1 : -1;
+  for (let k = 1; k < 8; k++) {
+    const info = dayInfo(today.day + step * k);
+    if (info.business) break;
+    if (nominal(s, info)) n++;
   }
   return n;
 }
 
-export function occursOn(s: Schedule, shift: Shift, day: number): boolean {
+export function occursOn(s: Schedule, shift: Shift, day: number | DayInfo): boolean {
   return occurrences(s, shift, day) > 0;
 }
 

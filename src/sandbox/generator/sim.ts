@@ -78,7 +78,7 @@ export class Sim {
   }
 
   on(s: Schedule, shift: Shift): boolean {
-    return occursOn(s, shift, this.today.day);
+    return occursOn(s, shift, this.today);
   }
 
   // ---------------------------------------------------------------- headroom and funding

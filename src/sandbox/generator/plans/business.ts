@@ -10,7 +10,7 @@ import { EPOCH_FRIDAY } from '../schedule.ts';
 import type { Sim } from '../sim.ts';
 import { electricity, insurers, internetProviders, type Biller } from '../billers.ts';
 import type { TrueLabel } from '../types.ts';
-import { type DayFn } from './household.ts';
+import type { DayFn } from './household.ts';
 
 type Industry = 'cafe' | 'ecommerce' | 'contractor' | 'agency';
 
