@@ -11,7 +11,6 @@ import { addDays } from '../platform/clock.ts';
 import { flinksErrors } from '../platform/http/flinks-errors.ts';
 import { connectErrors } from './errors.ts';
 import { findInstitution } from './institutions/catalog.ts';
-import { renderStatementPdf, statementPeriods, statementUniqueId } from './statements/pdf.ts';
 import { dataAnswer, type Limits } from './sessions/machine.ts';
 import { facts } from './service.ts';
 import type { AccountRow, ConnectStore, LoginRow, RequestRow, TransactionRow } from './store.ts';
@@ -34,17 +33,34 @@ export interface DetailOptions {
 
 export interface RawAnswer {
   status: number;
-  json: string;
+  json: Buffer;
 }
+
+/** A Ready request as last read from storage: enough to answer from the body cache without a query. */
+interface ReadyFacts {
+  customerId: string;
+  loginId: string;
+  lastRefresh: string | null;
+  lastActivity: number;
+  detailOptions: DetailOptions | null;
+  until: number;
+}
+
+/**
+ * How long a Ready request is answered without re-reading it. A card deleted or
+ * refreshed through another process is seen within this time; this process
+ * forgets its own changes at once (see forget()).
+ */
+const READY_MEMO_MS = 1000;
 
 const DAYS: Record<string, number> = { days90: 90, days365: 365, days360: 360 };
 const STATEMENT_MONTHS: Record<string, number> = { mostrecent: 1, months3: 3, months12: 12 };
 
 class BodyCache {
-  private map = new Map<string, string>();
+  private map = new Map<string, Buffer>();
   private bytes = 0;
   constructor(private readonly maxBytes: number) {}
-  get(key: string): string | undefined {
+  get(key: string): Buffer | undefined {
     const v = this.map.get(key);
     if (v !== undefined) {
       this.map.delete(key);
@@ -52,7 +68,7 @@ class BodyCache {
     }
     return v;
   }
-  set(key: string, value: string): void {
+  set(key: string, value: Buffer): void {
     if (value.length > this.maxBytes / 4) return;
     this.map.set(key, value);
     this.bytes += value.length;
@@ -66,6 +82,7 @@ class BodyCache {
 
 export class ConnectData {
   private cache = new BodyCache(64 * 1024 * 1024);
+  private ready = new Map<string, ReadyFacts>();
 
   constructor(private readonly p: Platform, private readonly store: ConnectStore, private readonly limits: Limits) {}
 
@@ -77,27 +94,46 @@ export class ConnectData {
     if (!requestId || requestId.trim() === '') throw flinksErrors.invalidRequest({ detail: 'RequestId is required' });
     const id = requestId.trim().toLowerCase();
     const now = this.p.clock.now();
+    const memo = this.ready.get(id);
+    if (memo && memo.customerId === tenant.id && memo.until > Date.now() && now.getTime() - memo.lastActivity < this.limits.processingIdleMs - 60_000) {
+      const opts = options ?? memo.detailOptions ?? {};
+      const hit = this.cache.get(bodyKey(tenant.id, id, endpoint, memo.lastRefresh, opts));
+      if (hit !== undefined && (options === null || sameOptions(options, memo.detailOptions))) return { status: 200, json: hit };
+    }
+
     const q = this.p.db;
-    const req = /^[0-9a-f-]{36}$/.test(id) ? await this.store.findRequest(q, tenant.id, id) : null;
+    const req = await this.store.findRequest(q, tenant.id, id);
     const login = req?.login_id ? await this.store.findLogin(q, tenant.id, req.login_id) : null;
     const loginFacts = login && { aggregationState: login.aggregation_state, aggregationKind: login.profile.aggregation, lastRefreshError: login.last_refresh_error };
     const decision = dataAnswer(facts(req), requestId.trim(), loginFacts, now, this.limits, sync);
-    if (decision.kind === 'error') throw decision.error;
+    if (decision.kind === 'error') {
+      this.ready.delete(id);
+      throw decision.error;
+    }
 
     const opts = options ?? ((req!.detail_options as DetailOptions | null) ?? {});
     // Keep the session alive; written at most every 10 s so polling does not turn every read into a write.
-    if (options !== null || now.getTime() - req!.last_activity.getTime() > 10_000) {
+    let lastActivity = req!.last_activity.getTime();
+    const changedOptions = options !== null && !sameOptions(options, req!.detail_options as DetailOptions | null);
+    if (changedOptions || now.getTime() - lastActivity > 10_000) {
       await this.store.updateRequest(q, tenant.id, req!.id, { now, ...(options !== null ? { detailOptions: options as Record<string, unknown> } : {}) });
+      lastActivity = now.getTime();
     }
-    if (decision.kind === 'pending') return { status: 202, json: JSON.stringify(pendingJson(endpoint, req!.id, decision.code)) };
+    if (decision.kind === 'pending') return { status: 202, json: Buffer.from(JSON.stringify(pendingJson(endpoint, req!.id, decision.code))) };
 
-    const key = `${tenant.id}|${req!.id}|${endpoint}|${login!.last_refresh_text}|${JSON.stringify(opts)}`;
+    this.ready.set(id, { customerId: tenant.id, loginId: login!.id, lastRefresh: login!.last_refresh_text, lastActivity, detailOptions: options ?? (req!.detail_options as DetailOptions | null), until: Date.now() + READY_MEMO_MS });
+    if (this.ready.size > 10_000) this.ready.delete(this.ready.keys().next().value!);
+    const key = bodyKey(tenant.id, req!.id, endpoint, login!.last_refresh_text, opts);
     const hit = this.cache.get(key);
     if (hit !== undefined) return { status: 200, json: hit };
-    const body = await this.build(q, tenant, endpoint, req!, login!, opts);
-    const json = JSON.stringify(body);
+    const json = Buffer.from(JSON.stringify(await this.build(q, tenant, endpoint, req!, login!, opts)));
     this.cache.set(key, json);
     return { status: 200, json };
+  }
+
+  /** Drops what this process remembers of a login's requests (after DeleteCard or a refresh). */
+  forgetLogin(loginId: string): void {
+    for (const [id, f] of this.ready) if (f.loginId === loginId) this.ready.delete(id);
   }
 
   async build(q: Queryable, tenant: Tenant, endpoint: DataEndpoint, req: RequestRow, login: LoginRow, opts: DetailOptions): Promise<Record<string, unknown>> {
@@ -127,6 +163,8 @@ export class ConnectData {
   }
 
   private async statements(q: Queryable, tenant: Tenant, login: LoginRow, accounts: AccountRow[], holder: { Name: string; Address: { CivicAddress: string; City: string; Province: string; PostalCode: string } } | null, opts: DetailOptions, tail: Record<string, unknown>): Promise<Record<string, unknown>> {
+    // pdfkit (and its font metrics) load on the first statement, not at start.
+    const { renderStatementPdf, statementPeriods, statementUniqueId } = await import('./statements/pdf.ts');
     if (login.profile.country !== 'CA') throw connectErrors.methodNotAvailable({ method: 'GetStatements', scope: 'institution (Canada only)' });
     const which = (opts.NumberOfStatements ?? 'MostRecent').toLowerCase();
     const months = STATEMENT_MONTHS[which];
@@ -202,4 +240,12 @@ function newerThan(txns: TransactionRow[], lastKnownId: string | undefined): Tra
   if (!lastKnownId) return txns;
   const i = txns.findIndex((t) => t.id === lastKnownId);
   return i === -1 ? txns : txns.slice(0, i);
+}
+
+function bodyKey(customerId: string, requestId: string, endpoint: string, lastRefresh: string | null, opts: DetailOptions): string {
+  return `${customerId}|${requestId}|${endpoint}|${lastRefresh}|${JSON.stringify(opts)}`;
+}
+
+function sameOptions(a: DetailOptions | null, b: DetailOptions | null): boolean {
+  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
 }

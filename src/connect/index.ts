@@ -33,7 +33,7 @@ export function createConnect(p: Platform): Connect {
   const data = new ConnectData(p, service.store, service.limits);
 
   const fireWebhooks: Connect['fireWebhooks'] = async (q, customerId, loginId, types = ['KYC', 'GetAccountsDetail']) => {
-    const tenant = await p.tenants.find(customerId);
+    const tenant = await p.tenants.find(customerId, q);
     const login = await service.store.findLogin(q, customerId, loginId);
     if (!tenant || !login || !tenant.webhookUrl) return [];
     const requestRow = { id: loginId, tag: login.tag } as never;
@@ -51,6 +51,7 @@ export function createConnect(p: Platform): Connect {
 
   aggregation.wire({
     onAggregated: async (q, customerId, loginId) => {
+      data.forgetLogin(loginId);
       await fireWebhooks(q, customerId, loginId);
     },
     connectorForLogin: async (q, customerId, loginId) => {

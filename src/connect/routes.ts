@@ -61,6 +61,7 @@ function send(reply: FastifyReply, a: Answer): FastifyReply {
   return reply.code(a.status).send(a.body);
 }
 function sendRaw(reply: FastifyReply, a: RawAnswer): FastifyReply {
+  // Bodies are kept serialised (as bytes) so a polled answer is not encoded again.
   return reply.code(a.status).type('application/json; charset=utf-8').send(a.json);
 }
 function clean<T extends Record<string, unknown>>(o: T | undefined): T {
@@ -106,8 +107,11 @@ export async function connectRoutes(v3: FastifyInstance, service: ConnectService
   dataRoute('GetAccountsDetail', DetailBody, 'Accounts with transactions, identity and KYC');
   dataRoute('GetStatements', StatementsBody, 'PDF bank statements (Canada)');
 
-  v3.route({ method: ['DELETE', 'GET'], url: `${BASE}/DeleteCard/:loginId`, config: { auth: 'apiKey' }, schema: { tags, params: WithLogin, summary: 'Delete a login and all its data' }, handler: async (req: any, reply) =>
-    send(reply, await service.deleteCard(req.tenant, req.params.loginId)) });
+  v3.route({ method: ['DELETE', 'GET'], url: `${BASE}/DeleteCard/:loginId`, config: { auth: 'apiKey' }, schema: { tags, params: WithLogin, summary: 'Delete a login and all its data' }, handler: async (req: any, reply) => {
+    const answer = await service.deleteCard(req.tenant, req.params.loginId);
+    data.forgetLogin(req.params.loginId.toLowerCase());
+    return send(reply, answer);
+  } });
 
   v3.route({ method: ['PATCH', 'POST'], url: `${BASE}/SetScheduledRefresh`, config: { auth: 'apiKey' }, schema: { tags, params: Customer, body: ScheduledRefresh, querystring: ScheduledRefresh, summary: 'Turn the nightly refresh of a login on or off (body or query)' }, handler: async (req: any, reply) => {
     const b = { ...clean(req.query), ...clean(req.body) };
@@ -128,9 +132,13 @@ export async function connectRoutes(v3: FastifyInstance, service: ConnectService
     const take = Math.min(req.query.take ?? 1000, 1000);
     return { Data: all.slice(skip, skip + take).map(toFlinksInstitution), Count: all.length };
   });
-  v3.get(`${BASE}/Institutions/RoutingNumber/:routingNumber`, { config: { auth: 'apiKey' }, schema: { tags, params: z.object({ customerId: z.string(), routingNumber: z.string() }), summary: 'The US institution of a routing number' } }, async (req: any) => {
+  const routingJson = new Map<number, string>();
+  v3.get(`${BASE}/Institutions/RoutingNumber/:routingNumber`, { config: { auth: 'apiKey' }, schema: { tags, params: z.object({ customerId: z.string(), routingNumber: z.string() }), summary: 'The US institution of a routing number' } }, async (req: any, reply) => {
     const inst = findByRoutingNumber(req.params.routingNumber.trim());
     if (!inst) throw connectErrors.routingNotFound({ routingNumber: req.params.routingNumber });
-    return toFlinksRoutingInstitution(inst);
+    // The dataset never changes while running: each answer is serialised once.
+    let json = routingJson.get(inst.id);
+    if (!json) routingJson.set(inst.id, (json = JSON.stringify(toFlinksRoutingInstitution(inst))));
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 }

@@ -27,6 +27,8 @@ export interface Config {
   rateLimitPerMinute: number;
   /** Cron expression (UTC) of the nightly refresh. */
   nightlyRefreshCron: string;
+  /** How long a customer's keys and settings are cached per process (ms). */
+  tenantCacheMs: number;
   /** Public base URL used in links (widget redirect pages, docs). */
   publicUrl: string | null;
 }
@@ -56,6 +58,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     authorizeTokenSeconds: int(env, 'AUTHORIZE_TOKEN_SECONDS', 30 * 60),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),
     nightlyRefreshCron: env.NIGHTLY_REFRESH_CRON || '0 7 * * *',
+    tenantCacheMs: int(env, 'TENANT_CACHE_SECONDS', 3) * 1000,
     publicUrl: env.PUBLIC_URL || null,
   };
 }

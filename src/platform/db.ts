@@ -4,6 +4,8 @@
  * server through `pg` when it is set. Everything above this file sees only `Db`.
  */
 import pg from 'pg';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
 
 export interface Queryable {
@@ -110,6 +112,17 @@ export async function openDb(opts: { databaseUrl: string | null; dataDir: string
   }
   const { PGlite } = await import('@electric-sql/pglite');
   const dir = opts.dataDir === 'memory://' ? undefined : opts.dataDir;
-  const lite = await PGlite.create(dir, { parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) } });
+  const options = {
+    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+    // A small buffer pool: the embedded database serves one developer's data, and RSS matters on a laptop.
+    postgresqlconf: ['shared_buffers=32MB'],
+  };
+  if (dir && !existsSync(join(dir, 'PG_VERSION'))) {
+    // The first start runs initdb inside the WASM instance, which leaves several hundred MB
+    // resident; closing and reopening gives that memory back for the life of the process.
+    const fresh = await PGlite.create(dir, options);
+    await fresh.close();
+  }
+  const lite = await PGlite.create(dir, options);
   return new PgliteDb(lite);
 }

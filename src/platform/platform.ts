@@ -51,7 +51,7 @@ export async function openPlatform(config: Config, products: Product[], log: Log
   const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const keys = loadKeyring({ masterKey: config.masterKey, dataDir: config.dataDir, warn: (m) => log.warn(m) });
   const clock = new ShiftableClock();
-  const tenants = new Tenants(db, keys);
+  const tenants = new Tenants(db, keys, config.tenantCacheMs);
   const jobs = new Jobs(db, log, { maintenanceSeconds: config.jobsMaintenanceSeconds });
   const p: Platform = {
     config,

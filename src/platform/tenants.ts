@@ -4,7 +4,7 @@
  * kind of endpoint requires, where its webhooks go, which origins may frame the widget.
  */
 import { randomUUID } from 'node:crypto';
-import type { Db } from './db.ts';
+import type { Db, Queryable } from './db.ts';
 import { hashSecret, secretMatches, type Keyring } from './crypto.ts';
 
 export interface AuthPolicy {
@@ -54,17 +54,22 @@ interface Row {
 export class Tenants {
   /** Short-lived cache: a key check per request must not cost a query, and settings changes show within seconds. */
   private cache = new Map<string, { tenant: Tenant | null; until: number }>();
-  private static readonly TTL_MS = 3000;
+  constructor(private readonly db: Db, private readonly keys: Keyring, private readonly ttlMs = 3000) {}
 
-  constructor(private readonly db: Db, private readonly keys: Keyring) {}
+  /** The cached customer, without a query (undefined when not cached or stale). */
+  cached(id: string): Tenant | null | undefined {
+    const hit = this.cache.get(id);
+    return hit && hit.until > Date.now() ? hit.tenant : undefined;
+  }
 
-  async find(id: string): Promise<Tenant | null> {
+  /** Pass `q` inside a transaction: on PGlite a query outside it would wait for the transaction forever. */
+  async find(id: string, q: Queryable = this.db): Promise<Tenant | null> {
     const hit = this.cache.get(id);
     const now = Date.now();
     if (hit && hit.until > now) return hit.tenant;
-    const rows = await this.db.query<Row>('select * from customers where id = $1', [id]);
+    const rows = await q.query<Row>('select * from customers where id = $1', [id]);
     const tenant = rows[0] ? this.fromRow(rows[0]) : null;
-    this.cache.set(id, { tenant, until: now + Tenants.TTL_MS });
+    if (this.ttlMs > 0) this.cache.set(id, { tenant, until: now + this.ttlMs });
     return tenant;
   }
 

@@ -1,5 +1,5 @@
 /** Prometheus metrics: a latency histogram per route and the job system's counters. */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Jobs } from '../jobs.ts';
 
@@ -27,10 +27,25 @@ export function registerMetrics(app: FastifyInstance, jobs: Jobs): void {
   });
   const errors = new Counter({ name: 'http_server_errors_total', help: 'Responses with a 5xx status', registers: [registry] });
 
-  app.addHook('onResponse', async (req, reply) => {
-    const route = req.routeOptions.url ?? 'unmatched';
-    duration.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
-    if (reply.statusCode >= 500) errors.inc();
+  // Each route gets its own onResponse hook with its labels resolved once: reading
+  // request.routeOptions or resolving labels on every response was the largest cost
+  // of a trivial request.
+  app.addHook('onRoute', (route) => {
+    const path = route.url ?? route.path;
+    const children = new Map<number, { observe(v: number): void }>();
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    const hook = (req: FastifyRequest, reply: FastifyReply, done: () => void) => {
+      let child = children.get(reply.statusCode);
+      if (!child) {
+        child = duration.labels(methods.length === 1 ? methods[0]! : req.method, path, String(reply.statusCode));
+        if (methods.length === 1) children.set(reply.statusCode, child);
+      }
+      child.observe(reply.elapsedTime / 1000);
+      if (reply.statusCode >= 500) errors.inc();
+      done();
+    };
+    const existing = route.onResponse;
+    route.onResponse = existing ? [hook, ...(Array.isArray(existing) ? existing : [existing])] : [hook];
   });
   app.get('/metrics', { schema: { hide: true } }, async (_req, reply) => {
     reply.type(registry.contentType);

@@ -110,21 +110,41 @@ export async function registerV3(app: FastifyInstance, opts: V3Options, products
         });
       }
 
-      // The customer in the path, then the credential the endpoint asks for.
-      v3.addHook('onRequest', async (req) => {
-        const customerId = (req.params as Record<string, string> | undefined)?.customerId;
-        if (customerId === undefined) return; // unmatched route: the not-found handler answers
-        const tenant = isGuid(customerId) ? await opts.tenants.find(customerId.toLowerCase()) : null;
-        if (!tenant) throw flinksErrors.unknownCustomer({ customerId });
-        req.tenant = tenant;
-        checkCredential(req, tenant, req.routeOptions.config?.auth ?? 'apiKey', opts.tenants);
-      });
-
-      v3.addHook('preValidation', async (req) => {
-        const schema = req.routeOptions.schema as { body?: z.ZodType; querystring?: z.ZodType } | undefined;
-        if (!schema) return;
-        if (schema.body) req.body = normalizeKeys(req.body ?? {}, schema.body);
-        if (schema.querystring) req.query = normalizeKeys(req.query ?? {}, schema.querystring);
+      // Each route gets its own hooks, with its credential kind and schemas in the closure:
+      // reading request.routeOptions per request builds a new object every time.
+      v3.addHook('onRoute', (route) => {
+        const auth: V3Auth = (route.config as { auth?: V3Auth } | undefined)?.auth ?? 'apiKey';
+        const schema = route.schema as { body?: z.ZodType; querystring?: z.ZodType } | undefined;
+        // The customer in the path, then the credential the endpoint asks for.
+        const admit = (req: FastifyRequest, tenant: Tenant | null, customerId: string) => {
+          if (!tenant) throw flinksErrors.unknownCustomer({ customerId });
+          req.tenant = tenant;
+          checkCredential(req, tenant, auth, opts.tenants);
+        };
+        // Callback style: a cached customer is admitted without creating a promise.
+        const authenticate = (req: FastifyRequest, _reply: FastifyReply, done: (err?: Error) => void) => {
+          const customerId = (req.params as Record<string, string> | undefined)?.customerId ?? '';
+          if (!isGuid(customerId)) return done(flinksErrors.unknownCustomer({ customerId }));
+          const id = customerId.toLowerCase();
+          const cached = opts.tenants.cached(id);
+          if (cached !== undefined) {
+            try {
+              admit(req, cached, customerId);
+              return done();
+            } catch (err) {
+              return done(err as Error);
+            }
+          }
+          opts.tenants.find(id).then((tenant) => admit(req, tenant, customerId)).then(() => done(), (err: Error) => done(err));
+        };
+        route.onRequest = [...asList(route.onRequest), authenticate];
+        if (schema?.body || schema?.querystring) {
+          const normalize = async (req: FastifyRequest) => {
+            if (schema.body) req.body = normalizeKeys(req.body ?? {}, schema.body);
+            if (schema.querystring) req.query = normalizeKeys(req.query ?? {}, schema.querystring);
+          };
+          route.preValidation = [...asList(route.preValidation), normalize];
+        }
       });
 
       for (const register of products) await register(v3);
@@ -152,4 +172,8 @@ function checkCredential(req: FastifyRequest, tenant: Tenant, auth: V3Auth, tena
     case 'none':
       return;
   }
+}
+
+function asList<T>(x: T | T[] | undefined): T[] {
+  return x === undefined ? [] : Array.isArray(x) ? x : [x];
 }
