@@ -115,7 +115,7 @@ export async function openDb(opts: { databaseUrl: string | null; dataDir: string
   const options = {
     parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
     // A small buffer pool: the embedded database serves one developer's data, and RSS matters on a laptop.
-    postgresqlconf: ['shared_buffers=32MB'],
+    postgresqlconf: ['shared_buffers=16MB'],
   };
   if (dir && !existsSync(join(dir, 'PG_VERSION'))) {
     // The first start runs initdb inside the WASM instance, which leaves several hundred MB
