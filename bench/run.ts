@@ -63,7 +63,7 @@ async function connect(): Promise<void> {
 }
 
 async function connectOn(databaseUrl: string | null): Promise<void> {
-  const backend = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
+  const backend: Record<string, string> = databaseUrl ? { DATABASE_URL: databaseUrl } : {};
   const dataDir = freshDataDir();
   // The database is created (initdb) by a separate `migrate`, as on any machine after the first start:
   // the serving process's memory is then what serving costs.
