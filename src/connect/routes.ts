@@ -58,6 +58,8 @@ const StatementsBody = z.object({ RequestId: z.string().optional(), NumberOfStat
 const ScheduledRefresh = z.object({ LoginId: z.string().optional(), IsActivated: z.boolean().optional() });
 
 function send(reply: FastifyReply, a: Answer): FastifyReply {
+  // A bare string body (SetScheduledRefresh) is a JSON string on the wire, quotes included; fastify would send it as text/plain.
+  if (typeof a.body === 'string') return reply.code(a.status).type('application/json; charset=utf-8').send(JSON.stringify(a.body));
   return reply.code(a.status).send(a.body);
 }
 function sendRaw(reply: FastifyReply, a: RawAnswer): FastifyReply {

@@ -19,6 +19,8 @@ export interface Config {
   /** Seconds between webhook delivery attempts (Flinks: 30 minutes). */
   webhookRetrySeconds: number;
   webhookMaxAttempts: number;
+  /** How long one delivery attempt may take before it counts as failed. */
+  webhookTimeoutMs: number;
   /** Idle expiry of a RequestId (Flinks: 8 minutes of inactivity). */
   sessionIdleSeconds: number;
   /** Lifetime of an unused authorize token (Flinks: 30 minutes). */
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     jobsMaintenanceSeconds: int(env, 'JOBS_MAINTENANCE_SECONDS', 30),
     webhookRetrySeconds: int(env, 'WEBHOOK_RETRY_SECONDS', 1800),
     webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 10),
+    webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_SECONDS', 10) * 1000,
     sessionIdleSeconds: int(env, 'SESSION_IDLE_SECONDS', 8 * 60),
     authorizeTokenSeconds: int(env, 'AUTHORIZE_TOKEN_SECONDS', 30 * 60),
     rateLimitPerMinute: int(env, 'RATE_LIMIT_PER_MINUTE', 600),

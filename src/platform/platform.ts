@@ -61,7 +61,7 @@ export async function openPlatform(config: Config, products: Product[], log: Log
     jobs,
     clock,
     log,
-    webhooks: new Webhooks({ db, jobs, tenants, log, config, clock }),
+    webhooks: new Webhooks({ db, jobs, tenants, log, config, clock }, { timeoutMs: config.webhookTimeoutMs }),
     async refreshClock() {
       const rows = await db.query<{ value: number }>('select value from settings where key = $1', [CLOCK_KEY]);
       clock.setOffset(rows[0] ? Number(rows[0].value) : 0);

@@ -16,8 +16,10 @@ export const flinksErrors = {
   unknownCustomer: defineError(401, 'UNAUTHORIZED', 'The customerId {customerId} is invalid'),
   invalidAuthKey: defineError(401, 'UNAUTHORIZED', 'You must provide a valid auth key'),
   invalidAuthorizeToken: defineError(401, 'UNAUTHORIZED', 'You must provide a valid authorize token'),
-  invalidApiKey: defineError(401, 'UNAUTHORIZED', 'You must provide a valid x-api-key'),
-  invalidBearer: defineError(401, 'UNAUTHORIZED', 'You must provide a valid Bearer token (API secret key)'),
+  // ACCESS_DENIED: "authentication to the API failed" — the API keys, as opposed to the
+  // secret/token checks that Flinks documents with UNAUTHORIZED.
+  invalidApiKey: defineError(401, 'ACCESS_DENIED', 'You must provide a valid x-api-key'),
+  invalidBearer: defineError(401, 'ACCESS_DENIED', 'You must provide a valid Bearer token (API secret key)'),
   tooManyRequests: defineError(401, 'TOO_MANY_REQUESTS', 'Too many requests: retry after {seconds} seconds'),
   internal: defineError(500, 'AGGREGATION_ERROR', 'An unexpected error occurred; it has been logged with id {id}'),
 };

@@ -9,6 +9,7 @@ import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
 import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
 import { CID, FlinksClient } from '../../helpers/flinks.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 interface Received { headers: Record<string, string | string[] | undefined>; raw: string; body: any }
 let t: TestApp;
@@ -16,15 +17,6 @@ let receiver: Server;
 const received: Received[] = [];
 const SECRET = 'whsec-test-secret';
 
-async function waitFor<T>(fn: () => T | undefined, timeoutMs = 15_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = fn();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 before(async () => {
   receiver = createServer((req, res) => {
@@ -48,14 +40,14 @@ after(async () => {
   receiver.close();
 });
 
-test('a new connection sends KYC then GetAccountsDetail, signed as documented', async () => {
+test('a new connection sends the KYC and GetAccountsDetail webhooks, signed as documented', async () => {
   const api = new FlinksClient(t.url);
   const { loginId } = await api.connect('greatday_nomfa', { tag: 'hook' });
-  const detail = await waitFor(() => received.find((r) => r.body.ResponseType === 'GetAccountsDetail' && r.body.Login?.Id === loginId));
-  const kyc = received.find((r) => r.body.ResponseType === 'KYC' && r.body.Login?.Id === loginId);
-  assert.ok(kyc, 'KYC event');
-  assert.equal(kyc!.body.Holder.Name.length > 0, true);
-  for (const r of [kyc!, detail]) {
+  const detail = await waitFor('the webhook', () => received.find((r) => r.body.ResponseType === 'GetAccountsDetail' && r.body.Login?.Id === loginId));
+  // Deliveries run concurrently: the KYC event is written first but may arrive second.
+  const kyc = await waitFor('the KYC webhook', () => received.find((r) => r.body.ResponseType === 'KYC' && r.body.Login?.Id === loginId));
+  assert.equal(kyc.body.Holder.Name.length > 0, true);
+  for (const r of [kyc, detail]) {
     const expected = createHmac('sha256', SECRET).update(r.raw, 'utf8').digest('base64');
     assert.equal(r.headers['flinks-authenticity-key'], expected);
     assert.equal(r.headers['x-flinks-signature'], expected);
@@ -75,10 +67,10 @@ test('the sandbox fires a webhook on demand, and replay re-delivers it', async (
   const fired = await call(`${t.url}/v3/${CID}/sandbox/webhooks/fire`, { json: { LoginId: loginId, Type: 'GetAccountsDetail' } });
   assert.equal(fired.status, 200);
   assert.equal(fired.body.EventIds.length, 1);
-  await waitFor(() => (received.length > before ? true : undefined));
+  await waitFor('the webhook', () => (received.length > before ? true : undefined));
   const replay = await call(`${t.url}/v3/${CID}/webhooks/events/${fired.body.EventIds[0]}/replay`, { method: 'POST' });
   assert.equal(replay.status, 202);
-  await waitFor(() => (received.filter((r) => r.body.Login?.Id === loginId && r.body.ResponseType === 'GetAccountsDetail').length >= 3 ? true : undefined));
+  await waitFor('the webhook', () => (received.filter((r) => r.body.Login?.Id === loginId && r.body.ResponseType === 'GetAccountsDetail').length >= 3 ? true : undefined));
   const log = await call(`${t.url}/v3/${CID}/webhooks/events/${fired.body.EventIds[0]}`);
   assert.equal(log.body.Status, 'Delivered');
 });

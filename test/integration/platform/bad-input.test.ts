@@ -80,6 +80,7 @@ describe('tenant isolation', () => {
   test("a key of tenant A is refused on tenant B's paths", async () => {
     const onB = await call(`${t.url}/v3/${tenantB.id}/BankingServices/Institutions`, { headers: { 'x-api-key': tenantA.apiKey } });
     assert.equal(onB.status, 401);
+    assert.equal(onB.body.FlinksCode, 'ACCESS_DENIED');
     const own = await call(`${t.url}/v3/${tenantB.id}/BankingServices/Institutions`, { headers: { 'x-api-key': tenantB.apiKey } });
     assert.equal(own.status, 200);
     const token = await call(`${t.url}/v3/${tenantB.id}/BankingServices/GenerateAuthorizeToken`, { method: 'POST', headers: { 'flinks-auth-key': tenantA.secretKey } });

@@ -11,6 +11,7 @@ import { openDb, type Db } from '../../../src/platform/db.ts';
 import { Jobs } from '../../../src/platform/jobs.ts';
 import { createLogger } from '../../../src/platform/logger.ts';
 import { freshPostgresDatabase, onPostgres } from '../../helpers/app.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 const WORKER = fileURLToPath(new URL('../../fixtures/job-worker.ts', import.meta.url));
 
@@ -28,15 +29,6 @@ function startWorker(): Promise<ChildProcess> {
   });
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 before(async () => {
   if (!onPostgres) return;

@@ -9,53 +9,28 @@ import { createHmac } from 'node:crypto';
 import http from 'node:http';
 import net from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { createApp, type App } from '../../../src/app.ts';
-import { loadConfig } from '../../../src/platform/config.ts';
-import type { Product } from '../../../src/platform/platform.ts';
+import type { App } from '../../../src/app.ts';
 import type { Tenant } from '../../../src/platform/tenants.ts';
-import { registerWebhookRoutes, webhookMigrations, Webhooks, WEBHOOK_QUEUE } from '../../../src/platform/webhooks/index.ts';
-import { call, freshPostgresDatabase, onPostgres } from '../../helpers/app.ts';
+import { type Webhooks, WEBHOOK_QUEUE } from '../../../src/platform/webhooks/index.ts';
+import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
+import { waitFor } from '../../helpers/wait.ts';
 
 const RECEIVER_TIMEOUT_MS = 500;
 
+let t: TestApp;
 let app: App;
 let base: string;
 let webhooks: Webhooks;
-let dropDb: (() => Promise<void>) | null = null;
-
-const webhooksProduct: Product = {
-  name: 'webhooks-test',
-  migrations: webhookMigrations,
-  setup(p) {
-    webhooks = new Webhooks({ db: p.db, jobs: p.jobs, tenants: p.tenants, log: p.log, config: p.config, clock: p.clock }, { timeoutMs: RECEIVER_TIMEOUT_MS });
-    webhooks.define();
-  },
-  async v3Routes(v3) {
-    registerWebhookRoutes(v3, webhooks);
-  },
-};
 
 before(async () => {
-  const pgdb = onPostgres ? await freshPostgresDatabase() : null;
-  dropDb = pgdb ? () => pgdb.drop() : null;
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATA_DIR: 'memory://',
-    PORT: '0',
-    JOBS_MAINTENANCE_SECONDS: '1',
-    RATE_LIMIT_PER_MINUTE: '0',
-    WEBHOOK_RETRY_SECONDS: '1',
-    WEBHOOK_MAX_ATTEMPTS: '4',
-    ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
-  });
-  app = await createApp(config, { products: [webhooksProduct] });
-  base = await app.http.listen({ port: 0, host: '127.0.0.1' });
-  await app.start();
+  t = await startTestApp({ WEBHOOK_RETRY_SECONDS: '1', WEBHOOK_MAX_ATTEMPTS: '4', WEBHOOK_TIMEOUT_SECONDS: String(RECEIVER_TIMEOUT_MS / 1000) });
+  app = t.app;
+  base = t.url;
+  webhooks = app.platform.webhooks;
 });
 
 after(async () => {
-  await app?.stop();
-  await dropDb?.();
+  await t?.stop();
 });
 
 // ---------------------------------------------------------------- helpers
@@ -127,15 +102,6 @@ async function enqueue(tenant: Tenant, body: object = detailPayload('5e115eac-12
   return id;
 }
 
-async function waitFor<T>(what: string, fn: () => Promise<T | null | undefined | false> | T | null | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -398,7 +364,7 @@ describe('webhooks outbox', { concurrency: true }, () => {
     }
     const noKey = await call(eventsUrl(tenant.id));
     assert.equal(noKey.status, 401);
-    assert.equal(noKey.body.FlinksCode, 'UNAUTHORIZED');
+    assert.equal(noKey.body.FlinksCode, 'ACCESS_DENIED');
   });
 
   test('the endpoints are in /openapi.json', async () => {
