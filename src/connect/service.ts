@@ -9,7 +9,7 @@ import type { Tenant } from '../platform/tenants.ts';
 import { newId } from '../platform/ids.ts';
 import { addDays, isoDate } from '../platform/clock.ts';
 import { ApiError } from '../platform/errors.ts';
-import { flinksErrors } from '../platform/http/flinks-errors.ts';
+import { flinksEnvelope, flinksErrors } from '../platform/http/flinks-errors.ts';
 import { connectErrors } from './errors.ts';
 import type { Connector, LoginStep } from './connectors/connector.ts';
 import { flinksCapital } from './connectors/flinks-capital.ts';
@@ -117,7 +117,9 @@ export class ConnectService {
           if (!login) throw connectErrors.invalidLogin();
           return mostRecentCached ? this.cached(q, tenant, login, {}, undefined) : this.liveRefresh(q, tenant, login, {}, undefined, false);
         });
-        valid.push({ LoginId: raw, RequestId: (answer.body as { RequestId: string }).RequestId });
+        const body = answer.body as { RequestId: string; FlinksCode?: string; Message?: string };
+        if (answer.status === 200) valid.push({ LoginId: raw, RequestId: body.RequestId });
+        else invalid.push({ LoginId: raw, FlinksCode: body.FlinksCode ?? 'UNAUTHORIZED', Message: body.Message ?? 'This login needs a person to answer its security challenges' });
       } catch (err) {
         if (!(err instanceof ApiError)) throw err;
         invalid.push({ LoginId: raw, FlinksCode: err.code, Message: err.message });
@@ -196,7 +198,9 @@ export class ConnectService {
           await this.store.updateRequest(q, tenant.id, req.id, { state: 'Failed', scriptStateEnc: null, failureCode: step.code, failureMessage: step.message, now });
           if (req.login_id) await this.store.setLoginFields(q, tenant.id, req.login_id, { last_refresh_state: 'Failed', last_refresh_error: step.code });
         }
-        throw connectErrors.institution(step.code, step.message, { RequestId: req.id, Institution: req.institution_code });
+        // Answered, not thrown: the session's new state (attempts counted, failure recorded) must commit.
+        const err = connectErrors.institution(step.code, step.message, { RequestId: req.id, Institution: req.institution_code });
+        return { status: err.status, body: flinksEnvelope(err) };
       }
       case 'connected': {
         const login = await this.connectLogin(q, tenant, req, step, creds);

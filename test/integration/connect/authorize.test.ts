@@ -83,6 +83,20 @@ describe('Authorize: legacy live login with MFA', () => {
     assert.equal(again.body.FlinksCode, 'ALREADY_AUTHORIZED');
   });
 
+  test('wrong answers are counted: the third ends the session', async () => {
+    const first = await api.post('Authorize', { Institution: 'FlinksCapital', Username: 'Greatday', Password: 'Everyday', Save: true });
+    const prompt = first.body.SecurityChallenges[0].Prompt;
+    const codes: string[] = [];
+    for (let i = 0; i < 3; i++) codes.push((await api.post('Authorize', { RequestId: first.body.RequestId, SecurityResponses: { [prompt]: ['Paris'] } })).body.FlinksCode);
+    assert.deepEqual(codes, ['INVALID_SECURITY_RESPONSE', 'INVALID_SECURITY_RESPONSE', 'INVALID_SECURITY_RESPONSE']);
+    const after = await api.post('Authorize', { RequestId: first.body.RequestId, SecurityResponses: { [prompt]: [answerFor(prompt)] } });
+    assert.equal(after.status, 400);
+    assert.equal(after.body.FlinksCode, 'SESSION_NONEXISTENT');
+    // The ended session still answers its failure on the data endpoints.
+    const data = await api.post('GetAccountsDetail', { RequestId: first.body.RequestId });
+    assert.equal(data.body.FlinksCode, 'INVALID_SECURITY_RESPONSE');
+  });
+
   test('empty SecurityResponses answers 203 again; an unknown key and missing prompts are refused', async () => {
     const first = await api.post('Authorize', { Institution: 'FlinksCapital', Username: 'greatday_multi', Password: 'Everyday' });
     const again = await api.post('Authorize', { RequestId: first.body.RequestId, SecurityResponses: {} });
