@@ -324,7 +324,7 @@ export class ConnectService {
     return this.p.db.tx(async (q) => {
       const login = await this.store.findLogin(q, tenant.id, loginId.toLowerCase());
       if (!login) throw connectErrors.invalidLogin();
-      if (login.aggregation_state === 'running' || (await this.store.openMfaRequestsForLogin(q, tenant.id, login.id)) > 0) throw connectErrors.cardInUse({ loginId: login.id });
+      if (login.aggregation_state === 'running' || (await this.store.openMfaRequestsForLogin(q, tenant.id, login.id, new Date(this.now.getTime() - this.limits.authorizingIdleMs))) > 0) throw connectErrors.cardInUse({ loginId: login.id });
       await this.store.deleteLogin(q, tenant.id, login.id);
       return { status: 200, body: { HttpStatusCode: 200, Message: `All data related to LoginId ${login.id} has been deleted`, FlinksCode: null } };
     });

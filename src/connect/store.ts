@@ -286,8 +286,12 @@ export class ConnectStore {
     await q.query(`update connect_requests set ${sets.join(', ')} where id = $1 and customer_id = $2`, values);
   }
 
-  async openMfaRequestsForLogin(q: Queryable, customerId: string, loginId: string): Promise<number> {
-    const rows = await q.query<{ n: number }>(`select count(*)::int as n from connect_requests where customer_id = $1 and login_id = $2 and state = 'MfaPending'`, [customerId, loginId]);
+  /** MFA-pending sessions of a login still inside their idle window (older ones have expired). */
+  async openMfaRequestsForLogin(q: Queryable, customerId: string, loginId: string, activeSince: Date): Promise<number> {
+    const rows = await q.query<{ n: number }>(
+      `select count(*)::int as n from connect_requests where customer_id = $1 and login_id = $2 and state = 'MfaPending' and last_activity > $3`,
+      [customerId, loginId, activeSince],
+    );
     return rows[0]!.n;
   }
 

@@ -246,6 +246,8 @@ export const INSTITUTIONS: readonly Institution[] = [
     '124001545', // Utah
     '123271978', // Oregon
     '071000770', // as in the Flinks RoutingNumber example
+    // the rest of the RoutingNumbers of that example (docs.flinks.com institutions-routing-number)
+    '072413201', '065000029', '071901141', '111100022', '043202409', '311972788', '121143257',
   ]),
   us(100, 'BankOfAmerica', 'Bank of America', 'https://www.bankofamerica.com/', [
     '026009593', '121000358', '011000138', '063100277', '111000025', '061000052',
