@@ -1,0 +1,68 @@
+/**
+ * The `maplelink` command as a user runs it: serve on a fresh data directory
+ * answers /health within 60 s and drains on SIGTERM; migrate; tenant create.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { waitFor } from '../../helpers/wait.ts';
+
+const CLI = fileURLToPath(new URL('../../../bin/maplelink.js', import.meta.url));
+const run = promisify(execFile);
+
+function env(dir: string): NodeJS.ProcessEnv {
+  const e = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' };
+  delete e.DATABASE_URL;
+  return e;
+}
+
+test('serve: /health is 200 within 60 s on a fresh data directory, and SIGTERM drains and exits 0', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'maplelink-cli-'));
+  const port = String(30000 + Math.floor(Math.random() * 20000));
+  const started = Date.now();
+  const child = spawn(process.execPath, [CLI, 'serve'], { env: { ...env(dir), PORT: port }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  try {
+    await waitFor('health 200', async () => {
+      try {
+        return (await fetch(`http://127.0.0.1:${port}/health`)).status === 200;
+      } catch {
+        return false;
+      }
+    }, 60_000, 200);
+    assert.ok(Date.now() - started < 60_000);
+    assert.match(out, new RegExp(`http://localhost:${port}`), 'prints its URL');
+    const exit = new Promise<number | null>((r) => child.once('exit', (code) => r(code)));
+    child.kill('SIGTERM');
+    assert.equal(await exit, 0);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('migrate is idempotent and tenant create prints the keys once', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'maplelink-cli-'));
+  try {
+    const first = await run(process.execPath, [CLI, 'migrate'], { env: env(dir) });
+    assert.match(first.stdout, /applied: 0001_platform/);
+    const second = await run(process.execPath, [CLI, 'migrate'], { env: env(dir) });
+    assert.equal(second.stdout.trim(), 'schema is up to date');
+    const created = await run(process.execPath, [CLI, 'tenant', 'create', '--name', 'Acme'], { env: env(dir) });
+    const keys = JSON.parse(created.stdout.split('\n# ')[0]!);
+    assert.match(keys.customerId, /^[0-9a-f-]{36}$/);
+    assert.match(keys.secretKey, /^[0-9a-f-]{36}$/);
+    assert.match(keys.apiKey, /^[0-9a-f-]{36}$/);
+    assert.deepEqual(keys.policy, { requireAuthorizeToken: true, requireApiKey: true, requireBearerSecret: true });
+    const bad = await run(process.execPath, [CLI, 'nonsense'], { env: env(dir) }).then(() => 0, (err: { code: number }) => err.code);
+    assert.equal(bad, 2);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
