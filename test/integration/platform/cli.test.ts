@@ -16,7 +16,7 @@ const CLI = fileURLToPath(new URL('../../../bin/maplelink.js', import.meta.url))
 const run = promisify(execFile);
 
 function env(dir: string): NodeJS.ProcessEnv {
-  const e = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' };
+  const e: NodeJS.ProcessEnv = { ...process.env, DATA_DIR: dir, LOG_LEVEL: 'warn' };
   delete e.DATABASE_URL;
   return e;
 }

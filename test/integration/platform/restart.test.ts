@@ -22,7 +22,7 @@ async function start(env: Record<string, string>): Promise<{ app: App; url: stri
 test('a restart keeps customers, logins and their data', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'maplelink-restart-'));
   const pg = onPostgres ? await freshPostgresDatabase() : null;
-  const env = pg ? { DATABASE_URL: pg.url, DATA_DIR: dir } : { DATA_DIR: dir };
+  const env: Record<string, string> = pg ? { DATABASE_URL: pg.url, DATA_DIR: dir } : { DATA_DIR: dir };
   try {
     const first = await start(env);
     const api = new FlinksClient(first.url);
