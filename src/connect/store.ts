@@ -204,6 +204,8 @@ export class ConnectStore {
       [loginId, customerId, JSON.stringify(data.holder)],
     );
     await q.query('update connect_logins set login_type = $3 where id = $1 and customer_id = $2', [loginId, customerId, data.loginType]);
+    // Account ids derive from refs, so the accounts written again below keep their ids; transactions go with their account.
+    if (data.replace) await q.query('delete from connect_accounts where login_id = $1 and customer_id = $2', [loginId, customerId]);
     let added = 0;
     for (const [position, a] of data.accounts.entries()) {
       const accountId = stableId(loginId, 'account', a.ref);

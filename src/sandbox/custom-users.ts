@@ -6,8 +6,9 @@
 import { z } from 'zod';
 import type { AccountData, Connector, LoginData } from '../connect/connectors/connector.ts';
 
-const money = z.union([z.number(), z.string().regex(/^-?\d+(\.\d{1,2})?$/).transform(Number)]).refine((n) => Number.isFinite(n) && Math.abs(n) < 1e13, 'must be an amount with at most two decimals');
-const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
+// A number must round-trip through two decimals (12.3 and 12.30 do, 12.345 does not): amounts are stored as integer cents.
+const money = z.union([z.number(), z.string().regex(/^-?\d+(\.\d{1,2})?$/).transform(Number)]).refine((n) => Number.isFinite(n) && Math.abs(n) < 1e13 && Number(n.toFixed(2)) === n, 'must be an amount with at most two decimals');
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, 'must be a calendar date (YYYY-MM-DD)');
 
 export const CustomUserDocument = z.object({
   Username: z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.@-]+$/, 'letters, digits and _ . @ - only'),
@@ -74,7 +75,8 @@ export function customUserData(doc: CustomUserDocument): LoginData {
       balanceCents: cents(t.Balance),
     })),
   }));
-  return { loginType: doc.LoginType, holder: doc.Holder, accounts };
+  // A re-imported document replaces what an earlier import left on the same login.
+  return { loginType: doc.LoginType, holder: doc.Holder, accounts, replace: true };
 }
 
 /** A connector serving one imported document. */

@@ -77,6 +77,8 @@ export interface LoginData {
   loginType: 'Personal' | 'Business';
   holder: HolderData;
   accounts: AccountData[];
+  /** The whole truth (a custom user's document): stored accounts and transactions absent from it are removed. */
+  replace?: boolean;
 }
 
 export interface Connector {
