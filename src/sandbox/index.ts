@@ -25,7 +25,7 @@ export function sandboxProduct(holder: { connect?: Connect }): Product {
         schema: { tags, params: Customer, summary: 'Send the KYC and/or GetAccountsDetail webhook of a login now', body: z.object({ LoginId: z.string(), Type: z.enum(['KYC', 'GetAccountsDetail']).optional() }) },
       }, async (req: any) => {
         const tenant = req.tenant;
-        if (!tenant.webhookUrl) throw flinksErrors.invalidRequest({ detail: 'This customer has no webhook URL: set one first (maplelink tenant create --webhook-url, or PATCH /v3/{customerId}/settings)' });
+        if (!tenant.webhookUrl) throw flinksErrors.invalidRequest({ detail: 'This customer has no webhook URL: set one first with PATCH /v3/{customerId}/settings (WebhookUrl, WebhookSecret)' });
         const ids = await p.db.tx(async (q) => {
           const login = await connect().service.store.findLogin(q, tenant.id, req.body.LoginId.toLowerCase());
           if (!login) throw connectErrors.invalidLogin();

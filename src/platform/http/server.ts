@@ -9,6 +9,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import type { Platform, Product } from '../platform.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerV3 } from './v3.ts';
+import { settingsRoutes } from './settings.ts';
 import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
 
 export interface Readiness {
@@ -89,7 +90,7 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
   await registerV3(
     app,
     { tenants: p.tenants, bodyLimitBytes: p.config.bodyLimitBytes, rateLimitPerMinute: p.config.rateLimitPerMinute, onInternalError: internalError },
-    products.filter((x) => x.v3Routes).map((x) => (v3: FastifyInstance) => x.v3Routes!(v3, p)),
+    [(v3: FastifyInstance) => settingsRoutes(v3, p.tenants), ...products.filter((x) => x.v3Routes).map((x) => (v3: FastifyInstance) => x.v3Routes!(v3, p))],
   );
   for (const product of products) if (product.routes) await product.routes(app, p);
 

@@ -1,0 +1,48 @@
+/**
+ * A customer's own settings over the API: where its webhooks go (and their
+ * secret), which origins may frame the widget, and its credential policy.
+ * Authorised by the secret key (flinks-auth-key or Bearer), like GenerateAuthorizeToken.
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Tenant, Tenants } from '../tenants.ts';
+import { flinksErrors } from './flinks-errors.ts';
+
+const Settings = z.object({
+  WebhookUrl: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL').nullable().optional(),
+  WebhookSecret: z.string().min(8).max(200).nullable().optional(),
+  AllowedOrigins: z.array(z.string().refine((o) => o === '*' || /^https?:\/\/[^/]+$/i.test(o), 'must be * or an origin like https://app.example.com')).max(50).optional(),
+  RequireAuthorizeToken: z.boolean().optional(),
+  RequireApiKey: z.boolean().optional(),
+  RequireBearerSecret: z.boolean().optional(),
+});
+
+function view(t: Tenant) {
+  return {
+    HttpStatusCode: 200,
+    CustomerId: t.id,
+    WebhookUrl: t.webhookUrl,
+    HasWebhookSecret: t.webhookSecret !== null,
+    AllowedOrigins: t.allowedOrigins,
+    RequireAuthorizeToken: t.policy.requireAuthorizeToken,
+    RequireApiKey: t.policy.requireApiKey,
+    RequireBearerSecret: t.policy.requireBearerSecret,
+  };
+}
+
+export async function settingsRoutes(v3: FastifyInstance, tenants: Tenants): Promise<void> {
+  const params = z.object({ customerId: z.string() });
+  const tags = ['Settings'];
+  v3.get('/:customerId/settings', { config: { auth: 'secret' }, schema: { tags, params, summary: "The customer's webhook, widget and credential settings" } }, async (req) => view(req.tenant));
+  v3.patch('/:customerId/settings', { config: { auth: 'secret' }, schema: { tags, params, body: Settings, summary: 'Change webhook URL and secret, allowed widget origins, credential policy' } }, async (req: any) => {
+    const b = req.body as z.infer<typeof Settings>;
+    const policy = {
+      ...(b.RequireAuthorizeToken !== undefined ? { requireAuthorizeToken: b.RequireAuthorizeToken } : {}),
+      ...(b.RequireApiKey !== undefined ? { requireApiKey: b.RequireApiKey } : {}),
+      ...(b.RequireBearerSecret !== undefined ? { requireBearerSecret: b.RequireBearerSecret } : {}),
+    };
+    const updated = await tenants.update(req.tenant.id, { policy, webhookUrl: b.WebhookUrl, webhookSecret: b.WebhookSecret, allowedOrigins: b.AllowedOrigins });
+    if (!updated) throw flinksErrors.unknownCustomer({ customerId: req.tenant.id });
+    return view(updated);
+  });
+}
