@@ -2,6 +2,7 @@ import type { Product } from './platform/platform.ts';
 import { webhookMigrations, registerWebhookRoutes } from './platform/webhooks/index.ts';
 import { connectProduct, type Connect } from './connect/index.ts';
 import { sandboxProduct } from './sandbox/index.ts';
+import { widgetProduct } from './widget/index.ts';
 
 /** The webhooks outbox is the platform's, but it has tables, a queue and routes like a product. */
 function webhooksProduct(): Product {
@@ -16,5 +17,5 @@ function webhooksProduct(): Product {
 /** Every product of Maplelink, in the order their routes and migrations are registered. */
 export function products(): Product[] {
   const holder: { connect?: Connect } = {};
-  return [webhooksProduct(), connectProduct(holder), sandboxProduct(holder)];
+  return [webhooksProduct(), connectProduct(holder), sandboxProduct(holder), widgetProduct()];
 }

@@ -151,9 +151,11 @@ export class ConnectService {
     const requestId = newId();
     const options = { save: input.Save ?? false, scheduleRefresh: input.ScheduleRefresh ?? false, withMfaQuestions: input.WithMFAQuestions ?? false, connector: connector.name };
     await this.store.insertRequest(q, { id: requestId, customerId: tenant.id, loginId: null, state: 'MfaPending', mode: 'live', institutionCode: institution.code, language, tag: input.Tag ?? null, options, scriptStateEnc: null, challenges: null, failureCode: null, failureMessage: null, now: this.now });
-    await this.bindToken(q, tenant, authKey, requestId);
     const req = (await this.store.findRequest(q, tenant.id, requestId))!;
-    return this.afterStep(q, tenant, req, step, { username: input.Username, password: input.Password });
+    const answer = await this.afterStep(q, tenant, req, step, { username: input.Username, password: input.Password });
+    // Credentials refused at once (a mistyped password) do not use up the token: Connect lets the person type them again.
+    if (answer.status < 400) await this.bindToken(q, tenant, authKey, requestId);
+    return answer;
   }
 
   private async liveRefresh(q: Queryable, tenant: Tenant, login: LoginRow, input: AuthorizeInput, authKey: string | undefined, interactive = true): Promise<Answer> {

@@ -1,0 +1,519 @@
+/**
+ * The Connect flow: consent → institution → credentials → MFA rounds →
+ * (Enhanced MFA) → (account selection) → redirect, each step an API call a
+ * client could make itself, each screen change an event to the parent page.
+ */
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { ConnectApi, NetworkError, type Account, type Answer, type Challenge, type FlinksInstitution } from './api.ts';
+import { post, postFlinksCode } from './events.ts';
+import { errorMessage, errorTitle, translator, type StringKey } from './i18n.ts';
+import type { Params } from './params.ts';
+import { AccountsScreen, ConsentScreen, CredentialsScreen, EnhancedScreen, InstitutionsScreen, MessageScreen, MfaScreen, type Inst } from './screens.tsx';
+import { Button, Icon, Loading, UiContext } from './ui.tsx';
+
+export interface PageConfig {
+  institutions: Record<string, { code: string; sandbox: boolean }>;
+}
+
+type ErrorAction = 'institutions' | 'credentials' | 'login' | 'reload' | 'accounts';
+
+type Screen =
+  | { kind: 'loading'; message: StringKey; vars?: Record<string, string> }
+  | { kind: 'consent' }
+  | { kind: 'declined' }
+  | { kind: 'institutions' }
+  | { kind: 'credentials'; error: string | null; attempt: number }
+  | { kind: 'mfa'; challenges: Challenge[]; round: number; error: string | null; attempt: number }
+  | { kind: 'enhanced'; questions: string[]; error: string | null }
+  | { kind: 'accounts'; accounts: Account[] }
+  | { kind: 'success'; url: string; navigating: boolean }
+  | { kind: 'error'; title: StringKey; message: string; actions: ErrorAction[] }
+  | { kind: 'max' }
+  | { kind: 'closed' };
+
+/** Codes a person fixes by typing again, on the screen where they typed. */
+const CREDENTIAL_RETRY = new Set(['INVALID_LOGIN', 'INVALID_USERNAME', 'INVALID_PASSWORD']);
+const MFA_RETRY = new Set(['INVALID_SECURITY_RESPONSE', 'SECURITYRESPONSES_INCOMPLETE', 'UNKNOWN_CHALLENGE_KEY']);
+/** Codes after which the same session cannot go on: log in again. */
+const SESSION_OVER = new Set(['SESSION_NONEXISTENT', 'SESSION_EXPIRED', 'QUESTION_NOT_FOUND', 'INVALID_REQUEST']);
+/** Codes no retry can fix from inside the widget. */
+const TERMINAL = new Set(['UNAUTHORIZED', 'ACCESS_DENIED']);
+
+function codeOf(a: Answer): string {
+  return typeof a.body?.FlinksCode === 'string' && a.body.FlinksCode ? a.body.FlinksCode : a.status === 0 ? 'NETWORK' : 'AGGREGATION_ERROR';
+}
+
+export function App({ params, config }: { params: Params; config: PageConfig }) {
+  const t = useMemo(() => translator(params.language), [params.language]);
+  const api = useMemo(() => new ConnectApi(params.customerId, params.authorizeToken), [params]);
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading', message: 'loading' });
+  const [busy, setBusy] = useState(false);
+  const [institutions, setInstitutions] = useState<Inst[]>([]);
+  const [moveFocus, setMoveFocus] = useState(false);
+  const [institution, setInstitution] = useState<Inst | null>(null);
+
+  /** The session, read by async handlers (state would be stale inside them). */
+  const s = useRef({
+    institution: null as Inst | null,
+    requestId: null as string | null,
+    loginId: null as string | null,
+    failures: 0,
+    round: 0,
+    list: null as Promise<Inst[]> | null,
+  }).current;
+
+  const show = useCallback((next: Screen) => {
+    setScreen(next);
+    setBusy(false);
+  }, []);
+  const chooseInst = (i: Inst | null) => {
+    s.institution = i;
+    setInstitution(i);
+  };
+  const instCode = () => s.institution?.code ?? null;
+  const instName = () => s.institution?.name ?? '';
+
+  // ---- institutions --------------------------------------------------------------------------
+
+  const toInst = useCallback((f: FlinksInstitution): Inst => {
+    const known = config.institutions[String(f.Id)];
+    const loc = f.Localizations.find((l) => l.Language === params.language) ?? f.Localizations.find((l) => l.Language === 'en') ?? f.Localizations[0];
+    return { id: f.Id, code: known?.code ?? String(f.Id), name: loc?.Name ?? String(f.Id), sandbox: known?.sandbox ?? false, country: f.Country, enabled: f.Status === 'Enabled' };
+  }, [config, params.language]);
+
+  /** GET /Institutions: the sandbox institution only with demo=true, listed first. */
+  const loadInstitutions = useCallback(async (): Promise<Inst[]> => {
+    const a = await api.institutions().catch((err) => {
+      if (err instanceof NetworkError) return { status: 0, body: { FlinksCode: 'NETWORK' } } as Answer;
+      throw err;
+    });
+    if (a.status !== 200 || !Array.isArray(a.body?.Data)) throw a;
+    const all = (a.body.Data as FlinksInstitution[]).map(toInst).filter((i) => (i.sandbox ? params.demo : true));
+    const list = [...all.filter((i) => i.sandbox), ...all.filter((i) => !i.sandbox)];
+    setInstitutions(list);
+    return list;
+  }, [api, params.demo, toInst]);
+
+  const failScreen = (code: string, actions: ErrorAction[]) =>
+    show({ kind: 'error', title: errorTitle(code), message: errorMessage(t, code, instName()), actions });
+
+  // ---- screens that post a load event ---------------------------------------------------------
+
+  const showConsent = () => {
+    show({ kind: 'consent' });
+    post('COMPONENT_LOAD_CONSENT');
+  };
+
+  const showSelector = async () => {
+    show({ kind: 'loading', message: 'loadingInstitutions' });
+    try {
+      s.list ??= loadInstitutions();
+      await s.list;
+    } catch (a) {
+      s.list = null;
+      const code = codeOf(a as Answer);
+      postFlinksCode(code, null, null);
+      return failScreen(code, ['reload']);
+    }
+    show({ kind: 'institutions' });
+    post('COMPONENT_LOAD_INSTITUTION_SELECTOR');
+  };
+
+  const showCredentials = () => {
+    show({ kind: 'credentials', error: null, attempt: 0 });
+    post('COMPONENT_LOAD_CREDENTIAL', { institution: instCode() });
+  };
+
+  const showMfa = (challenges: Challenge[]) => {
+    s.round += 1;
+    show({ kind: 'mfa', challenges, round: s.round, error: null, attempt: 0 });
+    post('COMPONENT_LOAD_MFA', { mfaTypes: [...new Set(challenges.map((c) => c.Type))], institution: instCode() });
+  };
+
+  /** After the consent (or without one): the preselected institution, or the selector. */
+  const afterConsent = async () => {
+    if (params.institutionId !== null) {
+      show({ kind: 'loading', message: 'loading' });
+      const list = await (s.list ??= loadInstitutions()).catch(() => null);
+      s.list = list ? Promise.resolve(list) : null;
+      const pre = list?.find((i) => i.id === params.institutionId);
+      if (pre?.enabled) {
+        chooseInst(pre);
+        return showCredentials();
+      }
+    }
+    return showSelector();
+  };
+
+  // ---- API answers ---------------------------------------------------------------------------------
+
+  const retryOrMax = (): boolean => {
+    s.failures += 1;
+    if (params.maximumRetry !== null && s.failures >= params.maximumRetry) {
+      post('MAX_INVALID', { institution: instCode(), requestId: s.requestId });
+      show({ kind: 'max' });
+      return true;
+    }
+    return false;
+  };
+
+  const failure = async (a: Answer, from: 'credentials' | 'mfa' | 'resume') => {
+    const code = codeOf(a);
+    postFlinksCode(code, s.requestId, instCode());
+    if (from === 'credentials' && CREDENTIAL_RETRY.has(code)) {
+      if (retryOrMax()) return;
+      setScreen((old) => ({ kind: 'credentials', error: errorMessage(t, code, instName()), attempt: old.kind === 'credentials' ? old.attempt + 1 : 1 }));
+      setBusy(false);
+      post('COMPONENT_LOAD_CREDENTIAL_RETRY', { institution: instCode() });
+      return;
+    }
+    if (from !== 'credentials' && MFA_RETRY.has(code)) {
+      if (retryOrMax()) return;
+      // The session may have ended (too many wrong answers): ask it where it stands.
+      const now = s.requestId ? await api.authorizeAsync(s.requestId).catch(() => null) : null;
+      if (now?.status === 203 && Array.isArray(now.body.SecurityChallenges)) {
+        const challenges = now.body.SecurityChallenges as Challenge[];
+        setScreen((old) => ({ kind: 'mfa', challenges, round: s.round, error: errorMessage(t, code, instName()), attempt: old.kind === 'mfa' ? old.attempt + 1 : 1 }));
+        setBusy(false);
+        post('COMPONENT_LOAD_MFA_RETRY', { institution: instCode() });
+        return;
+      }
+      return show({ kind: 'error', title: 'e_SESSION_ENDED_title', message: t('e_SESSION_ENDED'), actions: ['login'] });
+    }
+    if (code === 'DISABLED_INSTITUTION') return failScreen(code, ['institutions']);
+    // UNAUTHORIZED is the token refused (no session opened), or the institution refusing this account (a session that failed).
+    if (code === 'UNAUTHORIZED' && typeof a.body?.RequestId === 'string') {
+      return show({ kind: 'error', title: 'errorTitle', message: t('e_UNAUTHORIZED_INSTITUTION', { institution: instName() }), actions: ['credentials', 'institutions'] });
+    }
+    if (TERMINAL.has(code)) return failScreen(code, []);
+    if (SESSION_OVER.has(code)) return failScreen(code, s.institution ? ['login'] : ['institutions']);
+    return failScreen(code, s.institution ? ['credentials', 'institutions'] : ['institutions']);
+  };
+
+  const callAuthorize = async (body: Record<string, unknown>): Promise<Answer> => {
+    try {
+      return await api.authorize(body);
+    } catch {
+      return { status: 0, body: { FlinksCode: 'NETWORK' } };
+    }
+  };
+
+  const handle = async (a: Answer, from: 'credentials' | 'mfa' | 'resume') => {
+    if (typeof a.body?.RequestId === 'string') s.requestId = a.body.RequestId;
+    if (a.status === 200) return connected(a.body);
+    if (a.status === 203 && Array.isArray(a.body?.SecurityChallenges)) return showMfa(a.body.SecurityChallenges);
+    return failure(a, from);
+  };
+
+  // ---- steps ------------------------------------------------------------------------------------------
+
+  const submitCredentials = async (username: string, password: string) => {
+    post('SUBMIT_CREDENTIAL', { institution: instCode() });
+    setBusy(true);
+    s.round = 0;
+    const body: Record<string, unknown> = {
+      Institution: instCode(),
+      Username: username,
+      Password: password,
+      MostRecentCached: false,
+      // Always saved: the LoginId is what the application keeps.
+      Save: true,
+      Language: params.language,
+    };
+    if (params.tag) body.Tag = params.tag;
+    if (params.scheduleRefresh) body.ScheduleRefresh = true;
+    if (params.enhancedMFA) body.WithMFAQuestions = true;
+    if (params.daysOfTransactions) body.DaysOfTransactions = params.daysOfTransactions;
+    await handle(await callAuthorize(body), 'credentials');
+  };
+
+  const submitMfa = async (responses: Record<string, string[]>) => {
+    post('SUBMIT_MFA', { institution: instCode() });
+    setBusy(true);
+    await handle(await callAuthorize({ RequestId: s.requestId, SecurityResponses: responses }), 'mfa');
+  };
+
+  /** `requestId`: a session waiting for MFA (a live refresh started by the application), resumed here. */
+  const resume = async (requestId: string) => {
+    show({ kind: 'loading', message: 'resuming' });
+    s.requestId = requestId;
+    s.list = loadInstitutions();
+    s.list.catch(() => null);
+    let a: Answer;
+    const until = Date.now() + 60_000;
+    for (;;) {
+      a = await api.authorizeAsync(requestId).catch(() => ({ status: 0, body: { FlinksCode: 'NETWORK' } }) as Answer);
+      if (a.status !== 202 || Date.now() > until) break;
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    const code = typeof a.body?.Institution === 'string' ? a.body.Institution : null;
+    if (code) {
+      const list = await s.list.catch(() => [] as Inst[]);
+      const entry = Object.entries(config.institutions).find(([, v]) => v.code.toLowerCase() === code.toLowerCase());
+      chooseInst(list.find((i) => i.code.toLowerCase() === code.toLowerCase()) ?? { id: entry ? Number(entry[0]) : 0, code, name: code, sandbox: entry?.[1].sandbox ?? false, country: 'CA', enabled: true });
+    }
+    await handle(a, 'resume');
+  };
+
+  const connected = async (body: any) => {
+    s.loginId = body?.Login?.Id ?? null;
+    if (typeof body?.Institution === 'string' && s.institution) chooseInst({ ...s.institution, code: body.Institution });
+    if (params.enhancedMFA && s.loginId) {
+      show({ kind: 'loading', message: 'finishing' });
+      const q = await api.mfaQuestions(s.loginId).catch(() => null);
+      const questions = q?.status === 200 && Array.isArray(q.body?.Questions) ? (q.body.Questions as { Question: string }[]).map((x) => x.Question) : [];
+      if (questions.length > 0) {
+        post('ENHANCED_MFA_HAS_QUESTIONS', { institution: instCode() });
+        return show({ kind: 'enhanced', questions, error: null });
+      }
+      post('ENHANCED_MFA_NO_QUESTIONS', { institution: instCode() });
+    }
+    return afterEnhanced();
+  };
+
+  const submitEnhanced = async (answers: { Question: string; Answer: string }[]) => {
+    post('SUBMIT_ANSWER_MFA_QUESTIONS', { institution: instCode() });
+    setBusy(true);
+    const a = await api.answerMfaQuestions(s.loginId!, answers).catch(() => ({ status: 0, body: { FlinksCode: 'NETWORK' } }) as Answer);
+    if (a.status !== 200) {
+      setBusy(false);
+      return setScreen({ kind: 'enhanced', questions: answers.map((x) => x.Question), error: errorMessage(t, codeOf(a), instName()) });
+    }
+    return afterEnhanced();
+  };
+
+  const skipEnhanced = () => {
+    post('SKIP_ENHANCED_MFA', { institution: instCode() });
+    return afterEnhanced();
+  };
+
+  const afterEnhanced = async () => (params.accountSelectorEnable ? loadAccounts() : finish([]));
+
+  /** The accounts of the new session (GetAccountsSummary with its RequestId, polled while aggregating). */
+  const loadAccounts = async () => {
+    show({ kind: 'loading', message: 'fetchingAccounts' });
+    const a = await api.accountsSummary(s.requestId!).catch(() => ({ status: 0, body: { FlinksCode: 'NETWORK' } }) as Answer);
+    if (a.status !== 200 || !Array.isArray(a.body?.Accounts)) {
+      const code = codeOf(a);
+      postFlinksCode(code, s.requestId, instCode());
+      return failScreen(code, ['accounts']);
+    }
+    const all = a.body.Accounts as Account[];
+    const shown = all.filter((x) => (params.showAllAccounts || x.Category === 'Operations') && (!params.accountSelectorCurrency || x.Currency?.toUpperCase() === params.accountSelectorCurrency));
+    show({ kind: 'accounts', accounts: shown });
+    post('COMPONENT_LOAD_ACCOUNT_SELECTION', { totalAccounts: all.length, displayedAccounts: shown.length, institution: instCode() });
+  };
+
+  const chooseAccounts = (ids: string[]) => {
+    for (const id of ids) post('ACCOUNT_SELECTED', { accountId: id, institution: instCode() });
+    finish(ids);
+  };
+
+  /** REDIRECT: the event always; the navigation unless jsRedirect (top window, or this frame with innerRedirect). */
+  const finish = (accountIds: string[]) => {
+    const url = new URL(params.redirectUrl ?? `${window.location.origin}/v2/success`);
+    url.searchParams.append('loginId', s.loginId ?? '');
+    url.searchParams.append('institution', instCode() ?? '');
+    if (params.tag) url.searchParams.append('tag', params.tag);
+    if (accountIds.length > 0) url.searchParams.append('accountId', accountIds.join(','));
+    const href = url.toString();
+    const navigating = Boolean(params.redirectUrl) && !params.jsRedirect;
+    post('REDIRECT', {
+      url: href,
+      institution: instCode(),
+      loginId: s.loginId,
+      requestId: s.requestId,
+      ...(accountIds.length > 0 ? { accountId: accountIds.join(',') } : {}),
+      ...(params.tag ? { tag: params.tag } : {}),
+    });
+    show({ kind: 'success', url: href, navigating });
+    if (navigating) {
+      // A moment for the success screen and for the parent to take the event.
+      setTimeout(() => {
+        try {
+          if (params.innerRedirect || window.top === window) window.location.assign(href);
+          else window.top!.location.href = href;
+        } catch {
+          // A browser refusing the navigation: the screen keeps a link.
+        }
+      }, 250);
+    }
+  };
+
+  // ---- header actions -------------------------------------------------------------------------------
+
+  const close = () => {
+    post('COMPONENT_CLOSE_SESSION', { institution: instCode() });
+    show({ kind: 'closed' });
+  };
+
+  const chooseInstitution = (i: Inst) => {
+    chooseInst(i);
+    post('INSTITUTION_SELECTED', { institution: i.code });
+    if (!i.enabled) {
+      postFlinksCode('DISABLED_INSTITUTION', null, i.code);
+      return failScreen('DISABLED_INSTITUTION', ['institutions']);
+    }
+    showCredentials();
+  };
+
+  const errorAction = (action: ErrorAction) => {
+    switch (action) {
+      case 'institutions':
+        chooseInst(null);
+        return showSelector();
+      case 'credentials':
+      case 'login':
+        s.requestId = null;
+        return showCredentials();
+      case 'reload':
+        return s.institution ? showCredentials() : afterConsent();
+      case 'accounts':
+        return loadAccounts();
+    }
+  };
+
+  // ---- start -----------------------------------------------------------------------------------------
+
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    post('APP_MOUNTED');
+    const online = () => post('APP_ONLINE');
+    const offline = () => post('APP_OFFLINE');
+    window.addEventListener('online', online);
+    window.addEventListener('offline', offline);
+    if (params.successPage) {
+      // The landing page of a redirect without redirectUrl: nothing left to do.
+      show({ kind: 'success', url: window.location.href, navigating: false });
+    } else if (params.requestId) {
+      void resume(params.requestId);
+    } else {
+      // Fetched while the consent is read.
+      s.list = loadInstitutions();
+      s.list.catch(() => null);
+      if (params.consentEnable) showConsent();
+      else void afterConsent();
+    }
+    // Focus follows the screens from the first thing the person does.
+    const arm = () => setMoveFocus(true);
+    window.addEventListener('pointerdown', arm, { once: true, capture: true });
+    window.addEventListener('keydown', arm, { once: true, capture: true });
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
+
+  // ---- render -----------------------------------------------------------------------------------------
+
+  const inst = institution;
+  const canGoBack = params.backEnable && screen.kind === 'credentials' && !busy;
+  const ui = useMemo(() => ({ t, moveFocus, staticLoading: params.staticLoadingEnable }), [t, moveFocus, params.staticLoadingEnable]);
+
+  let body: React.ReactNode;
+  switch (screen.kind) {
+    case 'loading':
+      body = <Loading message={t(screen.message, { institution: instName() })} />;
+      break;
+    case 'consent':
+      body = <ConsentScreen customerName={params.customerName} appendedTitle={params.consentTitleAppendedText} termsUrl={params.termsUrl} onTerms={() => post('COMPONENT_CLICK_TERMS_URL')}
+        onAccept={() => {
+          post('COMPONENT_ACCEPT_CONSENT');
+          void afterConsent();
+        }}
+        onDecline={() => {
+          post('COMPONENT_DENY_CONSENT');
+          show({ kind: 'declined' });
+        }} />;
+      break;
+    case 'declined':
+      body = <MessageScreen title={t('declinedTitle')} text={t('declinedText')} icon="close"><Button onClick={showConsent}>{t('startAgain')}</Button></MessageScreen>;
+      break;
+    case 'institutions':
+      body = <InstitutionsScreen institutions={institutions} filterEnabled={params.institutionFilterEnable} grid={params.desktopLayout} onChoose={chooseInstitution} />;
+      break;
+    case 'credentials':
+      body = inst && <CredentialsScreen institution={inst} error={screen.error} attempt={screen.attempt} busy={busy} termsUrl={params.consentEnable ? null : params.termsUrl} onTerms={() => post('COMPONENT_CLICK_TERMS_URL')} onSubmit={submitCredentials} />;
+      break;
+    case 'mfa':
+      body = inst && <MfaScreen key={screen.round} institution={inst} challenges={screen.challenges} round={screen.round} error={screen.error} attempt={screen.attempt} busy={busy} onSubmit={submitMfa} />;
+      break;
+    case 'enhanced':
+      body = inst && <EnhancedScreen institution={inst} questions={screen.questions} error={screen.error} busy={busy} onSubmit={submitEnhanced} onSkip={skipEnhanced} />;
+      break;
+    case 'accounts':
+      body = inst && <AccountsScreen institution={inst} accounts={screen.accounts} multiple={params.accountSelectorMultiple} noTitle={params.accountSelectorNoTitle} customerName={params.customerName} language={params.language} busy={busy} onSubmit={chooseAccounts} />;
+      break;
+    case 'success':
+      body = (
+        <MessageScreen title={t('successTitle')} text={inst ? t('successText', { institution: instName() }) : t('successTextGeneric')} icon="check" tone="success">
+          {screen.navigating ? (
+            <>
+              <p className="status" role="status">{t('redirecting')}</p>
+              <a className="btn btn-secondary" href={screen.url} target={params.innerRedirect ? '_self' : '_top'} rel="noreferrer">{t('continue')}</a>
+            </>
+          ) : (
+            <p className="status" role="status">{t('successDone')}</p>
+          )}
+        </MessageScreen>
+      );
+      break;
+    case 'error':
+      body = (
+        <MessageScreen title={t(screen.title)} text={screen.message} icon="warning" tone="danger">
+          {screen.actions.map((a, i) => (
+            <Button key={a} variant={i === 0 ? 'primary' : 'secondary'} onClick={() => void errorAction(a)}>
+              {a === 'institutions' ? t('otherInstitution') : a === 'login' ? t('logInAgain') : t('tryAgain')}
+            </Button>
+          ))}
+        </MessageScreen>
+      );
+      break;
+    case 'max':
+      body = <MessageScreen title={t('maxTitle')} text={t('maxText')} icon="lock" tone="danger" />;
+      break;
+    case 'closed':
+      body = <MessageScreen title={t('closedTitle')} text={t('closedText')} icon="close"><Button onClick={() => void (s.institution ? showCredentials() : params.consentEnable ? showConsent() : afterConsent())}>{t('startAgain')}</Button></MessageScreen>;
+      break;
+  }
+
+  const showHeader = params.headerEnable || params.closeEnable || canGoBack;
+  return (
+    <UiContext.Provider value={ui}>
+      <div className={`app${params.removePadding ? ' no-padding' : ''}${params.desktopLayout ? ' desktop' : ''}`}>
+        {showHeader && (
+          <header className="header">
+            <div className="header-side">
+              {canGoBack && (
+                <button type="button" className="icon-btn" onClick={() => {
+                  chooseInst(null);
+                  void showSelector();
+                }} aria-label={t('back')}>
+                  <Icon name="back" />
+                </button>
+              )}
+            </div>
+            {params.headerEnable && (
+              <p className="header-title">
+                {inst && screen.kind !== 'institutions' ? inst.name : params.customerName ?? t('headerTitle')}
+              </p>
+            )}
+            <div className="header-side end">
+              {params.closeEnable && screen.kind !== 'closed' && (
+                <button type="button" className="icon-btn" onClick={close} aria-label={t('close')}>
+                  <Icon name="close" />
+                </button>
+              )}
+            </div>
+          </header>
+        )}
+        <main className="main" aria-busy={busy || screen.kind === 'loading'}>
+          {body}
+        </main>
+        <footer className="footer">
+          <Icon name="lock" />
+          <span>{t('secured')}</span>
+        </footer>
+      </div>
+    </UiContext.Provider>
+  );
+}
