@@ -10,6 +10,7 @@ import { ConnectService } from './service.ts';
 import { ConnectData } from './data.ts';
 import { ConnectStore } from './store.ts';
 import { holderJson } from './wire.ts';
+import { tokenAuthorizesData } from './tokens.ts';
 import { connectRoutes } from './routes.ts';
 import { ApiError } from '../platform/errors.ts';
 
@@ -69,6 +70,7 @@ export function connectProduct(holder: { connect?: Connect }): Product {
     setup(p) {
       const connect = createConnect(p);
       holder.connect = connect;
+      p.tokenAuthorizesData = (tenant, token) => tokenAuthorizesData(connect.service.store, p.db, tenant.id, token, p.clock.now());
       connect.aggregation.define();
       p.jobs.define<{ customerId?: string }>({
         name: NIGHTLY_QUEUE,

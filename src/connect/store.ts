@@ -102,9 +102,9 @@ export class ConnectStore {
     await q.query('insert into connect_authorize_tokens (token_hash, customer_id, expires_at) values ($1, $2, $3)', [tokenHash, customerId, expiresAt]);
   }
 
-  async findToken(q: Queryable, customerId: string, tokenHash: string): Promise<{ expires_at: Date; request_id: string | null } | null> {
+  async findToken(q: Queryable, customerId: string, tokenHash: string, lock = true): Promise<{ expires_at: Date; request_id: string | null } | null> {
     const rows = await q.query<{ expires_at: Date; request_id: string | null }>(
-      'select expires_at, request_id from connect_authorize_tokens where token_hash = $1 and customer_id = $2 for update',
+      `select expires_at, request_id from connect_authorize_tokens where token_hash = $1 and customer_id = $2${lock ? ' for update' : ''}`,
       [tokenHash, customerId],
     );
     return rows[0] ?? null;

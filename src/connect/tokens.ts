@@ -25,3 +25,14 @@ export async function checkToken(store: ConnectStore, q: Queryable, customerId: 
   if (row.request_id === null) return row.expires_at.getTime() > now.getTime() ? { ok: true, hash } : { ok: false };
   return requestId !== null && row.request_id === requestId ? { ok: true, hash } : { ok: false };
 }
+
+/**
+ * Whether a token may stand in for the x-api-key on data calls: one this customer
+ * issued, still unexpired or opened a session within the last 90 minutes (long
+ * enough for the widget to finish what its session started).
+ */
+export async function tokenAuthorizesData(store: ConnectStore, q: Queryable, customerId: string, token: string, now: Date): Promise<boolean> {
+  const row = await store.findToken(q, customerId, hashSecret(token.trim()), false);
+  if (!row) return false;
+  return row.expires_at.getTime() + (row.request_id ? 90 * 60_000 : 0) > now.getTime();
+}

@@ -25,6 +25,12 @@ export interface Platform {
   log: Logger;
   /** The webhooks outbox (signed, retried, logged, replayable). */
   webhooks: Webhooks;
+  /**
+   * Whether an authorize token stands in for the x-api-key (set by Connect, which issues
+   * tokens): the widget holds a token, never the key, and must still read what its
+   * session opened.
+   */
+  tokenAuthorizesData: ((tenant: import('./tenants.ts').Tenant, token: string) => Promise<boolean>) | null;
   /** Re-reads the sandbox clock offset (another process may have advanced it). */
   refreshClock(): Promise<void>;
   /** Moves the sandbox clock forward for every process sharing this database. */
@@ -62,6 +68,7 @@ export async function openPlatform(config: Config, products: Product[], log: Log
     clock,
     log,
     webhooks: new Webhooks({ db, jobs, tenants, log, config, clock }, { timeoutMs: config.webhookTimeoutMs }),
+    tokenAuthorizesData: null,
     async refreshClock() {
       const rows = await db.query<{ value: number }>('select value from settings where key = $1', [CLOCK_KEY]);
       clock.setOffset(rows[0] ? Number(rows[0].value) : 0);

@@ -30,6 +30,8 @@ declare module 'fastify' {
 
 export interface V3Options {
   tenants: Tenants;
+  /** Whether an authorize token (flinks-auth-key) may stand in for a required x-api-key. */
+  tokenAuthorizesData: (tenant: Tenant, token: string) => Promise<boolean>;
   bodyLimitBytes: number;
   rateLimitPerMinute: number;
   onInternalError: (err: unknown, req: FastifyRequest) => string;
@@ -137,7 +139,16 @@ export async function registerV3(app: FastifyInstance, opts: V3Options, products
           }
           opts.tenants.find(id).then((tenant) => admit(req, tenant, customerId)).then(() => done(), (err: Error) => done(err));
         };
-        route.onRequest = [...asList(route.onRequest), authenticate];
+        // A data endpoint without the required x-api-key may still be called with an authorize
+        // token of the customer (the widget's case); anything else keeps the key's refusal.
+        const authenticateData = (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+          authenticate(req, reply, (err?: Error) => {
+            const token = headerValue(req, 'flinks-auth-key');
+            if (!err || (err as ApiError).code !== 'ACCESS_DENIED' || !token || headerValue(req, 'x-api-key') !== undefined || !req.tenant) return done(err);
+            opts.tokenAuthorizesData(req.tenant, token).then((ok) => done(ok ? undefined : err), () => done(err));
+          });
+        };
+        route.onRequest = [...asList(route.onRequest), auth === 'apiKey' ? authenticateData : authenticate];
         if (schema?.body || schema?.querystring) {
           const normalize = async (req: FastifyRequest) => {
             if (schema.body) req.body = normalizeKeys(req.body ?? {}, schema.body);

@@ -104,6 +104,21 @@ describe('tenant isolation', () => {
     assert.equal(detail.body.FlinksCode, 'SESSION_NONEXISTENT');
   });
 
+  test("an authorize token of the customer stands in for its x-api-key (the widget's calls); another customer's does not", async () => {
+    const path = (id: string) => `${t.url}/v3/${id}/BankingServices/Institutions?take=1`;
+    const tokenOf = async (x: typeof tenantA) => (await call(`${t.url}/v3/${x.id}/BankingServices/GenerateAuthorizeToken`, { method: 'POST', headers: { 'flinks-auth-key': x.secretKey } })).body.Token as string;
+    assert.equal((await call(path(tenantA.id))).body.FlinksCode, 'ACCESS_DENIED');
+    const tokenA = await tokenOf(tenantA);
+    assert.equal((await call(path(tenantA.id), { headers: { 'flinks-auth-key': tokenA } })).status, 200);
+    const tokenB = await tokenOf(tenantB);
+    const crossed = await call(path(tenantA.id), { headers: { 'flinks-auth-key': tokenB } });
+    assert.equal(crossed.status, 401);
+    assert.equal(crossed.body.FlinksCode, 'ACCESS_DENIED');
+    assert.equal((await call(path(tenantA.id), { headers: { 'flinks-auth-key': 'f4a1c2d3-0000-4000-8000-000000000000' } })).status, 401);
+    // A wrong x-api-key is refused even with a good token: a key that is sent must be right.
+    assert.equal((await call(path(tenantA.id), { headers: { 'flinks-auth-key': tokenA, 'x-api-key': 'wrong' } })).status, 401);
+  });
+
   test('the authorize token is required when the policy says so, and single-use', async () => {
     const a = new FlinksClient(t.url, tenantA.id, { 'x-api-key': tenantA.apiKey });
     const none = await a.post('Authorize', { Institution: 'FlinksCapital', Username: 'greatday_nomfa', Password: 'Everyday' });

@@ -43,10 +43,12 @@ export class ConnectApi {
     return `/v3/${encodeURIComponent(this.customerId)}/BankingServices/${path}`;
   }
 
-  private async send(method: string, path: string, body?: unknown, withToken = false): Promise<Answer> {
+  private async send(method: string, path: string, body?: unknown): Promise<Answer> {
     const headers: Record<string, string> = { accept: 'application/json' };
     if (body !== undefined) headers['content-type'] = 'application/json';
-    if (withToken && this.token) headers['flinks-auth-key'] = this.token;
+    // The token also authorizes the widget's own data calls for customers that require an x-api-key
+    // (the widget never holds that key); where no key is required it is ignored.
+    if (this.token) headers['flinks-auth-key'] = this.token;
     let res: Response;
     try {
       res = await fetch(this.url(path), { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'omit', cache: 'no-store' });
@@ -64,12 +66,12 @@ export class ConnectApi {
   }
 
   authorize(body: Record<string, unknown>): Promise<Answer> {
-    return this.send('POST', 'Authorize', body, true);
+    return this.send('POST', 'Authorize', body);
   }
 
   /** Polls a session (e.g. one waiting for MFA, to resume it with `requestId`). */
   authorizeAsync(requestId: string): Promise<Answer> {
-    return this.send('POST', 'AuthorizeAsync', { RequestId: requestId }, true);
+    return this.send('POST', 'AuthorizeAsync', { RequestId: requestId });
   }
 
   async institutions(): Promise<Answer> {
