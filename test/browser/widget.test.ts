@@ -13,8 +13,8 @@ import { SANDBOX_TENANT } from '../../src/platform/tenants.ts';
 import { ensureWidgetBuilt } from '../../web/widget/build.mjs';
 import { SQUARE_IMAGES } from '../../src/sandbox/flinks-capital/index.ts';
 import { launchChromium, openWidget, startParent, type Session } from './harness.ts';
+import { GUID } from '../helpers/flinks.ts';
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 let t: TestApp;
 let api: FlinksClient;

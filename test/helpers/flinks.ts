@@ -4,6 +4,10 @@ import { SANDBOX_TENANT } from '../../src/platform/tenants.ts';
 
 export const CID = SANDBOX_TENANT.id;
 
+export const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+/** Flinks's LastRefresh: zone-less UTC with microseconds. */
+export const LAST_REFRESH = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
+
 export class FlinksClient {
   constructor(readonly base: string, readonly customerId: string = CID, readonly headers: Record<string, string> = {}) {}
 

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { CID, FlinksClient, answerFor } from '../../helpers/flinks.ts';
+import { CID, FlinksClient, answerFor, GUID, LAST_REFRESH } from '../../helpers/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 
 let t: TestApp;
@@ -12,8 +12,6 @@ before(async () => {
 });
 after(async () => t.stop());
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const LAST_REFRESH = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
 
 describe('GenerateAuthorizeToken', () => {
   test('the secret key gets a token', async () => {

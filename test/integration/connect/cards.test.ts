@@ -12,7 +12,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, startTestApp, type JsonResponse, type TestApp } from '../../helpers/app.ts';
-import { CID, FlinksClient, answerFor } from '../../helpers/flinks.ts';
+import { CID, FlinksClient, answerFor, GUID, LAST_REFRESH } from '../../helpers/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 import { NIGHTLY_QUEUE } from '../../../src/connect/index.ts';
 
@@ -24,8 +24,6 @@ before(async () => {
 });
 after(async () => t.stop());
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const LAST_REFRESH = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
 const AUTHORIZED_KEYS = ['HttpStatusCode', 'Links', 'InstitutionName', 'Login', 'InstitutionId', 'Institution', 'RequestId'];
 const INVALID_LOGIN = { HttpStatusCode: 401, Message: 'The LoginId provided is either invalid or does not belong to the CustomerId', FlinksCode: 'INVALID_LOGIN' };
 const UNKNOWN_LOGIN = 'bb8b8569-3bfc-43c1-ae31-08d6de7f1675';

@@ -14,7 +14,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, startTestApp, type JsonResponse, type TestApp } from '../../helpers/app.ts';
-import { FlinksClient, answerFor } from '../../helpers/flinks.ts';
+import { FlinksClient, answerFor, GUID, LAST_REFRESH } from '../../helpers/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -239,8 +239,6 @@ const ROUTING_404 = { HttpStatusCode: 404, Message: 'No institution was found wi
 // Comparison
 // ---------------------------------------------------------------------------------------------
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const LAST_REFRESH = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}$/;
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? 'array' : typeof v);
