@@ -68,6 +68,8 @@ test('the sandbox fires a webhook on demand, and replay re-delivers it', async (
   assert.equal(fired.status, 200);
   assert.equal(fired.body.EventIds.length, 1);
   await waitFor('the webhook', () => (received.length > before ? true : undefined));
+  // Replay what was delivered (a replay while the first delivery is in flight starts a new series instead).
+  await waitFor('the delivery to be logged', async () => (await call(`${t.url}/v3/${CID}/webhooks/events/${fired.body.EventIds[0]}`)).body.Status === 'Delivered');
   const replay = await call(`${t.url}/v3/${CID}/webhooks/events/${fired.body.EventIds[0]}/replay`, { method: 'POST' });
   assert.equal(replay.status, 202);
   await waitFor('the webhook', () => (received.filter((r) => r.body.Login?.Id === loginId && r.body.ResponseType === 'GetAccountsDetail').length >= 3 ? true : undefined));

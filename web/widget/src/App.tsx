@@ -60,6 +60,8 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
     failures: 0,
     round: 0,
     list: null as Promise<Inst[]> | null,
+    /** Every institution the API listed, the sandbox one included even without demo (a resumed session names it). */
+    all: [] as Inst[],
   }).current;
 
   const show = useCallback((next: Screen) => {
@@ -88,7 +90,8 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
       throw err;
     });
     if (a.status !== 200 || !Array.isArray(a.body?.Data)) throw a;
-    const all = (a.body.Data as FlinksInstitution[]).map(toInst).filter((i) => (i.sandbox ? params.demo : true));
+    s.all = (a.body.Data as FlinksInstitution[]).map(toInst);
+    const all = s.all.filter((i) => (i.sandbox ? params.demo : true));
     const list = [...all.filter((i) => i.sandbox), ...all.filter((i) => !i.sandbox)];
     setInstitutions(list);
     return list;
@@ -248,9 +251,9 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
     }
     const code = typeof a.body?.Institution === 'string' ? a.body.Institution : null;
     if (code) {
-      const list = await s.list.catch(() => [] as Inst[]);
+      await s.list.catch(() => [] as Inst[]);
       const entry = Object.entries(config.institutions).find(([, v]) => v.code.toLowerCase() === code.toLowerCase());
-      chooseInst(list.find((i) => i.code.toLowerCase() === code.toLowerCase()) ?? { id: entry ? Number(entry[0]) : 0, code, name: code, sandbox: entry?.[1].sandbox ?? false, country: 'CA', enabled: true });
+      chooseInst(s.all.find((i) => i.code.toLowerCase() === code.toLowerCase()) ?? { id: entry ? Number(entry[0]) : 0, code, name: code, sandbox: entry?.[1].sandbox ?? false, country: 'CA', enabled: true });
     }
     await handle(a, 'resume');
   };
