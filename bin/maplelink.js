@@ -1,6 +1,26 @@
 #!/usr/bin/env node
-// Entry point of the `maplelink` command. The sources are TypeScript, run through tsx.
-import { register } from 'tsx/esm/api';
+// Entry point of the `maplelink` command. It runs the compiled JavaScript in dist/ when
+// that is up to date with src/ (`npm start` builds it), and the TypeScript sources
+// through tsx otherwise, so a checkout always runs what its sources say.
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
-register();
-await import(new URL('../src/cli/main.ts', import.meta.url).href);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const stamp = join(root, 'dist', '.built');
+
+function newest(path) {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let n = info.mtimeMs;
+  for (const name of readdirSync(path)) n = Math.max(n, newest(join(path, name)));
+  return n;
+}
+
+if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest(join(root, 'src'))) {
+  await import(pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href);
+} else {
+  const { register } = await import('tsx/esm/api');
+  register();
+  await import(pathToFileURL(join(root, 'src', 'cli', 'main.ts')).href);
+}

@@ -16,6 +16,8 @@ export interface Config {
   logLevel: string;
   /** How often pg-boss supervises (expires stuck jobs, runs schedules). */
   jobsMaintenanceSeconds: number;
+  /** How often an idle worker asks for work. Work sent by this process wakes its workers at once. */
+  jobsPollSeconds: number;
   /** Seconds between webhook delivery attempts (Flinks: 30 minutes). */
   webhookRetrySeconds: number;
   webhookMaxAttempts: number;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     masterKey: env.MAPLELINK_MASTER_KEY || null,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     jobsMaintenanceSeconds: int(env, 'JOBS_MAINTENANCE_SECONDS', 30),
+    jobsPollSeconds: Math.max(0.5, int(env, 'JOBS_POLL_SECONDS', 2)),
     webhookRetrySeconds: int(env, 'WEBHOOK_RETRY_SECONDS', 1800),
     webhookMaxAttempts: int(env, 'WEBHOOK_MAX_ATTEMPTS', 10),
     webhookTimeoutMs: int(env, 'WEBHOOK_TIMEOUT_SECONDS', 10) * 1000,

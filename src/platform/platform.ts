@@ -58,7 +58,7 @@ export async function openPlatform(config: Config, products: Product[], log: Log
   const keys = loadKeyring({ masterKey: config.masterKey, dataDir: config.dataDir, warn: (m) => log.warn(m) });
   const clock = new ShiftableClock();
   const tenants = new Tenants(db, keys, config.tenantCacheMs);
-  const jobs = new Jobs(db, log, { maintenanceSeconds: config.jobsMaintenanceSeconds });
+  const jobs = new Jobs(db, log, { maintenanceSeconds: config.jobsMaintenanceSeconds, pollingSeconds: config.jobsPollSeconds });
   const p: Platform = {
     config,
     db,

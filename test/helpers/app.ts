@@ -46,6 +46,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { wor
     DATA_DIR: 'memory://',
     PORT: '0',
     JOBS_MAINTENANCE_SECONDS: '1',
+    JOBS_POLL_SECONDS: '0.5',
     RATE_LIMIT_PER_MINUTE: '0',
     ...(pgdb ? { DATABASE_URL: pgdb.url } : {}),
     ...env,

@@ -13,7 +13,7 @@ import { freshPostgresDatabase, onPostgres } from '../../helpers/app.ts';
 import { FlinksClient } from '../../helpers/flinks.ts';
 
 async function start(env: Record<string, string>): Promise<{ app: App; url: string }> {
-  const app = await createApp(loadConfig({ NODE_ENV: 'test', PORT: '0', JOBS_MAINTENANCE_SECONDS: '1', RATE_LIMIT_PER_MINUTE: '0', ...env }));
+  const app = await createApp(loadConfig({ NODE_ENV: 'test', PORT: '0', JOBS_MAINTENANCE_SECONDS: '1', JOBS_POLL_SECONDS: '0.5', RATE_LIMIT_PER_MINUTE: '0', ...env }));
   const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
   await app.start();
   return { app, url };

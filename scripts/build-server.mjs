@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+// Compiles src/ (TypeScript) to dist/ so that `npm start` runs plain JavaScript:
+// running through tsx costs ~40 MB of memory and a slower start.
+//   node scripts/build-server.mjs             build now
+//   node scripts/build-server.mjs --if-stale  only when dist is missing or older than a source
+// bin/maplelink.js runs dist/ when it is up to date and falls back to tsx otherwise.
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+const STAMP = join(ROOT, 'dist', '.built');
+
+function newestMtime(path) {
+  const info = statSync(path);
+  if (!info.isDirectory()) return info.mtimeMs;
+  let newest = info.mtimeMs;
+  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
+  return newest;
+}
+
+/** True when dist/ is missing or older than src/ or the build configuration. */
+export function serverIsStale() {
+  if (!existsSync(STAMP)) return true;
+  const newest = Math.max(newestMtime(join(ROOT, 'src')), statSync(join(ROOT, 'tsconfig.json')).mtimeMs, statSync(join(ROOT, 'tsconfig.build.json')).mtimeMs);
+  return newest > statSync(STAMP).mtimeMs;
+}
+
+export function buildServer() {
+  let tsc;
+  try {
+    tsc = join(dirname(createRequire(import.meta.url).resolve('typescript/package.json')), 'bin', 'tsc');
+  } catch {
+    process.stderr.write('maplelink: typescript is not installed; the server will run through tsx\n');
+    return false;
+  }
+  const r = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+  if (r.status !== 0) {
+    process.stderr.write('maplelink: compiling src/ failed; the server will run through tsx\n');
+    return false;
+  }
+  writeFileSync(STAMP, new Date().toISOString() + '\n');
+  return true;
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
+  if (!process.argv.includes('--if-stale') || serverIsStale()) buildServer();
+}
