@@ -319,6 +319,9 @@ before(async () => {
   api = new FlinksClient(t.url);
   plain = await api.connect('greatday_nomfa');
   tagged = await api.connect('persona_business', { tag: 'userId=xxxxxxxxxxxx' });
+  // Wait for both aggregations: before its first one a login's LastRefresh is the never-refreshed value.
+  await api.poll('GetAccountsDetail', plain.requestId);
+  await api.poll('GetAccountsDetail', tagged.requestId);
 });
 after(async () => t.stop());
 
