@@ -2,22 +2,16 @@
 // Entry point of the `maplelink` command. It runs the compiled JavaScript in dist/ when
 // that is up to date with src/ (`npm start` builds it), and the TypeScript sources
 // through tsx otherwise, so a checkout always runs what its sources say.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { newestMtime } from '../scripts/freshness.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const stamp = join(root, 'dist', '.built');
 
-function newest(path) {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let n = info.mtimeMs;
-  for (const name of readdirSync(path)) n = Math.max(n, newest(join(path, name)));
-  return n;
-}
 
-if (existsSync(stamp) && statSync(stamp).mtimeMs >= newest(join(root, 'src'))) {
+if (existsSync(stamp) && statSync(stamp).mtimeMs >= newestMtime(join(root, 'src'))) {
   await import(pathToFileURL(join(root, 'dist', 'cli', 'main.js')).href);
 } else {
   const { register } = await import('tsx/esm/api');

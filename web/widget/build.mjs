@@ -3,22 +3,16 @@
 //   node web/widget/build.mjs             build now
 //   node web/widget/build.mjs --if-stale  build only when dist is missing or older than a source file
 // `npm start` (prestart) and `npm test` (scripts/test.js) use the second form.
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { newestMtime } from '../../scripts/freshness.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const SOURCES = ['index.html', 'vite.config.ts', 'src'];
 
-function newestMtime(path) {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.mtimeMs;
-  let newest = info.mtimeMs;
-  for (const name of readdirSync(path)) newest = Math.max(newest, newestMtime(join(path, name)));
-  return newest;
-}
 
 /** True when web/widget/dist is missing or older than any source of the widget. */
 export function widgetIsStale() {
