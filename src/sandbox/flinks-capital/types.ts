@@ -2,6 +2,7 @@
 // The server keeps `ScriptState` (encrypted) between HTTP calls and maps every
 // `Step` to an HTTP answer: challenges → 203, connected → 200, failed → 401/405/500.
 
+import type { PersonaId } from '../generator/types.ts';
 export type Language = 'en' | 'fr';
 
 /** Types of `SecurityChallenges[].Type` (spec §8). */
@@ -36,7 +37,8 @@ export type FailCode =
   | 'AGGREGATION_ERROR'
   | 'NO_TRANSACTION';
 
-export type Persona = 'salaried' | 'gig' | 'benefits' | 'nsf' | 'business';
+/** The data persona a test user's login is generated from. */
+export type Persona = PersonaId;
 export type Aggregation = 'normal' | 'pending' | 'dispatched';
 export type Country = 'CA' | 'US';
 
