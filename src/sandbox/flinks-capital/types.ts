@@ -5,20 +5,9 @@
 import type { PersonaId } from '../generator/types.ts';
 export type Language = 'en' | 'fr';
 
-/** Types of `SecurityChallenges[].Type` (spec §8). */
-export type ChallengeType =
-  | 'QuestionAndAnswer'
-  | 'MultipleChoice'
-  | 'MultipleChoiceMultipleAnswers'
-  | 'ImageSelection'
-  | 'TextOrCall';
-
-/** Wire shape of one item of `SecurityChallenges` (Iterables only for choice-type challenges). */
-export interface Challenge {
-  Type: ChallengeType;
-  Prompt: string;
-  Iterables?: string[];
-}
+// The wire shape of SecurityChallenges is Connect's (spec §8); the scripted bank speaks it.
+export type { Challenge, ChallengeType } from '../../connect/connectors/connector.ts';
+import type { Challenge } from '../../connect/connectors/connector.ts';
 
 export type FailCode =
   | 'INVALID_USERNAME'
