@@ -11,6 +11,16 @@ export interface Server {
 
 let nextPort = 42000 + Math.floor(Math.random() * 1000);
 
+/**
+ * The arguments `npm start` gives node (package.json's start script): its flags, the CLI, `serve`.
+ * Benchmarks start servers with these, so they measure what users run.
+ */
+export function serveArgs(cli: string): string[] {
+  const start = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { scripts: { start: string } }).scripts.start.trim().split(/\s+/);
+  if (start[0] !== 'node' || !start.includes('bin/maplelink.js')) throw new Error(`unexpected start script: ${start.join(' ')}`);
+  return start.slice(1).map((w) => (w === 'bin/maplelink.js' ? cli : w));
+}
+
 /** Starts `args` with node and waits for a line naming its URL. */
 export function startServer(args: string[], env: Record<string, string> = {}, pattern = /listening on (http:\/\/\S+)/i): Promise<Server> {
   const port = String(nextPort++);

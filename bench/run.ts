@@ -9,8 +9,12 @@ import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { load, peakRssMb, rssMb, startServer, verdict, waitHealthy } from './lib.ts';
+import { load, peakRssMb, rssMb, serveArgs, startServer, verdict, waitHealthy } from './lib.ts';
 import { generateLogin } from '../src/sandbox/generator/index.ts';
+import { enrichBench } from './enrich.ts';
+import { outboundBench } from './outbound.ts';
+import { payBench } from './pay.ts';
+import { importBench } from './import.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CLI = join(ROOT, 'bin/maplelink.js');
@@ -29,7 +33,7 @@ function freshDataDir(): string {
 async function platform(): Promise<void> {
   const dataDir = freshDataDir();
   const created = JSON.parse(execFileSync(process.execPath, [CLI, 'tenant', 'create', '--name', 'bench'], { env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent' } }).toString().split('\n# ')[0]!);
-  const ml = await startServer([CLI, 'serve'], { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
+  const ml = await startServer(serveArgs(CLI), { DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
   await waitHealthy(ml.url);
   const path = `/v3/${created.customerId}/BankingServices/Institutions/RoutingNumber/021000021`;
   const headers = { 'x-api-key': created.apiKey };
@@ -77,7 +81,7 @@ async function connectOn(databaseUrl: string | null): Promise<void> {
   // The database is created (initdb) by a separate `migrate`, as on any machine after the first start:
   // the serving process's memory is then what serving costs.
   execFileSync(process.execPath, [CLI, 'migrate'], { env: { ...process.env, ...backend, DATA_DIR: dataDir, LOG_LEVEL: 'silent' }, stdio: 'ignore' });
-  const ml = await startServer([CLI, 'serve'], { ...backend, DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
+  const ml = await startServer(serveArgs(CLI), { ...backend, DATA_DIR: dataDir, RATE_LIMIT_PER_MINUTE: '0' });
   await waitHealthy(ml.url);
   const api = (p: string) => `${ml.url}/v3/${SANDBOX}/BankingServices/${p}`;
   const post = async (p: string, body: unknown) => {
@@ -151,7 +155,27 @@ function round(n: number): number {
   return Math.round(n * 100) / 100;
 }
 
-const suites: Record<string, () => Promise<void>> = { platform, connect };
+/** #7: CPA-005 generation and the cut-off (bench/pay.ts). */
+async function pay(): Promise<void> {
+  results.push(...(await payBench()));
+}
+
+/** #6: statement parsers against ofx-js, node-ofx-parser and mt940-js (bench/import.ts). */
+async function importSuite(): Promise<void> {
+  results.push(...(await importBench()));
+}
+
+/** #8: an FDX transactions page of 1,000 against bare node:http with the same bytes (bench/outbound.ts). */
+async function outbound(): Promise<void> {
+  results.push(...(await outboundBench()));
+}
+
+/** #5: the attribute engine against a naive per-attribute scan (bench/enrich.ts). */
+async function enrich(): Promise<void> {
+  results.push(...(await enrichBench()));
+}
+
+const suites: Record<string, () => Promise<void>> = { platform, connect, enrich, pay, import: importSuite, outbound };
 // The servers run what `npm start` runs: the compiled dist/ (built here when stale).
 execFileSync(process.execPath, [join(ROOT, 'scripts/build-server.mjs'), '--if-stale'], { stdio: 'inherit' });
 const wanted = process.argv.slice(2).filter((a) => a in suites);

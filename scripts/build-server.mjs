@@ -4,7 +4,7 @@
 //   node scripts/build-server.mjs             build now
 //   node scripts/build-server.mjs --if-stale  only when dist is missing or older than a source
 // bin/maplelink.js runs dist/ when it is up to date and falls back to tsx otherwise.
-import { existsSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -35,8 +35,21 @@ export function buildServer() {
     process.stderr.write('maplelink: compiling src/ failed; the server will run through tsx\n');
     return false;
   }
+  copyAssets(join(ROOT, 'src'), join(ROOT, 'dist'));
   writeFileSync(STAMP, new Date().toISOString() + '\n');
   return true;
+}
+
+/** Data files the code reads beside itself (the categorizer's model.json): tsc does not copy them. */
+function copyAssets(from, to) {
+  for (const entry of readdirSync(from, { withFileTypes: true })) {
+    const source = join(from, entry.name);
+    if (entry.isDirectory()) copyAssets(source, join(to, entry.name));
+    else if (entry.name.endsWith('.json')) {
+      mkdirSync(to, { recursive: true });
+      copyFileSync(source, join(to, entry.name));
+    }
+  }
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {

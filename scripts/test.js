@@ -6,6 +6,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ensureWidgetBuilt } from '../web/widget/build.mjs';
+import { ensurePayAppBuilt } from '../web/pay-app/build.mjs';
 
 function walk(dir) {
   const out = [];
@@ -20,7 +21,11 @@ function walk(dir) {
 const filters = process.argv.slice(2);
 const files = walk('test').filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 // The browser tests load the Connect widget from web/widget/dist: build it when missing or stale (a stat when fresh).
-if (files.some((f) => f.includes(join('test', 'browser')))) ensureWidgetBuilt();
-const args = ['--import', 'tsx', '--test', '--test-concurrency=2', ...files];
+if (files.some((f) => f.includes(join('test', 'browser')))) {
+  ensureWidgetBuilt();
+  ensurePayAppBuilt();
+}
+// Property tests run on a fixed seed unless FC_SEED says otherwise (test/setup/fast-check.ts).
+const args = ['--import', 'tsx', '--import', './test/setup/fast-check.ts', '--test', '--test-concurrency=2', ...files];
 const res = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
 process.exit(res.status ?? 1);

@@ -2,7 +2,12 @@ import type { Product } from './platform/platform.ts';
 import { webhookMigrations, registerWebhookRoutes } from './platform/webhooks/index.ts';
 import { connectProduct, type Connect } from './connect/index.ts';
 import { sandboxProduct } from './sandbox/index.ts';
+import { enrichProduct } from './enrich/index.ts';
 import { widgetProduct } from './widget/index.ts';
+import { uploadProduct } from './upload/index.ts';
+import { payProduct } from './pay/index.ts';
+import { paySessionsProduct } from './pay/sessions/index.ts';
+import { outboundProduct } from './outbound/index.ts';
 
 /** The webhooks outbox is the platform's, but it has tables, a queue and routes like a product. */
 function webhooksProduct(): Product {
@@ -17,5 +22,5 @@ function webhooksProduct(): Product {
 /** Every product of Maplelink, in the order their routes and migrations are registered. */
 export function products(): Product[] {
   const holder: { connect?: Connect } = {};
-  return [webhooksProduct(), connectProduct(holder), sandboxProduct(holder), widgetProduct()];
+  return [webhooksProduct(), connectProduct(holder), sandboxProduct(holder), enrichProduct(holder), uploadProduct(holder), widgetProduct(), payProduct(), paySessionsProduct(holder), outboundProduct(holder)];
 }

@@ -36,7 +36,9 @@ export function buildFrontEnd(): void {
     throw new Error('vite is not installed (a devDependency of Maplelink): run `npm install` at the repository root');
   }
   const started = Date.now();
-  const res = spawnSync(process.execPath, [vite, 'build', WEB], { stdio: 'inherit' });
+  // A production build whatever NODE_ENV the caller runs under (the tests set "test", and vite would
+  // then build React's development code, whose StrictMode runs effects twice).
+  const res = spawnSync(process.execPath, [vite, 'build', '--mode', 'production', WEB], { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   if (res.status !== 0) throw new Error(`vite build of examples/aggregation-app/web failed (exit ${res.status ?? res.signal})`);
   process.stderr.write(`Example front end built into examples/aggregation-app/web/dist in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

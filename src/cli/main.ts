@@ -1,14 +1,9 @@
 /**
- * maplelink serve | worker | migrate | tenant create
+ * maplelink serve | worker | migrate | tenant create | import
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { createApp, serve, type App } from '../app.ts';
-import { loadConfig } from '../platform/config.ts';
-import { createLogger } from '../platform/logger.ts';
-import { migrateAll, openPlatform } from '../platform/platform.ts';
-import { PERMISSIVE_POLICY } from '../platform/tenants.ts';
-import { products } from '../products.ts';
+import type { App } from '../app.ts';
 
 const USAGE = `Usage: maplelink <command> [options]
 
@@ -18,6 +13,8 @@ Commands:
   migrate                Apply database migrations and exit
   tenant create [--name NAME] [--permissive] [--webhook-url URL] [--webhook-secret S] [--allowed-origin ORIGIN]...
                          Create a customer and print its keys once
+  import FILE... [--json | --csv] [--attributes]
+                         Read statement files (OFX, CSV, CAMT.053, MT940, PDF) offline (--help for options)
 
 Environment: see docs/configuration.md (PORT, HOST, DATA_DIR, DATABASE_URL, SANDBOX, ...)`;
 
@@ -41,6 +38,17 @@ function onSignals(app: App): void {
 
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
+  // Offline: no configuration, no database.
+  if (command === 'import') return (await import('./import.ts')).runImport(rest);
+  // The server's modules load only for the commands that use them, so that `import` stays light and quiet.
+  const [{ createApp, serve }, { loadConfig }, { createLogger }, { migrateAll, openPlatform }, { PERMISSIVE_POLICY }, { products }] = await Promise.all([
+    import('../app.ts'),
+    import('../platform/config.ts'),
+    import('../platform/logger.ts'),
+    import('../platform/platform.ts'),
+    import('../platform/tenants.ts'),
+    import('../products.ts'),
+  ]);
   const config = loadConfig();
   switch (command) {
     case 'serve': {

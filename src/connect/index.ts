@@ -13,11 +13,14 @@ import { holderJson } from './wire.ts';
 import { tokenAuthorizesData } from './tokens.ts';
 import { connectRoutes } from './routes.ts';
 import { ApiError } from '../platform/errors.ts';
+import { FdxProviders, fdxMigrations, fdxRoutes, FDX_CONNECTOR } from './connectors/fdx.ts';
 
 export const NIGHTLY_QUEUE = 'connect.nightly-refresh';
 
 export interface Connect {
   service: ConnectService;
+  /** Remote FDX providers as institutions (OAuth consent, FDX aggregation). */
+  fdx: FdxProviders;
   data: ConnectData;
   aggregation: Aggregation;
   /** Writes the KYC and GetAccountsDetail webhooks of a login (inside transaction q). */
@@ -32,6 +35,8 @@ export function createConnect(p: Platform): Connect {
   const aggregation = new Aggregation(p, store);
   const service = new ConnectService(p, store, aggregation);
   const data = new ConnectData(p, service.store, service.limits);
+  const fdx = new FdxProviders(p, store, aggregation);
+  service.connectors.set(FDX_CONNECTOR, fdx.connector);
 
   const fireWebhooks: Connect['fireWebhooks'] = async (q, customerId, loginId, types = ['KYC', 'GetAccountsDetail']) => {
     const tenant = await p.tenants.find(customerId, q);
@@ -60,13 +65,13 @@ export function createConnect(p: Platform): Connect {
       return login ? { login, connector: await service.connectorForLogin(q, customerId, login) } : null;
     },
   });
-  return { service, data, aggregation, fireWebhooks };
+  return { service, data, aggregation, fdx, fireWebhooks };
 }
 
 export function connectProduct(holder: { connect?: Connect }): Product {
   return {
     name: 'connect',
-    migrations: connectMigrations,
+    migrations: [...connectMigrations, ...fdxMigrations],
     setup(p) {
       const connect = createConnect(p);
       holder.connect = connect;
@@ -84,7 +89,9 @@ export function connectProduct(holder: { connect?: Connect }): Product {
       });
     },
     async v3Routes(v3, p) {
-      await connectRoutes(v3, holder.connect!.service, holder.connect!.data, { sandbox: p.config.sandbox });
+      const fdx = holder.connect!.fdx;
+      await connectRoutes(v3, holder.connect!.service, holder.connect!.data, { sandbox: p.config.sandbox, extraInstitutions: (customerId) => fdx.asFlinks(customerId) });
+      await fdxRoutes(v3, fdx);
     },
   };
 }

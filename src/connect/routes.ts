@@ -72,7 +72,7 @@ function clean<T extends Record<string, unknown>>(o: T | undefined): T {
   return out as T;
 }
 
-export async function connectRoutes(v3: FastifyInstance, service: ConnectService, data: ConnectData, opts: { sandbox: boolean }): Promise<void> {
+export async function connectRoutes(v3: FastifyInstance, service: ConnectService, data: ConnectData, opts: { sandbox: boolean; extraInstitutions?: (customerId: string) => Promise<object[]> }): Promise<void> {
   v3.post(`${BASE}/GenerateAuthorizeToken`, { config: { auth: 'secret' }, schema: { tags, params: Customer, summary: 'Issue a single-use authorize token (header flinks-auth-key: secret key)' } }, async (req, reply) =>
     send(reply, await service.generateAuthorizeToken(req.tenant)));
 
@@ -129,10 +129,11 @@ export async function connectRoutes(v3: FastifyInstance, service: ConnectService
 
   const Paging = z.object({ skip: z.coerce.number().int().min(0).optional(), take: z.coerce.number().int().min(0).optional() });
   v3.get(`${BASE}/Institutions`, { config: { auth: 'apiKey' }, schema: { tags, params: Customer, querystring: Paging, summary: 'Institutions (skip/take, at most 1000)' } }, async (req: any) => {
-    const all = listInstitutions({ includeSandbox: opts.sandbox });
+    // The shipped institutions, then this customer's own (FDX providers it registered).
+    const all: object[] = [...listInstitutions({ includeSandbox: opts.sandbox }).map(toFlinksInstitution), ...((await opts.extraInstitutions?.(req.tenant.id)) ?? [])];
     const skip = req.query.skip ?? 0;
     const take = Math.min(req.query.take ?? 1000, 1000);
-    return { Data: all.slice(skip, skip + take).map(toFlinksInstitution), Count: all.length };
+    return { Data: all.slice(skip, skip + take), Count: all.length };
   });
   const routingJson = new Map<number, string>();
   v3.get(`${BASE}/Institutions/RoutingNumber/:routingNumber`, { config: { auth: 'apiKey' }, schema: { tags, params: z.object({ customerId: z.string(), routingNumber: z.string() }), summary: 'The US institution of a routing number' } }, async (req: any, reply) => {

@@ -52,6 +52,8 @@ interface PendingSecret {
 
 export class ConnectService {
   readonly limits: Limits;
+  /** Connectors by name beyond the built-in ones (FDX providers), for the logins they opened. */
+  readonly connectors = new Map<string, Connector>();
 
   constructor(private readonly p: Platform, readonly store: ConnectStore, readonly aggregation: Aggregation) {
     this.limits = { authorizingIdleMs: p.config.sessionIdleSeconds * 1000, processingIdleMs: 30 * 60 * 1000 };
@@ -164,7 +166,7 @@ export class ConnectService {
     const creds = this.p.keys.decryptJson<{ username: string; password: string }>(login.credentials_enc);
     const connector = await this.connectorForLogin(q, tenant.id, login);
     const stored = await this.storedAnswers(q, tenant.id, login, connector);
-    const step = await connector.refresh({ ...creds, language: login.language, storedAnswers: stored, interactive });
+    const step = await connector.refresh({ ...creds, language: login.language, storedAnswers: stored, interactive, q });
     const requestId = newId();
     const tag = input.Tag ?? login.tag;
     await this.store.insertRequest(q, { id: requestId, customerId: tenant.id, loginId: login.id, state: 'MfaPending', mode: 'refresh', institutionCode: login.institution_code, language: login.language, tag, options: { save: true, connector: connector.name }, scriptStateEnc: null, challenges: null, failureCode: null, failureMessage: null, now: this.now });
@@ -217,11 +219,12 @@ export class ConnectService {
 
   /** Creates the login on first connection, or updates the existing one (same institution, user and language). */
   private async connectLogin(q: Queryable, tenant: Tenant, req: RequestRow, step: Extract<LoginStep, { kind: 'connected' }>, creds: { username: string; password: string }): Promise<LoginRow> {
-    const institution = this.institution(req.institution_code ?? undefined);
+    // Looked up for a new login only: a live refresh of a login keeps its institution (an FDX provider is not in the catalog).
+    const institution = () => this.institution(req.institution_code ?? undefined);
     const save = Boolean(req.options.save);
     const existing = req.login_id
       ? await this.store.findLogin(q, tenant.id, req.login_id)
-      : await this.store.findLoginByIdentity(q, tenant.id, institution.id, step.profile.userKey, req.language);
+      : await this.store.findLoginByIdentity(q, tenant.id, institution().id, step.profile.userKey, req.language);
     const connector = String(req.options.connector ?? 'flinks-capital');
     const previous = existing?.answers_enc ? this.p.keys.decryptJson<Record<string, string[]>>(existing.answers_enc) : {};
     const answers = { ...previous, ...step.answered };
@@ -238,7 +241,7 @@ export class ConnectService {
     }
     const id = newId();
     await this.store.insertLogin(q, {
-      id, customerId: tenant.id, institutionId: institution.id, institutionCode: institution.code, connector, profile: step.profile, language: req.language, tag: req.tag,
+      id, customerId: tenant.id, institutionId: institution().id, institutionCode: institution().code, connector, profile: step.profile, language: req.language, tag: req.tag,
       saved: save, credentialsEnc, answersEnc, scheduled: Boolean(req.options.scheduleRefresh), dataStart: addDays(isoDate(this.now), -HISTORY_DAYS), pendingQuestions: pending ?? [],
     });
     return (await this.store.findLogin(q, tenant.id, id))!;
@@ -287,6 +290,8 @@ export class ConnectService {
   }
 
   private async connectorByName(q: Queryable, customerId: string, name: string, username: string): Promise<Connector> {
+    const registered = this.connectors.get(name);
+    if (registered) return registered;
     if (name === 'custom') {
       const doc = await this.store.findCustomUser(q, customerId, username);
       if (!doc) throw connectErrors.invalidLogin();

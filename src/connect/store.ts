@@ -178,6 +178,11 @@ export class ConnectStore {
     );
   }
 
+  /** Upload names the bank once its documents are read (Flinks assigns the institution after processing). */
+  async setLoginInstitution(q: Queryable, customerId: string, loginId: string, institutionId: number, institutionCode: string): Promise<void> {
+    await q.query('update connect_logins set institution_id = $3, institution_code = $4 where id = $1 and customer_id = $2', [loginId, customerId, institutionId, institutionCode]);
+  }
+
   async deleteLogin(q: Queryable, customerId: string, loginId: string): Promise<boolean> {
     if (!isGuid(loginId)) return false;
     const rows = await q.query('delete from connect_logins where id = $1 and customer_id = $2 returning id', [loginId, customerId]);

@@ -18,7 +18,7 @@ import { answerFor } from '../helpers/flinks.ts';
 import { SANDBOX_TENANT } from '../../src/platform/tenants.ts';
 import { ensureFrontEndBuilt } from '../../examples/aggregation-app/build.ts';
 import { createExampleServer } from '../../examples/aggregation-app/server.ts';
-import { launchChromium, SCREENSHOTS } from './harness.ts';
+import { failWithPageState, launchChromium, pending, SCREENSHOTS } from './harness.ts';
 import { GUID } from '../helpers/flinks.ts';
 
 const DIR = join(SCREENSHOTS, 'example-app');
@@ -33,7 +33,12 @@ before(async () => {
   ensureFrontEndBuilt();
   rmSync(DIR, { recursive: true, force: true });
   mkdirSync(DIR, { recursive: true });
-  [browser, t] = await Promise.all([launchChromium(), startTestApp()]);
+  // Both started together; either failing still leaves the other to stop in after().
+  const [b, a] = await Promise.allSettled([launchChromium(), startTestApp()]);
+  if (b.status === 'fulfilled') browser = b.value;
+  if (a.status === 'fulfilled') t = a.value;
+  if (b.status === 'rejected') throw b.reason;
+  if (a.status === 'rejected') throw a.reason;
   example = createExampleServer({ maplelinkUrl: t.url, customerId: SANDBOX_TENANT.id, secretKey: SANDBOX_TENANT.secretKey, apiKey: SANDBOX_TENANT.apiKey });
   await example.listen({ port: 0, host: '127.0.0.1' });
   // "localhost" for the application, 127.0.0.1 for Maplelink: two origins, as in production.
@@ -45,10 +50,16 @@ after(async () => {
   await t?.stop();
 });
 
+/**
+ * A numbered screenshot. On the phone, of the screen as the person sees it: a full-page one resizes the
+ * viewport and back, and the widget's cross-origin frame can then take a moment to learn where it is,
+ * so the next tap in it could go nowhere.
+ */
 async function shot(page: Page, name: string): Promise<void> {
   shots += 1;
   await page.waitForTimeout(80);
-  await page.screenshot({ path: join(DIR, `${String(shots).padStart(2, '0')}-${name}.png`), fullPage: true });
+  const phone = (page.viewportSize()?.width ?? 1280) < 600;
+  await page.screenshot({ path: join(DIR, `${String(shots).padStart(2, '0')}-${name}.png`), fullPage: !phone });
 }
 
 const heading = (where: Page | FrameLocator, name: string | RegExp) => where.getByRole('heading', { level: 1, name }).waitFor({ timeout: 20_000 });
@@ -79,7 +90,8 @@ async function answerMfa(page: Page, frame: FrameLocator, screen: string): Promi
   return prompts;
 }
 
-const apiResponse = (page: Page, path: string) => page.waitForResponse((r: Response) => new URL(r.url()).pathname === path, { timeout: 75_000 });
+/** The next answer of the example backend on `path` (awaited after the steps that cause it). */
+const apiResponse = (page: Page, path: string) => pending(page.waitForResponse((r: Response) => new URL(r.url()).pathname === path, { timeout: 75_000 }));
 
 /** The dashboard: account cards with balances, and the selected account's transactions (a narrower table on a phone). */
 async function checkDashboard(page: Page, phone = false): Promise<void> {
@@ -112,6 +124,11 @@ describe('examples/aggregation-app', () => {
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    // Every load of the widget's page: one, with one authorize token (each load takes a new one).
+    const widgetLoads: string[] = [];
+    page.on('request', (r) => {
+      if (r.isNavigationRequest() && new URL(r.url()).pathname === '/v2/') widgetLoads.push(r.url());
+    });
     try {
       await page.goto(exampleUrl);
       await heading(page, 'Connect your bank account');
@@ -126,6 +143,7 @@ describe('examples/aggregation-app', () => {
       const accounts = apiResponse(page, '/api/accounts');
       const [prompt] = await connectInWidget(page, page.frameLocator('iframe[title="Connect your bank account"]'), 'Greatday', 'greatday');
       assert.match(prompt!, /city|country|shape/i);
+      assert.equal(widgetLoads.length, 1, `the widget loads once: ${widgetLoads.join(', ')}`);
       const res = await accounts;
       assert.equal(res.status(), 200);
       const body = await res.json();
@@ -148,6 +166,8 @@ describe('examples/aggregation-app', () => {
       await checkDashboard(page);
       await shot(page, 'greatday-refreshed');
       assert.deepEqual(errors, [], 'no script error on the page');
+    } catch (err) {
+      await failWithPageState(page, join(DIR, 'failed-greatday.png'), err);
     } finally {
       await context.close();
     }
@@ -191,6 +211,8 @@ describe('examples/aggregation-app', () => {
       await page.getByRole('status').filter({ hasText: /^Data refreshed at .* after your answer/ }).waitFor({ timeout: 20_000 });
       await checkDashboard(page, true);
       await shot(page, 'enhanced-refreshed');
+    } catch (err) {
+      await failWithPageState(page, join(DIR, 'failed-enhanced.png'), err);
     } finally {
       await context.close();
     }

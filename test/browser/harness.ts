@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type FrameLocator, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Frame, type FrameLocator, type Page } from 'playwright-core';
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const SCREENSHOTS = join(process.cwd(), 'test-results', 'screenshots');
@@ -21,6 +21,31 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+}
+
+/**
+ * A wait started before the step that triggers it and awaited after. If that step
+ * fails first, closing the page rejects the wait: marked handled here, so the step's
+ * own error is what the test reports (not an unhandled rejection of the wait).
+ */
+export function pending<T>(wait: Promise<T>): Promise<T> {
+  wait.catch(() => undefined);
+  return wait;
+}
+
+/**
+ * Adds to a failing step's error where the page stood: its address and the text of it and of its
+ * frames, with a screenshot at `screenshot`. Then throws the error.
+ */
+export async function failWithPageState(page: Page, screenshot: string, err: unknown): Promise<never> {
+  if (err instanceof Error) {
+    const closed = page.isClosed();
+    if (!closed) await page.screenshot({ path: screenshot, fullPage: true }).catch(() => undefined);
+    const text = (where: Page | Frame) => where.locator('body').innerText({ timeout: 2_000 }).then((t) => t.slice(0, 600), () => '(unreadable)');
+    const frames = closed ? [] : await Promise.all(page.frames().slice(1).map(text));
+    err.message += closed ? '\nthe page was closed' : `\nthe page stood at ${page.url()}: ${await text(page)}${frames.map((f, i) => `\nframe ${i + 1}: ${f}`).join('')}`;
+  }
+  throw err;
 }
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);

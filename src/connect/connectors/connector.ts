@@ -5,6 +5,8 @@
  * accounts, holder and transactions. Institution quirks stay inside connectors:
  * the request-session machine and the wire format never see them.
  */
+import type { Queryable } from '../../platform/db.ts';
+
 export type ChallengeType = 'QuestionAndAnswer' | 'MultipleChoice' | 'MultipleChoiceMultipleAnswers' | 'ImageSelection' | 'TextOrCall';
 
 /** The wire shape of one SecurityChallenges item. */
@@ -85,8 +87,11 @@ export interface Connector {
   readonly name: string;
   startLogin(c: Credentials): Promise<LoginStep>;
   answer(state: unknown, responses: Record<string, string[]>): Promise<LoginStep>;
-  /** A saved login refreshed with its stored answers. interactive: a person is present to answer what is not stored. */
-  refresh(c: Credentials & { storedAnswers: Record<string, string[]>; interactive: boolean }): Promise<LoginStep>;
+  /**
+   * A saved login refreshed with its stored answers. interactive: a person is present to answer what is not stored.
+   * q: the session's transaction (a connector that keeps state in the database must use it: on PGlite a query outside it waits for it).
+   */
+  refresh(c: Credentials & { storedAnswers: Record<string, string[]>; interactive: boolean; q?: Queryable }): Promise<LoginStep>;
   /** Every question the institution has on file (Enhanced MFA). */
   securityQuestions(c: { username: string; language: 'en' | 'fr' }): string[];
   /** Whether a stored answer is right (checked at the next live call, as Flinks does). */

@@ -18,6 +18,17 @@ function fold(key: string): string {
   return ALIASES[k] ?? k;
 }
 
+/**
+ * The value of the first key of `o` that folds to one of `names`, for bodies read without a
+ * schema (nested, open-ended shapes such as the Upload API's); undefined when none or not an object.
+ */
+export function pickKey(o: unknown, ...names: string[]): unknown {
+  if (!o || typeof o !== 'object' || Array.isArray(o)) return undefined;
+  const wanted = new Set(names.map(fold));
+  for (const [k, v] of Object.entries(o as Record<string, unknown>)) if (wanted.has(fold(k))) return v;
+  return undefined;
+}
+
 type Kind = 'boolean' | 'number' | 'other';
 interface FieldPlan {
   name: string;

@@ -11,6 +11,7 @@ import { registerMetrics } from './metrics.ts';
 import { registerV3 } from './v3.ts';
 import { settingsRoutes } from './settings.ts';
 import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
+import { installNulGuard } from './nul-guard.ts';
 
 export interface Readiness {
   ready: boolean;
@@ -49,6 +50,7 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+  installNulGuard(app);
 
   await app.register(swagger, {
     openapi: {

@@ -38,6 +38,14 @@ import {
   type EventRow,
 } from './store.ts';
 
+/** How a product's own event type is delivered. */
+export interface EventTypePolicy {
+  /** Headers that sign the body, instead of the Flinks Connect ones. */
+  sign?: (secret: string, body: string) => Record<string, string>;
+  /** Attempts per series, instead of `webhookMaxAttempts` (a replay starts a new series). */
+  attempts?: number;
+}
+
 /** The pg-boss queue of delivery attempts. */
 export const WEBHOOK_QUEUE = 'webhook-delivery';
 export const WEBHOOK_USER_AGENT = 'Maplelink-Webhooks/1';
@@ -95,6 +103,8 @@ export class Webhooks {
   private readonly clock: Clock;
   private readonly timeoutMs: number;
   private readonly leaseSeconds: number;
+  /** Event types a product delivers its own way (Pay's GEFT webhooks: their own signature, one attempt). */
+  private readonly types = new Map<string, EventTypePolicy>();
 
   constructor(deps: WebhooksDeps, opts: WebhooksOptions = {}) {
     this.db = deps.db;
@@ -105,6 +115,11 @@ export class Webhooks {
     this.clock = deps.clock;
     this.timeoutMs = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.leaseSeconds = Math.max(opts.leaseSeconds ?? 60, Math.ceil(this.timeoutMs / 1000) + 5);
+  }
+
+  /** Delivers events of `type` by this policy instead of the Flinks Connect one (call during setup). */
+  registerType(type: string, policy: EventTypePolicy): void {
+    this.types.set(type, policy);
   }
 
   /** Declares the delivery queue; call during setup, before jobs start. */
@@ -203,7 +218,7 @@ export class Webhooks {
     const tenant = await this.tenants.find(k.customerId);
     const outcome = await this.post(tenant, k, claimed);
     const ok = outcome.statusCode !== null && outcome.statusCode >= 200 && outcome.statusCode < 300;
-    const last = k.attempt >= Math.max(1, this.config.webhookMaxAttempts);
+    const last = k.attempt >= Math.max(1, this.types.get(claimed.type)?.attempts ?? this.config.webhookMaxAttempts);
     const retrySeconds = this.config.webhookRetrySeconds;
 
     const status = await this.db.tx(async (q) => {
@@ -232,7 +247,9 @@ export class Webhooks {
       'x-maplelink-event-type': event.type,
       'x-maplelink-attempt': String(k.attempt),
     };
-    if (tenant.webhookSecret) {
+    const signer = this.types.get(event.type)?.sign;
+    if (tenant.webhookSecret && signer) Object.assign(headers, signer(tenant.webhookSecret, event.body));
+    else if (tenant.webhookSecret) {
       const signature = signBody(tenant.webhookSecret, event.body);
       headers['flinks-authenticity-key'] = signature;
       headers['X-Flinks-Signature'] = signature;

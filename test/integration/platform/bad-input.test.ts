@@ -151,6 +151,8 @@ test('property: random bodies, headers and path segments at every /v3 route neve
   const segment = fc.oneof(fc.uuid(), fc.string({ maxLength: 12 }).map(encodeURIComponent), fc.constantFrom('', 'a%2Fb', '%00', '%FF', 'null', '.x'));
   const body = fc.oneof(
     fc.jsonValue().map((v) => JSON.stringify(v)),
+    // any code unit, control characters and NUL included
+    fc.jsonValue({ stringUnit: 'binary' }).map((v) => JSON.stringify(v)),
     fc.dictionary(fc.constantFrom('RequestId', 'LoginId', 'requestid', 'Institution', 'Username', 'Password', 'SecurityResponses', 'MostRecentCached', 'AccountsFilter', 'DaysOfTransactions', 'LoginIds', 'Questions', 'IsActivated', 'RefreshDelta', 'DateFrom', 'Days', 'Holder', 'Accounts', 'Tag', 'Save'), fc.jsonValue()).map((v) => JSON.stringify(v)),
     fc.string({ maxLength: 50 }),
   );

@@ -8,8 +8,10 @@ import { ConnectApi, NetworkError, type Account, type Answer, type Challenge, ty
 import { post, postFlinksCode } from './events.ts';
 import { errorMessage, errorTitle, translator, type StringKey } from './i18n.ts';
 import type { Params } from './params.ts';
-import { AccountsScreen, ConsentScreen, CredentialsScreen, EnhancedScreen, InstitutionsScreen, MessageScreen, MfaScreen, type Inst } from './screens.tsx';
+import { AccountsScreen, ConsentScreen, CredentialsScreen, EnhancedScreen, InstitutionsScreen, MessageScreen, MethodScreen, MfaScreen, type Inst } from './screens.tsx';
 import { Button, Icon, Loading, UiContext } from './ui.tsx';
+import { UploadStep, type UploadResult } from './upload.tsx';
+import { FocusArmed, useFocusArmed } from '../../shared/focus.tsx';
 
 export interface PageConfig {
   institutions: Record<string, { code: string; sandbox: boolean }>;
@@ -22,14 +24,21 @@ type Screen =
   | { kind: 'consent' }
   | { kind: 'declined' }
   | { kind: 'institutions' }
+  | { kind: 'method' }
   | { kind: 'credentials'; error: string | null; attempt: number }
   | { kind: 'mfa'; challenges: Challenge[]; round: number; error: string | null; attempt: number }
   | { kind: 'enhanced'; questions: string[]; error: string | null }
   | { kind: 'accounts'; accounts: Account[] }
+  | { kind: 'upload'; attempt: number }
+  | { kind: 'provider' }
+  | { kind: 'providerDone' }
   | { kind: 'success'; url: string; navigating: boolean }
   | { kind: 'error'; title: StringKey; message: string; actions: ErrorAction[] }
   | { kind: 'max' }
   | { kind: 'closed' };
+
+/** Upload's fallback mode: a login form left this long without a key or a click offers the upload too. */
+const IDLE_FALLBACK_MS = 120_000;
 
 /** Codes a person fixes by typing again, on the screen where they typed. */
 const CREDENTIAL_RETRY = new Set(['INVALID_LOGIN', 'INVALID_USERNAME', 'INVALID_PASSWORD']);
@@ -49,8 +58,12 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
   const [screen, setScreen] = useState<Screen>({ kind: 'loading', message: 'loading' });
   const [busy, setBusy] = useState(false);
   const [institutions, setInstitutions] = useState<Inst[]>([]);
-  const [moveFocus, setMoveFocus] = useState(false);
+  const focusArmed = useFocusArmed();
   const [institution, setInstitution] = useState<Inst | null>(null);
+  /** Upload's primary and fallback modes: the upload step offered beside the bank login. */
+  const uploadOffered = params.uploadMode === 'primary' || params.uploadMode === 'fallback';
+  /** Fallback mode: the login form was left idle (Flinks falls back after inactivity too). */
+  const [idle, setIdle] = useState(false);
 
   /** The session, read by async handlers (state would be stale inside them). */
   const s = useRef({
@@ -62,6 +75,10 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
     list: null as Promise<Inst[]> | null,
     /** Every institution the API listed, the sandbox one included even without demo (a resumed session names it). */
     all: [] as Inst[],
+    /** Institutions reached through their own consent page (FDX providers: AuthorizationType OAuth). */
+    oauth: new Set<number>(),
+    /** The pop-up holding a provider's consent pages, while it is open. */
+    popup: null as Window | null,
   }).current;
 
   const show = useCallback((next: Screen) => {
@@ -80,7 +97,7 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
   const toInst = useCallback((f: FlinksInstitution): Inst => {
     const known = config.institutions[String(f.Id)];
     const loc = f.Localizations.find((l) => l.Language === params.language) ?? f.Localizations.find((l) => l.Language === 'en') ?? f.Localizations[0];
-    return { id: f.Id, code: known?.code ?? String(f.Id), name: loc?.Name ?? String(f.Id), sandbox: known?.sandbox ?? false, country: f.Country, enabled: f.Status === 'Enabled' };
+    return { id: f.Id, code: known?.code ?? (f as { Code?: string }).Code ?? String(f.Id), name: loc?.Name ?? String(f.Id), sandbox: known?.sandbox ?? false, country: f.Country, enabled: f.Status === 'Enabled' };
   }, [config, params.language]);
 
   /** GET /Institutions: the sandbox institution only with demo=true, listed first. */
@@ -91,6 +108,7 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
     });
     if (a.status !== 200 || !Array.isArray(a.body?.Data)) throw a;
     s.all = (a.body.Data as FlinksInstitution[]).map(toInst);
+    s.oauth = new Set((a.body.Data as (FlinksInstitution & { AuthorizationType?: string })[]).filter((f) => f.AuthorizationType === 'OAuth').map((f) => f.Id));
     const all = s.all.filter((i) => (i.sandbox ? params.demo : true));
     const list = [...all.filter((i) => i.sandbox), ...all.filter((i) => !i.sandbox)];
     setInstitutions(list);
@@ -127,14 +145,39 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
     post('COMPONENT_LOAD_CREDENTIAL', { institution: instCode() });
   };
 
+  /** The institution is chosen: its own consent page (OAuth), the choice of Upload's primary mode, or its login. */
+  const toLogin = (i: Inst) => {
+    if (s.oauth.has(i.id)) return void toProvider(i);
+    if (params.uploadMode === 'primary') {
+      show({ kind: 'method' });
+      return post('COMPONENT_LOAD_UPLOAD_CHOICE', { institution: i.code });
+    }
+    showCredentials();
+  };
+
+  /** The upload step, chosen in Upload's primary or fallback mode (`reason` says from where). */
+  const showUpload = (reason: 'choice' | 'unlisted' | 'login_failed' | 'inactivity' | 'max_attempts' | 'error') => {
+    post('COMPONENT_SELECT_UPLOAD', { reason, institution: instCode() });
+    setBusy(false);
+    setScreen((old) => ({ kind: 'upload', attempt: old.kind === 'upload' ? old.attempt + 1 : 0 }));
+  };
+
+  /** From the upload step back to the bank login: the chosen institution's, or the selector. */
+  const backToLogin = () => {
+    s.requestId = null;
+    s.failures = 0;
+    return s.institution ? showCredentials() : showSelector();
+  };
+
   const showMfa = (challenges: Challenge[]) => {
     s.round += 1;
     show({ kind: 'mfa', challenges, round: s.round, error: null, attempt: 0 });
     post('COMPONENT_LOAD_MFA', { mfaTypes: [...new Set(challenges.map((c) => c.Type))], institution: instCode() });
   };
 
-  /** After the consent (or without one): the preselected institution, or the selector. */
+  /** After the consent (or without one): the upload step, the preselected institution, or the selector. */
   const afterConsent = async () => {
+    if (params.uploadMode === 'only') return setScreen((old) => ({ kind: 'upload', attempt: old.kind === 'upload' ? old.attempt + 1 : 0 }));
     if (params.institutionId !== null) {
       show({ kind: 'loading', message: 'loading' });
       const list = await (s.list ??= loadInstitutions()).catch(() => null);
@@ -142,7 +185,7 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
       const pre = list?.find((i) => i.id === params.institutionId);
       if (pre?.enabled) {
         chooseInst(pre);
-        return showCredentials();
+        return toLogin(pre);
       }
     }
     return showSelector();
@@ -307,6 +350,14 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
     post('COMPONENT_LOAD_ACCOUNT_SELECTION', { totalAccounts: all.length, displayedAccounts: shown.length, institution: instCode() });
   };
 
+  /** The upload step's documents were read: the new login finishes like a connected one. */
+  const uploaded = (r: UploadResult) => {
+    s.loginId = r.loginId;
+    s.requestId = r.requestId;
+    if (r.institution) chooseInst(s.all.find((i) => i.code.toLowerCase() === r.institution!.toLowerCase()) ?? { id: 0, code: r.institution, name: r.institution, sandbox: false, country: 'CA', enabled: true });
+    finish([]);
+  };
+
   const chooseAccounts = (ids: string[]) => {
     for (const id of ids) post('ACCOUNT_SELECTED', { accountId: id, institution: instCode() });
     finish(ids);
@@ -357,7 +408,72 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
       postFlinksCode('DISABLED_INSTITUTION', null, i.code);
       return failScreen('DISABLED_INSTITUTION', ['institutions']);
     }
-    showCredentials();
+    toLogin(i);
+  };
+
+  /**
+   * An OAuth institution (an FDX provider): the person consents on the provider's own pages, which
+   * refuse to be framed. Framed, they open in a pop-up, as Flinks's OAuth institutions do: this frame
+   * keeps its events and its redirect, and the pop-up hands the answer back (providerWindow=1). Not
+   * framed, with innerRedirect, or with the pop-up blocked: in this window, which comes back with the
+   * session's requestId.
+   */
+  const toProvider = async (i: Inst) => {
+    // Opened at once, inside the click: a pop-up opened after an await is blocked.
+    const popup = window.top !== window && !params.innerRedirect ? window.open('', 'maplelink-provider', 'popup,width=500,height=760') : null;
+    show({ kind: 'loading', message: 'toProvider', vars: { institution: i.name } });
+    const back = new URL(window.location.href);
+    for (const k of ['requestId', 'oauthError', 'providerWindow']) back.searchParams.delete(k);
+    back.searchParams.set('providerConsent', String(i.id));
+    if (popup) back.searchParams.set('providerWindow', '1');
+    const body = { Institution: i.code, ReturnUrl: back.pathname + back.search, Save: true, Language: params.language, ...(params.tag ? { Tag: params.tag } : {}), ...(params.scheduleRefresh ? { ScheduleRefresh: true } : {}) };
+    const a = await api.oauthAuthorize(body).catch(() => ({ status: 0, body: { FlinksCode: 'NETWORK' } }) as Answer);
+    if (a.status !== 200 || typeof a.body?.RedirectUrl !== 'string') {
+      popup?.close();
+      postFlinksCode(codeOf(a), null, i.code);
+      return failScreen(codeOf(a), ['institutions']);
+    }
+    if (popup && !popup.closed) {
+      popup.location.href = a.body.RedirectUrl;
+      return awaitProvider(popup, i);
+    }
+    try {
+      if (params.innerRedirect || window.top === window) window.location.assign(a.body.RedirectUrl);
+      else window.top!.location.href = a.body.RedirectUrl;
+    } catch {
+      window.location.assign(a.body.RedirectUrl);
+    }
+  };
+
+  /** While the provider's pop-up is open: its answer resumes the session here; closing it early ends the attempt. */
+  const awaitProvider = (popup: Window, i: Inst) => {
+    s.popup = popup;
+    show({ kind: 'provider' });
+    let closedSince = 0;
+    const stop = () => {
+      window.removeEventListener('message', onMessage);
+      clearInterval(watch);
+      s.popup = null;
+    };
+    const onMessage = (e: MessageEvent) => {
+      const data = e.data as { maplelink?: string; requestId?: unknown } | null;
+      if (e.origin !== window.location.origin || e.source !== popup || data?.maplelink !== 'provider-return') return;
+      stop();
+      if (typeof data.requestId === 'string' && data.requestId) {
+        post('COMPONENT_ACCEPT_PROVIDER_CONSENT');
+        return void resume(data.requestId);
+      }
+      show({ kind: 'error', title: 'e_PROVIDER_DENIED_title', message: t('e_PROVIDER_DENIED'), actions: ['institutions'] });
+    };
+    // The pop-up closes itself right after its message: a closed window is an early close only after a grace period.
+    const watch = setInterval(() => {
+      if (!popup.closed) return;
+      closedSince ||= Date.now();
+      if (Date.now() - closedSince < 1500) return;
+      stop();
+      show({ kind: 'error', title: 'e_PROVIDER_CLOSED_title', message: t('e_PROVIDER_CLOSED', { institution: i.name }), actions: ['institutions'] });
+    }, 250);
+    window.addEventListener('message', onMessage);
   };
 
   const errorAction = (action: ErrorAction) => {
@@ -370,7 +486,7 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
         s.requestId = null;
         return showCredentials();
       case 'reload':
-        return s.institution ? showCredentials() : afterConsent();
+        return s.institution && params.uploadMode !== 'only' ? showCredentials() : afterConsent();
       case 'accounts':
         return loadAccounts();
     }
@@ -382,6 +498,18 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
   useEffect(() => {
     if (started.current) return;
     started.current = true;
+    const query = new URLSearchParams(window.location.search);
+    if (query.get('providerWindow') === '1' && window.opener && !window.opener.closed) {
+      // This window is a provider's pop-up, back from its consent: the answer goes to the widget that opened it.
+      try {
+        window.opener.postMessage({ maplelink: 'provider-return', requestId: query.get('requestId'), oauthError: query.get('oauthError') }, window.location.origin);
+      } catch {
+        // The opener navigated away: nothing to hand the answer to.
+      }
+      show({ kind: 'providerDone' });
+      window.close();
+      return;
+    }
     post('APP_MOUNTED');
     const online = () => post('APP_ONLINE');
     const offline = () => post('APP_OFFLINE');
@@ -390,7 +518,13 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
     if (params.successPage) {
       // The landing page of a redirect without redirectUrl: nothing left to do.
       show({ kind: 'success', url: window.location.href, navigating: false });
+    } else if (new URLSearchParams(window.location.search).get('oauthError')) {
+      // Back from a provider's consent page without a consent.
+      s.list = loadInstitutions();
+      s.list.catch(() => null);
+      show({ kind: 'error', title: 'e_PROVIDER_DENIED_title', message: t('e_PROVIDER_DENIED'), actions: ['institutions'] });
     } else if (params.requestId) {
+      if (new URLSearchParams(window.location.search).get('providerConsent')) post('COMPONENT_ACCEPT_PROVIDER_CONSENT');
       void resume(params.requestId);
     } else {
       // Fetched while the consent is read.
@@ -399,18 +533,32 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
       if (params.consentEnable) showConsent();
       else void afterConsent();
     }
-    // Focus follows the screens from the first thing the person does.
-    const arm = () => setMoveFocus(true);
-    window.addEventListener('pointerdown', arm, { once: true, capture: true });
-    window.addEventListener('keydown', arm, { once: true, capture: true });
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
+
+  // Fallback mode: the idle clock of the login form, restarted by every key and click.
+  const onLoginForm = params.uploadMode === 'fallback' && screen.kind === 'credentials' && !idle;
+  useEffect(() => {
+    if (!onLoginForm) return;
+    let timer = setTimeout(() => setIdle(true), IDLE_FALLBACK_MS);
+    const restart = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => setIdle(true), IDLE_FALLBACK_MS);
+    };
+    window.addEventListener('keydown', restart, true);
+    window.addEventListener('pointerdown', restart, true);
+    return () => {
+      clearTimeout(timer);
+      window.removeEventListener('keydown', restart, true);
+      window.removeEventListener('pointerdown', restart, true);
+    };
+  }, [onLoginForm]);
 
   // ---- render -----------------------------------------------------------------------------------------
 
   const inst = institution;
   const canGoBack = params.backEnable && screen.kind === 'credentials' && !busy;
-  const ui = useMemo(() => ({ t, moveFocus, staticLoading: params.staticLoadingEnable }), [t, moveFocus, params.staticLoadingEnable]);
+  const ui = useMemo(() => ({ t, staticLoading: params.staticLoadingEnable }), [t, params.staticLoadingEnable]);
 
   let body: React.ReactNode;
   switch (screen.kind) {
@@ -432,16 +580,37 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
       body = <MessageScreen title={t('declinedTitle')} text={t('declinedText')} icon="close"><Button onClick={showConsent}>{t('startAgain')}</Button></MessageScreen>;
       break;
     case 'institutions':
-      body = <InstitutionsScreen institutions={institutions} filterEnabled={params.institutionFilterEnable} grid={params.desktopLayout} onChoose={chooseInstitution} />;
+      body = <InstitutionsScreen institutions={institutions} filterEnabled={params.institutionFilterEnable} grid={params.desktopLayout} onChoose={chooseInstitution} onUpload={uploadOffered ? () => showUpload('unlisted') : undefined} />;
       break;
-    case 'credentials':
-      body = inst && <CredentialsScreen institution={inst} error={screen.error} attempt={screen.attempt} busy={busy} termsUrl={params.consentEnable ? null : params.termsUrl} onTerms={() => post('COMPONENT_CLICK_TERMS_URL')} onSubmit={submitCredentials} />;
+    case 'method':
+      body = inst && <MethodScreen institution={inst} onLogin={showCredentials} onUpload={() => showUpload('choice')} />;
       break;
+    case 'credentials': {
+      // Primary mode: uploading stays one click away; fallback mode: once a login was refused or left idle.
+      const offer = params.uploadMode === 'primary' || (params.uploadMode === 'fallback' && (screen.error !== null || idle));
+      const reason = params.uploadMode === 'primary' ? 'choice' : screen.error !== null ? 'login_failed' : 'inactivity';
+      body = inst && <CredentialsScreen institution={inst} error={screen.error} attempt={screen.attempt} busy={busy} termsUrl={params.consentEnable ? null : params.termsUrl} onTerms={() => post('COMPONENT_CLICK_TERMS_URL')} onSubmit={submitCredentials}
+        onUpload={offer ? () => showUpload(reason) : undefined} />;
+      break;
+    }
     case 'mfa':
       body = inst && <MfaScreen key={screen.round} institution={inst} challenges={screen.challenges} round={screen.round} error={screen.error} attempt={screen.attempt} busy={busy} onSubmit={submitMfa} />;
       break;
     case 'enhanced':
       body = inst && <EnhancedScreen institution={inst} questions={screen.questions} error={screen.error} busy={busy} onSubmit={submitEnhanced} onSkip={skipEnhanced} />;
+      break;
+    case 'provider':
+      body = (
+        <MessageScreen title={t('providerWindowTitle', { institution: instName() })} text={t('providerWindowText', { institution: instName() })} icon="lock">
+          <Button variant="secondary" onClick={() => s.popup?.focus()}>{t('providerWindowShow')}</Button>
+        </MessageScreen>
+      );
+      break;
+    case 'providerDone':
+      body = <MessageScreen title={t('providerDoneTitle')} text={t('providerDoneText')} icon="check" tone="success" />;
+      break;
+    case 'upload':
+      body = <UploadStep key={screen.attempt} customerId={params.customerId} token={params.authorizeToken} language={params.language} tag={params.tag} institution={uploadOffered ? instCode() : null} onDone={uploaded} onLogin={uploadOffered ? () => void backToLogin() : undefined} />;
       break;
     case 'accounts':
       body = inst && <AccountsScreen institution={inst} accounts={screen.accounts} multiple={params.accountSelectorMultiple} noTitle={params.accountSelectorNoTitle} customerName={params.customerName} language={params.language} busy={busy} onSubmit={chooseAccounts} />;
@@ -468,11 +637,17 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
               {a === 'institutions' ? t('otherInstitution') : a === 'login' ? t('logInAgain') : t('tryAgain')}
             </Button>
           ))}
+          {/* A login that cannot go on (not an account list that failed after it): statements instead. */}
+          {uploadOffered && !screen.actions.includes('accounts') && <Button variant="secondary" onClick={() => showUpload('error')}>{t('uploadInstead')}</Button>}
         </MessageScreen>
       );
       break;
     case 'max':
-      body = <MessageScreen title={t('maxTitle')} text={t('maxText')} icon="lock" tone="danger" />;
+      body = (
+        <MessageScreen title={t('maxTitle')} text={t('maxText')} icon="lock" tone="danger">
+          {uploadOffered && <Button onClick={() => showUpload('max_attempts')}>{t('uploadInstead')}</Button>}
+        </MessageScreen>
+      );
       break;
     case 'closed':
       body = <MessageScreen title={t('closedTitle')} text={t('closedText')} icon="close"><Button onClick={() => void (s.institution ? showCredentials() : params.consentEnable ? showConsent() : afterConsent())}>{t('startAgain')}</Button></MessageScreen>;
@@ -482,6 +657,7 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
   const showHeader = params.headerEnable || params.closeEnable || canGoBack;
   return (
     <UiContext.Provider value={ui}>
+      <FocusArmed.Provider value={focusArmed}>
       <div className={`app${params.removePadding ? ' no-padding' : ''}${params.desktopLayout ? ' desktop' : ''}`}>
         {showHeader && (
           <header className="header">
@@ -517,6 +693,7 @@ export function App({ params, config }: { params: Params; config: PageConfig }) 
           <span>{t('secured')}</span>
         </footer>
       </div>
+      </FocusArmed.Provider>
     </UiContext.Provider>
   );
 }

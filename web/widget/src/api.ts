@@ -3,6 +3,7 @@
  * /v3/{customerId}/BankingServices/... on the same origin. The authorize token
  * travels in flinks-auth-key on Authorize / AuthorizeAsync only.
  */
+import { parseJson } from '../../shared/json.ts';
 export interface Challenge {
   Type: string;
   Prompt: string;
@@ -55,13 +56,7 @@ export class ConnectApi {
     } catch (err) {
       throw new NetworkError(String(err));
     }
-    const text = await res.text();
-    let parsed: any = null;
-    try {
-      parsed = text ? JSON.parse(text) : null;
-    } catch {
-      parsed = null;
-    }
+    const parsed = parseJson(await res.text());
     return { status: res.status, body: parsed ?? {} };
   }
 
@@ -89,6 +84,11 @@ export class ConnectApi {
       answer = await this.send('GET', `GetAccountsSummaryAsync/${encodeURIComponent(requestId)}`);
     }
     return answer;
+  }
+
+  /** An OAuth institution (FDX provider): where to send the person for the provider's consent (RedirectUrl). */
+  oauthAuthorize(body: Record<string, unknown>): Promise<Answer> {
+    return this.send('POST', 'OAuth/Authorize', body);
   }
 
   mfaQuestions(loginId: string): Promise<Answer> {

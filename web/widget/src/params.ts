@@ -45,7 +45,15 @@ export interface Params {
   institutionId: number | null;
   /** The path /v2/success: the default landing page of the redirect (no redirectUrl). */
   successPage: boolean;
+  /**
+   * Where the upload step (statements as documents) stands beside the bank login (Flinks's Upload
+   * modes): `only` (upload=true or the path /v2/Upload: instead of a bank login), `primary` (a choice between logging in and uploading once the institution is chosen)
+   * or `fallback` (uploading offered when the login fails or the institution is not listed); `off` by default.
+   */
+  uploadMode: UploadMode;
 }
+
+export type UploadMode = 'off' | 'only' | 'primary' | 'fallback';
 
 export const SANDBOX_CUSTOMER_ID = '43387ca6-0391-4c82-857d-70d95f087ecb';
 
@@ -86,6 +94,8 @@ export function readParams(search: string, pathname: string): Params {
   const retry = Number(str('maximumRetry'));
   const currency = str('accountSelectorCurrency')?.toUpperCase();
   const days = str('daysOfTransactions')?.toLowerCase();
+  const mode = str('uploadMode')?.toLowerCase();
+  const uploadMode: UploadMode = bool('upload', false) || /\/v2\/upload\/?$/i.test(pathname) || mode === 'only' ? 'only' : mode === 'primary' || mode === 'fallback' ? mode : 'off';
   return {
     customerId: str('customerId') ?? SANDBOX_CUSTOMER_ID,
     authorizeToken: str('authorizeToken'),
@@ -124,5 +134,6 @@ export function readParams(search: string, pathname: string): Params {
     desktopLayout: bool('desktopLayout', false),
     institutionId: credential ? Number(credential[1]) : null,
     successPage: /\/v2\/success\/?$/i.test(pathname),
+    uploadMode,
   };
 }

@@ -90,11 +90,13 @@ function fold(s: string): string {
   return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
 }
 
-export function InstitutionsScreen({ institutions, filterEnabled, grid, onChoose }: {
+export function InstitutionsScreen({ institutions, filterEnabled, grid, onChoose, onUpload }: {
   institutions: Inst[];
   filterEnabled: boolean;
   grid: boolean;
   onChoose: (i: Inst) => void;
+  /** Upload modes: statements instead, for an institution not listed. */
+  onUpload?: () => void;
 }) {
   const { t } = useUi();
   const [query, setQuery] = useState('');
@@ -134,13 +136,52 @@ export function InstitutionsScreen({ institutions, filterEnabled, grid, onChoose
           ))}
         </ul>
       )}
+      {onUpload && <UploadOffer onUpload={onUpload} />}
+    </section>
+  );
+}
+
+/** The way out to the upload step (Upload's primary and fallback modes). */
+function UploadOffer({ onUpload }: { onUpload: () => void }) {
+  const { t } = useUi();
+  return (
+    <div className="upload-offer">
+      <p className="hint">{t('notListed')}</p>
+      <Button variant="secondary" onClick={onUpload}>{t('uploadInstead')}</Button>
+    </div>
+  );
+}
+
+/** The top of a screen about one institution: its mark, the screen's heading and its lead paragraph. */
+function InstitutionIntro({ institution, id, title, lead }: { institution: Inst; id: string; title: string; lead: string }) {
+  return (
+    <>
+      <div className="institution-head">
+        <InstitutionMark name={institution.name} large />
+      </div>
+      <Heading id={id}>{title}</Heading>
+      <p className="lead">{lead}</p>
+    </>
+  );
+}
+
+/** Upload's primary mode: once the institution is chosen, log in to it or upload its statements. */
+export function MethodScreen({ institution, onLogin, onUpload }: { institution: Inst; onLogin: () => void; onUpload: () => void }) {
+  const { t } = useUi();
+  return (
+    <section className="screen" aria-labelledby="method-title">
+      <InstitutionIntro institution={institution} id="method-title" title={t('methodTitle', { institution: institution.name })} lead={t('methodText', { institution: institution.name })} />
+      <div className="actions">
+        <Button onClick={onLogin}>{t('methodLogin', { institution: institution.name })}</Button>
+        <Button variant="secondary" onClick={onUpload}>{t('methodUpload')}</Button>
+      </div>
     </section>
   );
 }
 
 // ---- credentials ---------------------------------------------------------------------------------
 
-export function CredentialsScreen({ institution, error, attempt, busy, termsUrl, onTerms, onSubmit }: {
+export function CredentialsScreen({ institution, error, attempt, busy, termsUrl, onTerms, onSubmit, onUpload }: {
   institution: Inst;
   error: string | null;
   /** Grows with each refused attempt: the password is cleared for the next one. */
@@ -149,6 +190,8 @@ export function CredentialsScreen({ institution, error, attempt, busy, termsUrl,
   termsUrl: string | null;
   onTerms: () => void;
   onSubmit: (username: string, password: string) => void;
+  /** Upload modes: statements instead of this login. */
+  onUpload?: () => void;
 }) {
   const { t } = useUi();
   const [username, setUsername] = useState('');
@@ -178,11 +221,7 @@ export function CredentialsScreen({ institution, error, attempt, busy, termsUrl,
 
   return (
     <section className="screen" aria-labelledby="credentials-title">
-      <div className="institution-head">
-        <InstitutionMark name={institution.name} large />
-      </div>
-      <Heading id="credentials-title">{t('credentialsTitle', { institution: institution.name })}</Heading>
-      <p className="lead">{t('credentialsIntro', { institution: institution.name })}</p>
+      <InstitutionIntro institution={institution} id="credentials-title" title={t('credentialsTitle', { institution: institution.name })} lead={t('credentialsIntro', { institution: institution.name })} />
       <form onSubmit={submit} noValidate aria-describedby={error ? ids.alert : undefined}>
         {error && <Alert id={ids.alert}>{error}</Alert>}
         <div className="field">
@@ -227,6 +266,7 @@ export function CredentialsScreen({ institution, error, attempt, busy, termsUrl,
         {termsUrl && <TermsLink url={termsUrl} onClick={onTerms} />}
         <div className="actions">
           <Button type="submit" busy={busy} busyLabel={t('connecting', { institution: institution.name })}>{t('submitCredentials')}</Button>
+          {onUpload && <Button variant="secondary" onClick={onUpload} disabled={busy}>{t('uploadInstead')}</Button>}
         </div>
       </form>
     </section>
@@ -280,11 +320,7 @@ export function MfaScreen({ institution, challenges, round, error, attempt, busy
 
   return (
     <section className="screen" aria-labelledby="mfa-title">
-      <div className="institution-head">
-        <InstitutionMark name={institution.name} large />
-      </div>
-      <Heading id="mfa-title">{t('mfaTitle')}</Heading>
-      <p className="lead">{t('mfaIntro', { institution: institution.name })}</p>
+      <InstitutionIntro institution={institution} id="mfa-title" title={t('mfaTitle')} lead={t('mfaIntro', { institution: institution.name })} />
       <form ref={formRef} onSubmit={submit} noValidate aria-describedby={error ? alertId : undefined}>
         {error && <Alert id={alertId}>{error}</Alert>}
         {challenges.map((c, i) => (

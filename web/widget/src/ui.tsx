@@ -1,30 +1,17 @@
 /** Shared pieces: the focused heading, buttons with a busy state, alerts, the spinner and icons. */
-import { createContext, useContext, useEffect, useRef, type ReactNode } from 'react';
+import { createContext, useContext, type ReactNode } from 'react';
+import { Heading } from '../../shared/focus.tsx';
 import type { Translate } from './i18n.ts';
 
 export interface UiContextValue {
   t: Translate;
-  /** False for the very first screen: focus is not pulled into the iframe before the person uses it. */
-  moveFocus: boolean;
   staticLoading: boolean;
 }
 
 export const UiContext = createContext<UiContextValue>(null as unknown as UiContextValue);
 export const useUi = () => useContext(UiContext);
 
-/** The screen's title; it takes the focus when the screen appears, so screen readers announce it. */
-export function Heading({ children, id }: { children: ReactNode; id?: string }) {
-  const ref = useRef<HTMLHeadingElement>(null);
-  const { moveFocus } = useUi();
-  useEffect(() => {
-    if (moveFocus) ref.current?.focus();
-  }, [moveFocus]);
-  return (
-    <h1 ref={ref} tabIndex={-1} id={id} className="title">
-      {children}
-    </h1>
-  );
-}
+export { Heading };
 
 export function Button({ children, busy, busyLabel, variant = 'primary', type = 'button', onClick, disabled, ariaLabel }: {
   children: ReactNode;

@@ -276,9 +276,13 @@ export function App() {
     }
   }, [config]);
 
+  // Once, on load. React's StrictMode runs effects twice in development: a second authorize token
+  // would change the widget's address under it, and a token is single use, so the ref keeps it to one.
+  const started = useRef(false);
   useEffect(() => {
+    if (started.current) return;
+    started.current = true;
     void startConnect();
-    // Once, on load.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, []);
 

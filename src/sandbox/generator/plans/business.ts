@@ -161,7 +161,8 @@ export function business(sim: Sim): DayFn {
           const client = r.pick(clients);
           const how = r.weighted([['etr', 4], ['eft', 3], ['cheque', 2], ['card', 1]] as const);
           const text = how === 'etr' ? sim.style.eTransferIn(client) : how === 'eft' ? sim.style.deposit(client) : how === 'cheque' ? sim.style.mobileDeposit : sim.style.deposit(processors[0]!.print);
-          sim.deposit(amount, text, { category: 'Income', subCategory: 'Customer Payment', income: 'other', ...(how === 'card' ? { merchant: processors[0]!.name } : {}) });
+          // A customer paying by card reaches the account as the processor's payout.
+          sim.deposit(amount, text, how === 'card' ? { category: 'Income', subCategory: 'Merchant Payout', income: 'other', merchant: processors[0]!.name } : { category: 'Income', subCategory: 'Customer Payment', income: 'other' });
         }
       }
     }

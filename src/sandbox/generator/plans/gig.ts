@@ -5,7 +5,7 @@
 import { AUTO_LENDERS, GIG_PLATFORMS, studentLender, type GigPlatform } from '../billers.ts';
 import type { SpendGroup } from '../merchants.ts';
 import type { Sim } from '../sim.ts';
-import { contacts, mood, payHousing, payUtilities, pickHousing, pickSubscriptions, pickUtilities, taxSeason, type DayFn } from './household.ts';
+import { clientBusinesses, contacts, mood, payHousing, payUtilities, pickHousing, pickSubscriptions, pickUtilities, taxSeason, type DayFn } from './household.ts';
 
 const DEBIT_MIX: readonly (readonly [SpendGroup, number])[] = [
   ['gas', 22], ['coffee', 18], ['fastfood', 16], ['grocery', 14], ['convenience', 12], ['parking', 4],
@@ -28,7 +28,7 @@ export function gig(sim: Sim): DayFn {
   const count = p.int(2, 3);
   while (chosen.length < count && platforms.length > 0) chosen.push(platforms.splice(p.int(0, platforms.length - 1), 1)[0]!);
   const activity = chosen.map(() => 0.85 + p.next() * 0.12);
-  const clients = contacts(sim, 'gig-clients', p.int(3, 6));
+  const clients = clientBusinesses(sim, 'gig-clients', p.int(3, 6));
   const friends = contacts(sim, 'friends', 4);
   const housing = pickHousing(sim, 'rent', p.int(70, 130) * 1000, []);
   housing.via = p.chance(0.7) ? 'etransfer' : 'pad';
@@ -58,7 +58,7 @@ export function gig(sim: Sim): DayFn {
       const g = r.pick(chosen);
       sim.deposit(r.int(2000, 15000), sim.style.deposit(`${g.print} INSTANT PAY`), { category: 'Income', subCategory: 'Gig Income', income: 'other', merchant: g.name });
     }
-    // Clients and people paying by Interac e-Transfer, irregularly.
+    // Clients (small businesses) paying by Interac e-Transfer, irregularly.
     if (r.chance(0.15)) {
       sim.deposit(r.int(40, 650) * 100, sim.style.eTransferIn(r.pick(clients)), { category: 'Income', subCategory: 'Freelance Income', income: 'other' });
     }

@@ -36,6 +36,23 @@ export function contacts(sim: Sim, stream: string, count: number): string[] {
 }
 
 /**
+ * Small businesses that pay a freelancer by Interac e-Transfer. They carry a legal suffix
+ * (INC, LTD, ENR...), as business senders do, which is what tells client income from friends.
+ */
+export function clientBusinesses(sim: Sim, stream: string, count: number): string[] {
+  const r = sim.fixed('clients:' + stream);
+  const out: string[] = [];
+  const french = sim.id.city.province === 'QC';
+  while (out.length < count) {
+    const { last } = makePersonName(r, french ? r.chance(0.8) : r.chance(0.1));
+    const trade = r.pick(french ? ['DESIGN', 'RENOVATION', 'SERVICES', 'MEDIA', 'CONSTRUCTION'] : ['DESIGN', 'RENOVATIONS', 'CONSULTING', 'MEDIA', 'STUDIO']);
+    const name = `${last.toUpperCase()} ${trade} ${r.pick(french ? ['INC', 'ENR', 'LTEE'] : ['INC', 'LTD', 'CORP'])}`;
+    if (!out.includes(name)) out.push(name);
+  }
+  return out;
+}
+
+/**
  * Scales discretionary spending by how comfortable the household's money looks: cash in
  * chequing and savings, minus any credit-card or line-of-credit debt taken on since the start.
  * People spend less as that cushion shrinks, which keeps budgets from drifting into ruin.

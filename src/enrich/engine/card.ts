@@ -1,0 +1,613 @@
+/**
+ * The attribute engine: one pass over a login's categorized transactions fills a table of
+ * sums and counts per subject and window; every attribute is then read from that table (or
+ * from the subject's transaction list and the daily balance series). Pure: the caller gives
+ * the date the data is as of, the accounts and the categorized transactions.
+ */
+import type { Categorized } from './categorize.ts';
+import { dayNumber, monthIndex, monthsAgo } from './dates.ts';
+import { expectedDates, rhythmOf } from './recurring.ts';
+import { ATTRIBUTES, DAY_WINDOWS, type AttributeDef, type Compute, type Window } from './registry.ts';
+import type { Direction } from './signals.ts';
+import { SUBJECTS, SUBJECT_INDEX } from './subjects.ts';
+
+export const NONE_DETECTED = 'NONE_DETECTED';
+export type Value = number | string;
+
+export interface EngineAccount {
+  id: string;
+  /** Deposit accounts carry money; credit products carry the amount owed (their balance sign is reversed). */
+  owed: boolean;
+  currentCents: number;
+}
+
+/** A transaction as a login or an upload gives it. */
+export interface RawTransaction {
+  id: string;
+  accountId: string;
+  date: string;
+  description: string;
+  debitCents: number | null;
+  creditCents: number | null;
+  balanceCents: number | null;
+}
+
+/** A transaction with what the categorizer made of it. */
+export interface EngineTransaction extends RawTransaction {
+  category: Categorized;
+  /** The subjects (indexes into SUBJECTS) the transaction belongs to, when categorization already worked them out. */
+  subjects?: readonly number[];
+}
+
+export interface EngineInput {
+  /** The date the data is as of (YYYY-MM-DD): windows end on it, month buckets count from its month. */
+  asOf: string;
+  accounts: EngineAccount[];
+  /** Transactions of the accounts analysed, in any order. */
+  transactions: EngineTransaction[];
+}
+
+/**
+ * The subjects a categorized transaction belongs to. Subject tests read only a few fields, so
+ * transactions with the same fields share one answer: computed once per distinct key, not 64
+ * predicate calls per transaction.
+ */
+const membershipCache = new Map<string, readonly number[]>();
+export function membership(c: Categorized, credit: boolean): readonly number[] {
+  const s = c.signals;
+  const key = `${credit ? 1 : 0}|${c.primary}|${c.sub}|${s.income ?? ''}|${s.government ?? ''}|${s.loan ?? ''}|${s.nsf ?? ''}|${s.ownTransfer ? 1 : 0}|${s.bill ?? ''}|${s.gambling ? 1 : 0}|${c.recurring ? 1 : 0}`;
+  let list = membershipCache.get(key);
+  if (list === undefined) {
+    const direction: Direction = credit ? 'credit' : 'debit';
+    const out: number[] = [];
+    SUBJECTS.forEach((subject, i) => {
+      if ((subject.direction === 'both' || subject.direction === direction) && subject.test(c, direction)) out.push(i);
+    });
+    if (membershipCache.size > 10_000) membershipCache.clear();
+    membershipCache.set(key, (list = out));
+  }
+  return list;
+}
+
+// Columns of the table: the whole history, the day windows, then the 13 calendar months.
+const COL_ALL = 0;
+const COL_DAYS = new Map<number, number>(DAY_WINDOWS.map((d, i) => [d, 1 + i]));
+const COL_MONTH0 = 1 + DAY_WINDOWS.length;
+const COLUMNS = COL_MONTH0 + 13;
+const BALANCE_DAYS = 366;
+
+/** What one pass over the transactions leaves behind; attributes read only this. */
+export class Analysis {
+  readonly sums: Float64Array;
+  readonly counts: Float64Array;
+  /** Transaction indexes per subject, ascending by date. */
+  readonly members: number[][];
+  readonly asOfDay: number;
+  /** Earliest transaction date (day number), or asOfDay when there is none. */
+  readonly firstDay: number;
+  /** Complete calendar months (1..12 months ago) that lie inside the history. */
+  readonly completeMonths: number[];
+  /** End-of-day balance of the accounts added together, index 0 = asOf, i = i days before. Null without balances. */
+  readonly balances: Float64Array | null;
+  readonly activeDays: number;
+  /** Counts of all / debit / credit transactions per month bucket (for activity trends). */
+  readonly activity: { all: Float64Array; debit: Float64Array; credit: Float64Array };
+
+  /** Day number of each transaction (parallel to input.transactions). */
+  readonly days: Int32Array;
+  private readonly memo = new Map<string, unknown>();
+
+  constructor(readonly input: EngineInput) {
+    const txns = input.transactions;
+    const n = txns.length;
+    const k = SUBJECTS.length;
+    this.sums = new Float64Array(k * COLUMNS);
+    this.counts = new Float64Array(k * COLUMNS);
+    this.members = Array.from({ length: k }, () => []);
+    this.asOfDay = dayNumber(input.asOf);
+    const asOfMonth = monthIndex(input.asOf);
+    this.activity = { all: new Float64Array(13), debit: new Float64Array(13), credit: new Float64Array(13) };
+    // One sequential pass reads each transaction object once into columns; the date-ordered pass
+    // below then touches only these arrays (the objects sit scattered in memory).
+    this.days = new Int32Array(n);
+    const months = new Int32Array(n);
+    const amounts = new Float64Array(n);
+    const credits = new Uint8Array(n);
+    const balanceOf = new Float64Array(n);
+    const accountOf = new Int32Array(n);
+    const subjectsOf: (readonly number[])[] = new Array(n);
+    const accountIndex = new Map(input.accounts.map((a, i) => [a.id, i]));
+    let minDay = Infinity;
+    let maxDay = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const t = txns[i]!;
+      const day = dayNumber(t.date);
+      this.days[i] = day;
+      months[i] = asOfMonth - monthIndex(t.date);
+      const creditCents = t.creditCents ?? 0;
+      const debitCents = t.debitCents ?? 0;
+      const credit = creditCents > 0 && !(debitCents > 0);
+      credits[i] = credit ? 1 : 0;
+      amounts[i] = credit ? creditCents : debitCents;
+      balanceOf[i] = t.balanceCents ?? NaN;
+      accountOf[i] = accountIndex.get(t.accountId) ?? -1;
+      subjectsOf[i] = t.subjects ?? membership(t.category, credit);
+      if (day < minDay) minDay = day;
+      if (day > maxDay) maxDay = day;
+    }
+    // Oldest first (members lists come out in date order), ties in input order: a counting sort
+    // by day, since a history spans a few thousand days at most.
+    const order = new Int32Array(n);
+    if (n > 0) {
+      const starts = new Int32Array(maxDay - minDay + 2);
+      for (let i = 0; i < n; i++) starts[this.days[i]! - minDay + 1]!++;
+      for (let d = 1; d < starts.length; d++) starts[d]! += starts[d - 1]!;
+      for (let i = 0; i < n; i++) order[starts[this.days[i]! - minDay]!++] = i;
+    }
+    let firstDay = this.asOfDay;
+    const oldest = n > 0 ? this.days[order[0]!]! : this.asOfDay;
+    const seen = new Uint8Array(Math.max(0, this.asOfDay - oldest) + 1);
+    let activeDays = 0;
+    const sums = this.sums;
+    const counts = this.counts;
+    const members = this.members;
+    const asOfDay = this.asOfDay;
+    const days = this.days;
+    const windowDays = Int32Array.from(DAY_WINDOWS as readonly number[]);
+    const windows = windowDays.length;
+    const activityAll = this.activity.all;
+    const activityCredit = this.activity.credit;
+    const activityDebit = this.activity.debit;
+    for (let o = 0; o < n; o++) {
+      const i = order[o]!;
+      const day = days[i]!;
+      if (day > asOfDay) continue; // after the data's date: not part of this card
+      if (day < firstDay) firstDay = day;
+      const age = asOfDay - day;
+      if (seen[age] === 0) {
+        activeDays++;
+        seen[age] = 1;
+      }
+      const amount = amounts[i]!;
+      const month = months[i]!;
+      if (month < 13) {
+        activityAll[month]!++;
+        if (credits[i] === 1) activityCredit[month]!++;
+        else activityDebit[month]!++;
+      }
+      const subjects = subjectsOf[i]!;
+      for (let m = 0; m < subjects.length; m++) {
+        const s = subjects[m]!;
+        members[s]!.push(i);
+        const base = s * COLUMNS;
+        sums[base + COL_ALL]! += amount;
+        counts[base + COL_ALL]!++;
+        for (let w = 0; w < windows; w++) {
+          if (age < windowDays[w]!) {
+            sums[base + 1 + w]! += amount;
+            counts[base + 1 + w]!++;
+          }
+        }
+        if (month < 13) {
+          sums[base + COL_MONTH0 + month]! += amount;
+          counts[base + COL_MONTH0 + month]!++;
+        }
+      }
+    }
+    this.firstDay = firstDay;
+    this.activeDays = activeDays;
+    this.completeMonths = [];
+    for (let m = 1; m <= 12; m++) if (dayNumber(monthStart(input.asOf, m)) >= firstDay) this.completeMonths.push(m);
+    this.balances = dailyBalances(input.accounts, asOfDay, { order, days, amounts, credits, balanceOf, accountOf });
+  }
+
+  /** A value computed once per card (main series of a subject, names...). */
+  once<T>(key: string, make: () => T): T {
+    if (this.memo.has(key)) return this.memo.get(key) as T;
+    const v = make();
+    this.memo.set(key, v);
+    return v;
+  }
+
+  sum(subject: string, w: Window): number {
+    return this.sums[SUBJECT_INDEX.get(subject)! * COLUMNS + column(w)]!;
+  }
+
+  count(subject: string, w: Window): number {
+    return this.counts[SUBJECT_INDEX.get(subject)! * COLUMNS + column(w)]!;
+  }
+
+  detected(subject: string): boolean {
+    return this.counts[SUBJECT_INDEX.get(subject)! * COLUMNS + COL_ALL]! > 0;
+  }
+
+  /** Indexes of the subject's transactions inside a window. */
+  inWindow(subject: string, w: Window): number[] {
+    const list = this.members[SUBJECT_INDEX.get(subject)!]!;
+    if (w.kind === 'all') return list;
+    return list.filter((i) => inWindow(this.input.transactions[i]!.date, w, this.input.asOf, this.asOfDay));
+  }
+}
+
+function column(w: Window): number {
+  if (w.kind === 'all') return COL_ALL;
+  if (w.kind === 'days') return COL_DAYS.get(w.days)!;
+  return COL_MONTH0 + w.ago;
+}
+
+export function inWindow(date: string, w: Window, asOf: string, asOfDay = dayNumber(asOf)): boolean {
+  const day = dayNumber(date);
+  if (day > asOfDay) return false;
+  if (w.kind === 'all') return true;
+  if (w.kind === 'days') return asOfDay - day < w.days;
+  return monthsAgo(date, asOf) === w.ago;
+}
+
+/** First day of the calendar month `ago` months before asOf's month. */
+export function monthStart(asOf: string, ago: number): string {
+  let y = Number(asOf.slice(0, 4));
+  let m = Number(asOf.slice(5, 7)) - ago;
+  while (m < 1) {
+    m += 12;
+    y--;
+  }
+  return `${y}-${String(m).padStart(2, '0')}-01`;
+}
+
+/**
+ * End-of-day balance of the accounts together, for the last 366 days. Each account's balance
+ * on a day is the running balance after its last transaction that day or before; before its
+ * first transaction, the balance that transaction started from. Credit products count negative.
+ */
+interface Columns {
+  order: Int32Array;
+  days: Int32Array;
+  amounts: Float64Array;
+  credits: Uint8Array;
+  balanceOf: Float64Array;
+  accountOf: Int32Array;
+}
+
+/**
+ * End-of-day balance of the accounts together, for the last 366 days. Each account's balance
+ * on a day is the running balance after its last transaction that day or before; before its
+ * first transaction, the balance that transaction started from. Credit products count negative.
+ */
+function dailyBalances(accounts: readonly EngineAccount[], asOfDay: number, c: Columns): Float64Array | null {
+  if (accounts.length === 0) return null;
+  const out = new Float64Array(BALANCE_DAYS);
+  const firstDay = asOfDay - BALANCE_DAYS + 1;
+  accounts.forEach((account, a) => {
+    const sign = account.owed ? -1 : 1;
+    // The account's balance on each of the 366 days, filled forward from its transactions in date order.
+    let opening: number | null = null;
+    let last = NaN;
+    const atDay = new Float64Array(BALANCE_DAYS).fill(NaN);
+    for (let o = 0; o < c.order.length; o++) {
+      const i = c.order[o]!;
+      if (c.accountOf[i] !== a || Number.isNaN(c.balanceOf[i]!)) continue;
+      if (opening === null) {
+        const delta = c.credits[i] === 1 ? c.amounts[i]! : -c.amounts[i]!;
+        opening = c.balanceOf[i]! - (account.owed ? -delta : delta);
+      }
+      const d = c.days[i]!;
+      if (d < firstDay) last = c.balanceOf[i]!;
+      else if (d <= asOfDay) atDay[d - firstDay] = c.balanceOf[i]!;
+    }
+    if (opening === null) {
+      for (let d = 0; d < BALANCE_DAYS; d++) out[d]! += sign * account.currentCents;
+      return;
+    }
+    let balance = Number.isNaN(last) ? opening : last;
+    for (let d = 0; d < BALANCE_DAYS; d++) {
+      if (!Number.isNaN(atDay[d]!)) balance = atDay[d]!;
+      out[BALANCE_DAYS - 1 - d]! += sign * balance;
+    }
+  });
+  return out;
+}
+
+// ---- attribute values ------------------------------------------------------------------------
+
+const money = (cents: number): number => Math.round(cents) / 100;
+const ratio = (x: number): number => Math.round(x * 100) / 100;
+
+function trendLabel(recent: number, previous: number): string {
+  if (previous === 0) return recent > 0 ? 'INCREASING' : 'CONSISTENT';
+  const r = recent / previous;
+  return r > 1.1 ? 'INCREASING' : r < 0.9 ? 'DECREASING' : 'CONSISTENT';
+}
+
+function monthsSum(a: Analysis, subject: string, from: number, to: number, what: 'sum' | 'count' = 'sum'): number {
+  let total = 0;
+  for (let m = from; m <= to; m++) total += what === 'sum' ? a.sum(subject, { kind: 'month', ago: m }) : a.count(subject, { kind: 'month', ago: m });
+  return total;
+}
+
+/** Average monthly total over the complete months inside the history; 30-day rate when there is none. */
+function monthlyComplex(a: Analysis, subject: string, what: 'sum' | 'count' = 'sum'): number {
+  if (a.completeMonths.length === 0) {
+    const days = a.asOfDay - a.firstDay + 1;
+    return ((what === 'sum' ? a.sum(subject, { kind: 'all' }) : a.count(subject, { kind: 'all' })) * 30) / days;
+  }
+  let total = 0;
+  for (const m of a.completeMonths) total += what === 'sum' ? a.sum(subject, { kind: 'month', ago: m }) : a.count(subject, { kind: 'month', ago: m });
+  return total / a.completeMonths.length;
+}
+
+/** The subject's main recurring series: the series with the most members. */
+function mainSeries(a: Analysis, subject: string): { dates: string[] } | null {
+  return a.once(`series:${subject}`, () => findMainSeries(a, subject));
+}
+
+function findMainSeries(a: Analysis, subject: string): { dates: string[] } | null {
+  const bySeries = new Map<string, string[]>();
+  for (const i of a.members[SUBJECT_INDEX.get(subject)!]!) {
+    const t = a.input.transactions[i]!;
+    const key = t.category.recurring?.series;
+    if (!key) continue;
+    let list = bySeries.get(key);
+    if (!list) bySeries.set(key, (list = []));
+    list.push(t.date);
+  }
+  let best: string[] | null = null;
+  for (const list of bySeries.values()) if (!best || list.length > best.length) best = list;
+  return best ? { dates: best } : null;
+}
+
+function nameOf(a: Analysis, subject: string): string | null {
+  return a.once(`name:${subject}`, () => findName(a, subject));
+}
+
+function findName(a: Analysis, subject: string): string | null {
+  const totals = new Map<string, number>();
+  const sources = a.members[SUBJECT_INDEX.get(subject)!]!.length > 0 ? [subject] : subject === 'micro_loan_payments' ? ['micro_loan_deposits'] : [subject];
+  for (const s of sources) {
+    for (const i of a.members[SUBJECT_INDEX.get(s)!]!) {
+      const t = a.input.transactions[i]!;
+      const name = t.category.signals.employer ?? t.category.signals.merchant;
+      if (!name) continue;
+      totals.set(name, (totals.get(name) ?? 0) + (t.creditCents ?? t.debitCents ?? 0));
+    }
+  }
+  let best: string | null = null;
+  for (const [n, v] of totals) if (best === null || v > totals.get(best)! || (v === totals.get(best)! && n < best)) best = n;
+  return best;
+}
+
+function distinctNames(a: Analysis, subjects: string[], before?: number): Set<string> {
+  const out = new Set<string>();
+  for (const s of subjects) {
+    for (const i of a.members[SUBJECT_INDEX.get(s)!]!) {
+      const t = a.input.transactions[i]!;
+      if (before !== undefined && dayNumber(t.date) >= before) continue;
+      const name = t.category.signals.employer ?? t.category.signals.merchant;
+      if (name) out.add(name);
+    }
+  }
+  return out;
+}
+
+export function evaluate(a: Analysis, def: AttributeDef): Value {
+  const c: Compute = def.compute;
+  switch (c.kind) {
+    case 'sum':
+      return a.detected(c.subject) ? money(a.sum(c.subject, c.window)) : NONE_DETECTED;
+    case 'count':
+      return a.detected(c.subject) ? a.count(c.subject, c.window) : NONE_DETECTED;
+    case 'average':
+      return a.detected(c.subject) ? money(a.sum(c.subject, { kind: 'all' }) / a.count(c.subject, { kind: 'all' })) : NONE_DETECTED;
+    case 'monthlyComplex':
+      return a.detected(c.subject) ? money(monthlyComplex(a, c.subject)) : NONE_DETECTED;
+    case 'monthlyCount':
+      return a.detected(c.subject) ? ratio(monthlyComplex(a, c.subject, 'count')) : NONE_DETECTED;
+    case 'monthlySimple':
+      return a.detected(c.subject) ? money(a.sum(c.subject, { kind: 'days', days: 365 }) / 12) : NONE_DETECTED;
+    case 'annualNet':
+      return a.detected(c.subject) ? money(monthlyComplex(a, c.subject) * 12) : NONE_DETECTED;
+    case 'trend': {
+      if (!a.detected(c.subject)) return NONE_DETECTED;
+      const recent = monthsSum(a, c.subject, 1, 3);
+      const previous = monthsSum(a, c.subject, 4, 6);
+      if (c.numeric) return previous === 0 ? NONE_DETECTED : ratio(recent / previous);
+      return trendLabel(recent, previous);
+    }
+    case 'frequency': {
+      const s = mainSeries(a, c.subject);
+      return s ? rhythmOf(s.dates)?.frequency ?? NONE_DETECTED : NONE_DETECTED;
+    }
+    case 'name':
+      return nameOf(a, c.subject) ?? NONE_DETECTED;
+    case 'has':
+      return a.detected(c.subject) ? 'YES' : 'NO';
+    case 'distinct': {
+      const n = distinctNames(a, c.subject === 'micro_loan_payments' ? ['micro_loan_payments', 'micro_loan_deposits'] : [c.subject]).size;
+      return n;
+    }
+    case 'lastDate': {
+      const dates = a.once(`dates:${c.subject}`, () => [...new Set(a.members[SUBJECT_INDEX.get(c.subject)!]!.map((i) => a.input.transactions[i]!.date))]);
+      const d = dates[dates.length - c.nth];
+      return d ? d.replaceAll('-', '/') : NONE_DETECTED;
+    }
+    case 'nextDate': {
+      const s = mainSeries(a, c.subject);
+      const r = s ? rhythmOf(s.dates) : null;
+      if (!s || !r) return NONE_DETECTED;
+      // A series whose next date already passed (the data is older than it) is carried on past asOf.
+      const next = expectedDates(s.dates, r, a.input.asOf, c.nth)[c.nth - 1]!;
+      return next.replaceAll('-', '/');
+    }
+    case 'closingBalance': {
+      if (!a.balances || !a.detected(c.subject)) return NONE_DETECTED;
+      const days = [...new Set(a.members[SUBJECT_INDEX.get(c.subject)!]!.map((i) => a.asOfDay - dayNumber(a.input.transactions[i]!.date) - (c.dayAfter ? 1 : 0)))].filter((d) => d >= 0 && d < a.balances!.length);
+      if (days.length === 0) return NONE_DETECTED;
+      return money(days.reduce((s, d) => s + a.balances![d]!, 0) / days.length);
+    }
+    case 'balance': {
+      if (!a.balances) return NONE_DETECTED;
+      const b = a.balances;
+      if (c.measure === 'current') return money(b[0]!);
+      if (c.measure === 'daysAgo') return money(b[c.days]!);
+      let min = Infinity, total = 0, negative = 0;
+      for (let d = 0; d < c.days; d++) {
+        min = Math.min(min, b[d]!);
+        total += b[d]!;
+        if (b[d]! < 0) negative++;
+      }
+      if (c.measure === 'min') return money(min);
+      if (c.measure === 'average') return money(total / c.days);
+      return negative;
+    }
+    case 'balanceTrend': {
+      if (!a.balances) return NONE_DETECTED;
+      let recent = 0, previous = 0;
+      for (let d = 0; d < 90; d++) recent += a.balances[d]!;
+      for (let d = 90; d < 180; d++) previous += a.balances[d]!;
+      if (previous <= 0) return recent > previous ? 'INCREASING' : recent < previous ? 'DECREASING' : 'CONSISTENT';
+      return trendLabel(recent, previous);
+    }
+    case 'activityTrend': {
+      const counts = a.activity[c.which === 'overall' ? 'all' : c.which];
+      const recent = counts[1]! + counts[2]! + counts[3]!;
+      const previous = counts[4]! + counts[5]! + counts[6]!;
+      return recent + previous === 0 ? NONE_DETECTED : trendLabel(recent, previous);
+    }
+    case 'freeCashFlow':
+      if (!a.detected('total_credits') && !a.detected('total_debits')) return NONE_DETECTED;
+      return money(monthlyComplex(a, 'total_credits') - monthlyComplex(a, 'total_debits'));
+    case 'accountAge':
+      return a.input.transactions.length === 0 ? NONE_DETECTED : a.asOfDay - a.firstDay;
+    case 'activeDays':
+      return a.activeDays;
+    case 'ratio': {
+      const w: Window = { kind: 'days', days: c.days };
+      const den = a.sum(c.denominator, w);
+      if (den === 0) return NONE_DETECTED;
+      return ratio(a.sum(c.numerator, w) / den);
+    }
+    case 'event':
+      return lifeEvent(a, c.event, c.days) ? 'YES' : 'NO';
+  }
+}
+
+function lifeEvent(a: Analysis, event: Extract<Compute, { kind: 'event' }>['event'], days: number): boolean {
+  const since = a.asOfDay - days + 1;
+  const first = (subject: string) => {
+    const list = a.members[SUBJECT_INDEX.get(subject)!]!;
+    return list.length ? dayNumber(a.input.transactions[list[0]!]!.date) : null;
+  };
+  switch (event) {
+    case 'newEmployer': {
+      const before = distinctNames(a, ['employer_income'], since);
+      const recent = distinctNames(a, ['employer_income']);
+      return before.size > 0 && [...recent].some((n) => !before.has(n));
+    }
+    case 'employerIncomeStopped': {
+      const s = mainSeries(a, 'employer_income');
+      const r = s ? rhythmOf(s.dates) : null;
+      if (!s || !r) return false;
+      const period = { Weekly: 7, Biweekly: 14, 'Semi-monthly': 15, Monthly: 31 }[r.frequency];
+      return a.asOfDay - dayNumber(s.dates[s.dates.length - 1]!) > period * 1.5;
+    }
+    case 'newLoan': {
+      if (a.inWindow('loan_deposits', { kind: 'days', days }).length > 0) return true;
+      const before = distinctNames(a, ['loan_payments'], since);
+      return [...distinctNames(a, ['loan_payments'])].some((n) => !before.has(n)) && before.size + 1 > 0 && first('loan_payments')! < since;
+    }
+    case 'newMicroLender': {
+      const before = distinctNames(a, ['micro_loan_payments', 'micro_loan_deposits'], since);
+      return [...distinctNames(a, ['micro_loan_payments', 'micro_loan_deposits'])].some((n) => !before.has(n));
+    }
+    case 'governmentIncomeStarted': {
+      const f = first('government_income');
+      return f !== null && f >= since && a.firstDay < since;
+    }
+  }
+}
+
+/** The subject and window whose transactions support an attribute (AttributesDetail). */
+export function supportOf(def: AttributeDef): { subject: string; window: Window } | null {
+  const c = def.compute;
+  switch (c.kind) {
+    case 'sum':
+    case 'count':
+      return { subject: c.subject, window: c.window };
+    case 'average':
+    case 'monthlyComplex':
+    case 'monthlySimple':
+    case 'monthlyCount':
+    case 'annualNet':
+    case 'trend':
+    case 'frequency':
+    case 'name':
+    case 'has':
+    case 'distinct':
+    case 'lastDate':
+    case 'nextDate':
+    case 'closingBalance':
+      return { subject: c.subject, window: { kind: 'all' } };
+    case 'ratio':
+      return { subject: c.numerator, window: { kind: 'days', days: c.days } };
+    case 'freeCashFlow':
+      return { subject: 'total_credits', window: { kind: 'all' } };
+    case 'event':
+      return { subject: c.event === 'governmentIncomeStarted' ? 'government_income' : c.event.includes('Employer') || c.event === 'employerIncomeStopped' ? 'employer_income' : c.event === 'newMicroLender' ? 'micro_loan_payments' : 'loan_payments', window: { kind: 'all' } };
+    default:
+      return null;
+  }
+}
+
+export interface Card {
+  values: Record<string, Value>;
+  /** Supporting transaction indexes (into input.transactions) per attribute asked for. */
+  details: Record<string, number[]>;
+}
+
+type Evaluator = (a: Analysis) => Value;
+
+/**
+ * Sums and counts (most of the registry) read one cell of the table: their subject row and
+ * window column are resolved once, here, not per card. Everything else goes through evaluate().
+ */
+function compile(def: AttributeDef): Evaluator {
+  const c = def.compute;
+  if (c.kind === 'sum' || c.kind === 'count') {
+    const row = SUBJECT_INDEX.get(c.subject)! * COLUMNS;
+    const cell = row + column(c.window);
+    return c.kind === 'sum'
+      ? (a) => (a.counts[row + COL_ALL]! > 0 ? money(a.sums[cell]!) : NONE_DETECTED)
+      : (a) => (a.counts[row + COL_ALL]! > 0 ? a.counts[cell]! : NONE_DETECTED);
+  }
+  return (a) => evaluate(a, def);
+}
+
+const COMPILED = new Map<AttributeDef, Evaluator>();
+function evaluatorOf(def: AttributeDef): Evaluator {
+  let f = COMPILED.get(def);
+  if (!f) COMPILED.set(def, (f = compile(def)));
+  return f;
+}
+
+/** Computes the attributes asked for, by name or definition (all of them when omitted). */
+export function computeCard(input: EngineInput, attributes?: readonly (string | AttributeDef)[], detailsFor: readonly string[] = []): Card {
+  const a = new Analysis(input);
+  const values: Record<string, Value> = {};
+  for (const x of attributes ?? ATTRIBUTES) {
+    const def = typeof x === 'string' ? ATTRIBUTES_BY_NAME.get(x) : x;
+    if (def) values[def.name] = evaluatorOf(def)(a);
+  }
+  const details: Record<string, number[]> = {};
+  for (const name of detailsFor) {
+    const def = ATTRIBUTES_BY_NAME.get(name);
+    if (!def) continue;
+    const support = supportOf(def);
+    if (!support) {
+      details[name] = a.input.transactions.map((_, i) => i).filter((i) => inWindow(a.input.transactions[i]!.date, { kind: 'days', days: 90 }, input.asOf));
+      continue;
+    }
+    details[name] = a.inWindow(support.subject, support.window);
+  }
+  return { values, details };
+}
+
+const ATTRIBUTES_BY_NAME = new Map(ATTRIBUTES.map((d) => [d.name, d]));

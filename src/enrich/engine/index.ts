@@ -1,0 +1,42 @@
+/**
+ * Enrich's pure engines: the categorizer and the attribute engine. No I/O; the service
+ * (src/enrich/service.ts) loads a login's data and calls these.
+ */
+export { categorizeLogin, categorizeOne, directionOf, type Categorized, type AccountKind, type LoginTransaction } from './categorize.ts';
+export { computeCard, Analysis, evaluate, supportOf, NONE_DETECTED, type Card, type EngineInput, type EngineAccount, type EngineTransaction, type Value } from './card.ts';
+export { ATTRIBUTES, CONSUMER_ATTRIBUTES, BUSINESS_ATTRIBUTES, findAttribute, packageAttributes, type AttributeDef, type Package } from './registry.ts';
+export { TAXONOMY, taxonomyFor, PRIMARY_CATEGORIES } from './taxonomy.ts';
+export { rhythmOf } from './recurring.ts';
+
+import { categorizeLogin, type AccountKind } from './categorize.ts';
+import { membership, type EngineInput, type RawTransaction } from './card.ts';
+
+export type { RawTransaction };
+
+export interface RawAccount {
+  id: string;
+  kind: AccountKind;
+  currentCents: number;
+}
+
+/** Categorizes a login's transactions (and the subjects each belongs to) and shapes them for the attribute engine. */
+export function engineInput(asOf: string, accounts: RawAccount[], transactions: RawTransaction[], business: boolean): EngineInput {
+  const kinds = new Map(accounts.map((a) => [a.id, a.kind]));
+  const categories = categorizeLogin(transactions, (id) => kinds.get(id) ?? 'deposit', { business });
+  return {
+    asOf,
+    accounts: accounts.map((a) => ({ id: a.id, owed: a.kind !== 'deposit', currentCents: a.currentCents })),
+    // Written out field by field (not spread): one compact object shape, which the engine's loops read fastest.
+    transactions: transactions.map((t, i) => ({
+      id: t.id,
+      accountId: t.accountId,
+      date: t.date,
+      description: t.description,
+      debitCents: t.debitCents,
+      creditCents: t.creditCents,
+      balanceCents: t.balanceCents,
+      category: categories[i]!,
+      subjects: membership(categories[i]!, (t.creditCents ?? 0) > 0 && !((t.debitCents ?? 0) > 0)),
+    })),
+  };
+}

@@ -1,0 +1,210 @@
+/**
+ * The categorizer's rules: high-precision patterns for what lenders count (income by
+ * source, loans by lender type, NSF and stop-payment fees and reversals, transfers between
+ * own accounts, bills, gambling), in English and French. Rules are tried in order and the
+ * first that matches decides; its id is the explanation. What no rule knows goes to the
+ * statistical model (model.ts).
+ */
+import type { Direction, GovernmentKind, LoanKind, Signals } from './signals.ts';
+import type { PrimaryCategory } from './taxonomy.ts';
+import { displayName, payee } from './text.ts';
+
+export type AccountKind = 'deposit' | 'creditCard' | 'lineOfCredit';
+
+export interface RuleResult {
+  primary: PrimaryCategory;
+  sub: string;
+  signals: Signals;
+}
+
+export interface Rule {
+  id: string;
+  direction?: Direction;
+  accounts?: AccountKind[];
+  /** The result when the rule applies to the folded description, else null. */
+  match: (folded: string, direction: Direction) => RuleResult | null;
+}
+
+/** A rule that applies when `pattern` matches and always gives the same category. */
+const when = (pattern: RegExp, primary: PrimaryCategory, sub: string, signals: Signals = {}) => (folded: string): RuleResult | null =>
+  pattern.test(folded) ? { primary, sub, signals } : null;
+
+/** Known lenders: pattern, kind, display name. Payday and micro lenders first (they also send loan proceeds). */
+const LENDERS: [RegExp, LoanKind, string][] = [
+  [/\bMONEY ?MART\b/, 'micro', 'Money Mart'],
+  [/\bCASH MONEY\b/, 'micro', 'Cash Money'],
+  [/\bCASH 4 YOU\b/, 'micro', 'Cash 4 You'],
+  [/\bICASH\b/, 'micro', 'iCash'],
+  [/\bLENDDIRECT\b/, 'micro', 'LendDirect'],
+  [/\bCASHCO\b/, 'micro', 'Cashco'],
+  [/\bMAGICAL CREDIT\b/, 'micro', 'Magical Credit'],
+  [/\b(CASH CITY|PAYDAY LOAN|SPEEDY CASH|MONEYKEY|FAST CASH|CHECK ?INTO ?CASH|ADVANCE AMERICA)\b/, 'micro', ''],
+  [/\b(EASYFINANCIAL|EASY FINANCIAL)\b/, 'other', 'easyfinancial'],
+  [/\bFAIRSTONE\b/, 'other', 'Fairstone'],
+  [/\bMOGO\b/, 'other', 'Mogo'],
+  [/\bSPRING FINANCIAL\b/, 'other', 'Spring Financial'],
+  [/\bBDC LOAN\b|\bBDC\b.*\bLOAN\b/, 'other', 'BDC'],
+  [/\b(LOAN PAYMENT|LOAN PMT|PRET PERSONNEL|PERSONAL LOAN)\b/, 'other', ''],
+  [/\b(STUDENT LOAN|NSLSC|PRET ETUDIANT|PRETS ETUDIANTS|NAVIENT|NELNET|SALLIE MAE)\b/, 'student', ''],
+  [/\b(HYPOTHEQUE|HYPOTHECAIRE|MORTGAGE|MTG PMT|MCAP)\b|\bMTG\b/, 'mortgage', ''],
+  [/\b(AUTO FINANCE|AUTO LOAN|FORD CREDIT|TOYOTA CREDIT|HONDA CANADA FINANCE|NISSAN CANADA FIN|DEALER ADV|CARFINCO|RIFCO|SANTANDER CONSUMER|EDEN PARK AUTO|GM FINANCIAL|FINANCEMENT AUTO|PRET AUTO)\b/, 'auto', ''],
+];
+
+function lender(folded: string): { kind: LoanKind; name: string } | null {
+  for (const [re, kind, name] of LENDERS) if (re.test(folded)) return { kind, name: name || displayName(payee(folded)) };
+  return null;
+}
+
+const LOAN_SUB: Record<LoanKind, [PrimaryCategory, string]> = {
+  auto: ['Financial', 'Auto Loan'],
+  mortgage: ['Home', 'Mortgage'],
+  student: ['Education', 'Student Loan'],
+  micro: ['Financial', 'Payday Loan'],
+  other: ['Financial', 'Personal Loan'],
+};
+
+/** Government programs by pattern (Canada, federal and provincial; a few US ones). */
+const GOVERNMENT: [RegExp, GovernmentKind][] = [
+  [/\b(EI CANADA|ASSURANCE-EMPLOI|EMPLOYMENT INSURANCE|\bEI\b DEPOSIT|UNEMPLOYMENT|UI BENEFIT)\b/, 'EI'],
+  [/\b(CCB|CANADA CHILD|ALLOC CAN ENFANTS|ALLOCATION CANADIENNE|ALLOCATION FAMILLE|CHILD BENEFIT)\b/, 'CCB'],
+  [/\b(GST|HST|TPS|TVH)\b/, 'GST_HST'],
+  [/\b(CPP CANADA|RPC CANADA|RETRAITE QUEBEC RRQ|CANADA PENSION PLAN|\bQPP\b|\bCPP\b)\b/, 'CPP'],
+  [/\b(OAS CANADA|SECURITE DE LA VIEILLESSE|OLD AGE SECURITY|\bOAS\b|SOCIAL SECURITY|SSA TREAS)\b/, 'OAS'],
+  [/\b(ONTARIO WORKS|ALBERTA WORKS|INCOME ASSISTANCE|INCOME SUPPORT|SOCIAL ASSISTANCE|AIDE SOCIALE|GOUV\.? QUE|GOUV QUE|SDPR|EIA PAYMENT|SNAP|WELFARE)\b/, 'SOCIAL_ASSISTANCE'],
+  [/\b(WSIB|CSPAAT|CNESST|WORKSAFEBC|WCB|WORKERS COMP)\b/, 'WSIB'],
+  [/\b(FRO\/ORO|FRO ORO|FAMILY RESPONSIBILITY|PENSION ALIM|FMEP|MAINT(ENANCE)? ENFORCEMENT|MEP|CHILD SUPPORT)\b/, 'CHILD_SUPPORT'],
+  [/\b(ODSP|DISABILITY|INVALIDITE|AISH|CDB)\b/, 'DISABILITY'],
+  [/\b(TAX REFUND|RIT|REMBOURSEMENT IMPOT|REMBOURSEMENT D IMPOT|IRS TREAS)\b/, 'TAX_REFUND'],
+  [/\b(PENSION|RREGOP|RETRAITE|OMERS|HOOPP|PSPP)\b/, 'PENSION'],
+];
+
+const GOV_SUB: Partial<Record<GovernmentKind, string>> = { TAX_REFUND: 'Tax Refund' };
+
+/** Employer deposits: "PAIE X", "X PAY", "PAYROLL DEP X", "DEPOT DIRECT PAIE X", "Payroll Deposit X". */
+const PAYROLL = /\b(PAIE|PAYROLL|SALAIRE|SALARY|PAY)\b/;
+const PAYROLL_WORDS = /\b(PAIE|PAYROLL|SALAIRE|SALARY|PAY|DEP|DEPOSIT|DEPOT|DIRECT|DD|EFT|ELECTRONIC FUNDS TRANSFER|ACH CREDIT|FROM)\b/g;
+
+/** The employer in a payroll line: what is left once the channel and pay words are gone. */
+function employerOf(folded: string): string {
+  const rest = payee(folded).replace(PAYROLL_WORDS, ' ').replace(/\s+/g, ' ').trim();
+  return displayName(rest || payee(folded));
+}
+
+/** Most specific first: an online casino's name can contain CASINO, a lottery site's can contain CASINO too. */
+const GAMBLING: [RegExp, string, string][] = [
+  [/\b(FANDUEL|DRAFTKINGS|THESCORE BET|SPORTS INTERACTION|BET365|POINTSBET)\b/, 'Sports Betting', ''],
+  [/\b(POKERSTARS|BET99|BETWAY|JACKPOT CITY|SPIN CASINO|BODOG|PARTYPOKER|BETMGM|LEOVEGAS|NORTHSTAR BETS|PLAYNOW|888CASINO|888POKER)\b/, 'Online Betting', ''],
+  [/\b(LOTO|LOTTO|LOTTERY|LOTTERIES|PROLINE|OLG|PLAYALBERTA|LOTO-QUEBEC|ESPACEJEUX|BCLC)\b/, 'Lottery', ''],
+  [/\b(CASINO|CASINOS|GAMING CORP)\b/, 'Casino', ''],
+];
+
+function gamblingOperator(folded: string): { sub: string; name: string } | null {
+  for (const [re, sub] of GAMBLING) if (re.test(folded)) return { sub, name: displayName(payee(folded)) };
+  return null;
+}
+
+const ETRANSFER_IN = /^(E-TRANSFER RECEIVED|INTERAC E-TRANSFER FROM|VIREMENT INTERAC DE|E-TFR RCVD|INTERAC E-TRF FROM|INTERAC TRANSFER FROM|E-TRANSFER FROM|ZELLE FROM) /;
+const ETRANSFER_OUT = /^(E-TRANSFER SENT|INTERAC E-TRANSFER TO|VIREMENT INTERAC A|SEND E-TFR|INTERAC E-TRF TO|INTERAC TRANSFER TO|E-TRANSFER TO|ZELLE TO) /;
+/** A legal suffix: a business sent or received the e-Transfer. */
+const BUSINESS_NAME = /\b(INC|LTD|LTEE|ENR|CORP|LLC|CIE|SENC|INCORPORATED|LIMITED)$/;
+
+export const RULES: readonly Rule[] = [
+  // ---- NSF, stop payments, returned items (before anything that names a payee) -------------
+  { id: 'nsf.returned-item-fee', direction: 'debit', match: when(/FRAIS D ?EFFET RETOURNE|RETURNED ITEM FEE/, 'Financial', 'NSF Fees', { nsf: 'fee' }) },
+  { id: 'nsf.fee', direction: 'debit', match: when(/\bNSF\b|PROVISION INSUFFISANTE|INSUFFICIENT FUNDS|FONDS INSUFFISANTS|INSUFF FUNDS/, 'Financial', 'NSF Fees', { nsf: 'fee' }) },
+  { id: 'nsf.stop-payment', direction: 'debit', match: when(/STOP P(A?Y)?M(EN)?T|ARRET DE PAIEMENT|OPPOSITION PAIEMENT|STOP PAYMENT/, 'Financial', 'Stop Payment Fees', { nsf: 'stop_payment' }) },
+  { id: 'nsf.reversal', direction: 'credit', match: when(/EFFET RETOURNE|RETURNED ITEM|RETURNED PAYMENT|RETURNED PAD|PAIEMENT RETOURNE|NSF RETURN|ITEM RETURNED|RETURN NSF|REVERSAL NSF/, 'Financial', 'Returned Items', { nsf: 'reversal' }) },
+  // ---- interest and fees --------------------------------------------------------------------
+  { id: 'fee.late', direction: 'debit', match: when(/LATE (PAYMENT )?FEE|FRAIS DE RETARD/, 'Financial', 'Late Fees') },
+  { id: 'fee.overdraft-interest', direction: 'debit', match: when(/OVERDRAFT INTEREST|INTERETS? DECOUVERT|OD INTEREST/, 'Financial', 'Overdraft Interest') },
+  { id: 'fee.interest-charge', direction: 'debit', match: when(/\bINTEREST\b|\bINTERETS?\b/, 'Financial', 'Interest Charges') },
+  { id: 'income.interest', direction: 'credit', match: when(/^(INTEREST|INTERETS?|INTEREST EARNED|INTEREST PAID|INTERET CREDITE|DEPOSIT INTEREST)$/, 'Income', 'Interest Income', { income: 'other' }) },
+  { id: 'fee.merchant', direction: 'debit', match: when(/\b(MONERIS|SQUARE|CLOVER|GLOBAL PAYMENTS|CHASE PAYMENTECH)\b.*\bFEES?\b/, 'Business', 'Merchant Fees') },
+  { id: 'fee.bank', direction: 'debit', match: when(/MONTHLY (PLAN|ACCOUNT) FEE|FRAIS MENSUELS|SERVICE CHARGE|FRAIS DE SERVICE|ACCOUNT FEE|PLAN FEE|FRAIS DE TENUE|MONTHLY FEE|MAINTENANCE FEE/, 'Financial', 'Bank Fees') },
+  // ---- loans (a lender's name decides, in both directions) ----------------------------------
+  {
+    id: 'loan.lender',
+    match: (folded, direction) => {
+      const l = lender(folded);
+      if (!l) return null;
+      // Proceeds from a lender (a credit from a mortgage or car lender is rare and still loan proceeds).
+      if (direction === 'credit') return { primary: 'Financial', sub: 'Loan Deposits', signals: { loan: l.kind, merchant: l.name } };
+      if (/\bBDC\b/.test(folded)) return { primary: 'Financial', sub: 'Business Loan', signals: { loan: 'other', merchant: l.name } };
+      const [primary, sub] = LOAN_SUB[l.kind];
+      return { primary, sub, signals: { loan: l.kind, merchant: l.name } };
+    },
+  },
+  // ---- payroll and government ---------------------------------------------------------------
+  {
+    id: 'income.government',
+    direction: 'credit',
+    match: (folded) => {
+      for (const [re, kind] of GOVERNMENT) {
+        if (re.test(folded)) return { primary: 'Income', sub: GOV_SUB[kind] ?? 'Government Benefits', signals: { income: 'government', government: kind, merchant: displayName(payee(folded)) } };
+      }
+      return null;
+    },
+  },
+  {
+    id: 'income.merchant-payout',
+    direction: 'credit',
+    match: when(/\b(STRIPE|SHOPIFY|PAYPAL|SQUARE|MONERIS|CLOVER|HELCIM|GLOBAL PAYMENTS|CHASE PAYMENTECH|ETSY|AMAZON PAYMENTS)\b/, 'Income', 'Merchant Payouts', { income: 'other' }),
+  },
+  {
+    id: 'income.gig',
+    direction: 'credit',
+    match: when(/\b(UBER CANADA|UBER BV|DOORDASH|SKIPTHEDISHES|INSTACART|LYFT CANADA|AMAZON FLEX|TASKRABBIT|FIVERR|UPWORK PAYOUT)\b/, 'Income', 'Gig Income', { income: 'other' }),
+  },
+  {
+    id: 'income.payroll',
+    direction: 'credit',
+    match: (f) => (PAYROLL.test(f) ? { primary: 'Income', sub: 'Payroll', signals: { income: 'employer', employer: employerOf(f) } } : null),
+  },
+  // ---- gambling --------------------------------------------------------------------------------
+  {
+    id: 'gambling',
+    match: (folded, direction) => {
+      const g = gamblingOperator(folded);
+      if (!g) return null;
+      if (direction === 'credit') return { primary: 'Income', sub: 'Gambling Winnings', signals: { gambling: true, merchant: g.name } };
+      return { primary: 'Entertainment', sub: g.sub, signals: { gambling: true, merchant: g.name } };
+    },
+  },
+  // ---- transfers between own accounts and card payments ------------------------------------
+  { id: 'transfer.card-payment-on-card', direction: 'credit', accounts: ['creditCard'], match: when(/^(PAYMENT - THANK YOU|PAYMENT THANK YOU|PAIEMENT - MERCI|PAIEMENT MERCI|PAYMENT RECEIVED|PAIEMENT RECU)$/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
+  { id: 'transfer.loc-payment-on-loc', direction: 'credit', accounts: ['lineOfCredit'], match: when(/^(PAYMENT RECEIVED|PAIEMENT RECU|PAYMENT - THANK YOU|PAIEMENT - MERCI|PAYMENT)$/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
+  { id: 'transfer.card-payment', direction: 'debit', match: when(/^(PAIEMENT (MASTERCARD|VISA|AMEX|CARTE)|(VISA|MASTERCARD|AMEX|MC|CREDIT CARD) PAYMENT|PAYMENT (VISA|MASTERCARD|AMEX))\b/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
+  { id: 'transfer.to-loc', direction: 'debit', match: when(/^(TFR-TO|VIR A|VIREMENT A|TRANSFER TO|TRSF TO|MB-TRANSFER TO)\b.*(LINE OF CREDIT|MARGE)/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
+  { id: 'transfer.own', match: when(/^(TFR-TO|TFR-FR|VIR A|VIR DE|VIREMENT A|VIREMENT DE|TRANSFER TO|TRANSFER FROM|TRSF TO|TRSF FROM|MB-TRANSFER|INTERNET TRANSFER|ONLINE TRANSFER|VIREMENT ENTRE COMPTES)\b/, 'Transfers', 'Internal Transfer', { ownTransfer: true }) },
+  // ---- cash ------------------------------------------------------------------------------------
+  { id: 'cash.deposit', direction: 'credit', match: when(/^(ATM DEPOSIT|ABM DEPOSIT|DEPOT GAB|BRANCH DEPOSIT|DEPOT AU COMPTOIR|CASH DEPOSIT|DEPOT EN ESPECES)\b/, 'Income', 'Cash Deposits', { income: 'other' }) },
+  { id: 'cash.withdrawal', direction: 'debit', match: when(/^(ATM WITHDRAWAL|ABM WITHDRAWAL|RETRAIT GAB|ATM W D|CASH WITHDRAWAL|RETRAIT AU GUICHET|RETRAIT)\b/, 'Financial', 'ATM Withdrawals') },
+  // ---- e-Transfers with people (businesses are clients; context decides rent and draws) -----
+  {
+    id: 'etransfer.in',
+    direction: 'credit',
+    match: (f) => {
+      if (!ETRANSFER_IN.test(f)) return null;
+      const who = f.replace(ETRANSFER_IN, '').trim();
+      return BUSINESS_NAME.test(who)
+        ? { primary: 'Income', sub: 'Freelance Income', signals: { income: 'other', merchant: displayName(who) } }
+        : { primary: 'Transfers', sub: 'E-Transfer In', signals: {} };
+    },
+  },
+  { id: 'etransfer.out', direction: 'debit', match: when(ETRANSFER_OUT, 'Transfers', 'E-Transfer Out') },
+];
+
+export interface RuleMatch extends RuleResult {
+  rule: string;
+}
+
+/** The first rule that matches, or null. */
+export function classifyByRules(folded: string, direction: Direction, account: AccountKind): RuleMatch | null {
+  for (const rule of RULES) {
+    if (rule.direction && rule.direction !== direction) continue;
+    if (rule.accounts && !rule.accounts.includes(account)) continue;
+    const hit = rule.match(folded, direction);
+    if (hit) return { ...hit, rule: rule.id };
+  }
+  return null;
+}

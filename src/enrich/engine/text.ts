@@ -1,0 +1,105 @@
+/**
+ * Bank descriptions as the categorizer reads them: folded (upper case, no accents, ASCII
+ * punctuation as spaces), split into word tokens, and reduced to the payee by removing what
+ * the bank adds around it (channel prefixes, store numbers, references, city and province).
+ */
+
+const PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT', 'CA', 'US', 'SE', 'WA', 'NY', 'QUE', 'PQ']);
+
+/**
+ * Upper case, accents removed, everything but letters, digits and & turned into spaces; a
+ * hyphen between two letters or digits stays (ST-LAURENT, E-TRANSFER, WSIB-CSPAAT).
+ */
+export function fold(description: string): string {
+  let out = '';
+  const s = description.normalize('NFD');
+  let space = true;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x300 && c <= 0x36f) continue; // combining accent
+    let ch: string;
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 38) ch = s[i]!;
+    else if (c >= 97 && c <= 122) ch = String.fromCharCode(c - 32);
+    else if (c === 39 || c === 0x2019) continue; // McDonald's -> MCDONALDS
+    else if (c === 45 && !space && i + 1 < s.length && /[A-Za-z0-9]/.test(s[i + 1]!)) ch = '-';
+    else ch = ' ';
+    if (ch === ' ') {
+      if (!space) out += ' ';
+      space = true;
+    } else {
+      out += ch;
+      space = false;
+    }
+  }
+  return out.trimEnd();
+}
+
+/** Word tokens of a folded description; tokens carrying digits (store numbers, references) are dropped. */
+export function tokens(folded: string): string[] {
+  const out: string[] = [];
+  for (const t of folded.split(' ')) {
+    if (t.length < 2 || /\d/.test(t)) continue;
+    out.push(t);
+  }
+  return out;
+}
+
+/** What banks print before the payee, longest first. Matched on the folded text. */
+const CHANNEL_PREFIXES = [
+  'PRE-AUTHORIZED DEBIT', 'DEBIT PREAUTORISE', 'INTERAC PURCHASE', 'ACHAT INTERAC', 'POS PURCHASE', 'POINT OF SALE PURCHASE',
+  'PAIEMENT DIRECT', 'ONLINE BILL PMT', 'BILL PAYMENT', 'PAIEMENT DE FACTURE', 'PAIEMENT FACTURE', 'EFT CREDIT', 'EFT DEBIT',
+  'DIRECT DEPOSIT', 'DEPOT DIRECT PAIE', 'DEPOT DIRECT', 'PAYROLL DEP', 'PAYROLL DEPOSIT', 'E-TRANSFER RECEIVED', 'E-TRANSFER SENT',
+  'INTERAC E-TRANSFER FROM', 'INTERAC E-TRANSFER TO', 'VIREMENT INTERAC DE', 'VIREMENT INTERAC A', 'SEND E-TFR', 'E-TFR RCVD',
+  'MISC PAYMENT', 'MISC PMT', 'ACH DEBIT', 'ACH CREDIT', 'POS DEBIT', 'DEBIT CARD PURCHASE', 'CASH ADVANCE', 'MB BILL PAYMENT', 'PC BILL PAYMENT',
+  'POINT OF SALE INTERAC RETAIL PURCHASE', 'INTERAC PURCHASE AT', 'PRE-AUTHORIZED PAYMENT TO', 'PRE-AUTHORIZED PAYMENT', 'PREAUTHORIZED DEBIT',
+  'PRELEVEMENT AUTOMATIQUE', 'PRELEVEMENT', 'ACHAT PDV', 'PAIEMENT DIRECT IDP', 'ONLINE BANKING PAYMENT', 'INTERNET BILL PAY', 'ONLINE PAYMENT',
+  'EFT DEPOSIT FROM', 'ELECTRONIC FUNDS TRANSFER DEPOSIT', 'ELECTRONIC FUNDS TRANSFER PAY', 'DEBIT CARD PURCHASE',
+  'PAD', 'DPA', 'PAIE', 'DEPOT', 'RETRAIT', 'OPP', 'DN', 'PR', 'DD', 'CW',
+];
+
+const SUFFIX_NOISE = new Set(['PAY', 'PAYROLL', 'PAIE', 'DEP', 'DEPOSIT', 'PMT', 'PAYMENT', 'PYMT', 'APY']);
+
+const ABBREVIATIONS: Record<string, string> = {
+  SVCS: 'Services', SVC: 'Service', MFG: 'Manufacturing', INTL: 'International', CORP: 'Corp', INC: 'Inc', LTD: 'Ltd', LTEE: 'Ltee', ENR: 'Enr',
+  CDA: 'Canada', GOVT: 'Government', FIN: 'Finance', FINL: 'Financial',
+};
+
+/**
+ * The payee as printed, without channel prefix, store number, reference codes and trailing
+ * city/province: "ACHAT INTERAC METRO 8916" -> "METRO"; "CINEPLEX #8829 EDMONTON AB" -> "CINEPLEX".
+ * `cities` are place names to strip when they follow the payee.
+ */
+export function payee(folded: string): string {
+  let s = ' ' + folded + ' ';
+  for (const p of CHANNEL_PREFIXES) {
+    if (s.startsWith(' ' + p + ' ')) {
+      s = s.slice(p.length + 1);
+      break;
+    }
+  }
+  const words = s.trim().split(' ').filter(Boolean);
+  // Cut at the first token carrying a digit (store number, reference): what follows is location or noise.
+  const cut = words.findIndex((w, i) => i > 0 && /\d/.test(w));
+  let kept = cut === -1 ? words : words.slice(0, cut);
+  // A trailing province code is noise; so is the city before it when the payee had a store number.
+  if (kept.length > 1 && PROVINCES.has(kept[kept.length - 1]!)) kept = kept.slice(0, -2).length > 0 ? kept.slice(0, -2) : kept.slice(0, -1);
+  while (kept.length > 1 && SUFFIX_NOISE.has(kept[kept.length - 1]!)) kept = kept.slice(0, -1);
+  return kept.filter((w) => !/\d/.test(w)).join(' ');
+}
+
+const ACRONYMS = new Set(['BC', 'TD', 'RBC', 'BMO', 'CIBC', 'BDC', 'CRA', 'ARC', 'EI', 'CPP', 'OAS', 'QPP', 'RRQ', 'WSIB', 'WCB', 'CNESST', 'GST', 'HST', 'USA', 'NSLSC', 'LCBO', 'SAQ', 'STM', 'IGA', 'HBC', 'A&W']);
+
+function titleWord(w: string): string {
+  if (ACRONYMS.has(w)) return w;
+  if (ABBREVIATIONS[w]) return ABBREVIATIONS[w]!;
+  return w.length === 0 ? w : w[0] + w.slice(1).toLowerCase();
+}
+
+/** "NORTHWIND FOODS" -> "Northwind Foods"; "GRANITE HEALTH SVCS" -> "Granite Health Services"; "GROUPE ST-LAURENT" -> "Groupe St-Laurent". */
+export function displayName(payeeText: string): string {
+  return payeeText
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => w.split('-').map(titleWord).join('-'))
+    .join(' ');
+}

@@ -1,0 +1,165 @@
+/**
+ * Enrich's use cases: read a login's data through its Connect session, categorize it, compute
+ * attribute cards. The session rules are Connect's (sessions/machine.ts): an Authorize is
+ * needed, a live aggregation still running answers 202 OPERATION_PENDING, an idle session has
+ * expired.
+ */
+import { randomUUID } from 'node:crypto';
+import type { Platform } from '../platform/platform.ts';
+import type { Tenant } from '../platform/tenants.ts';
+import { isGuid } from '../platform/ids.ts';
+import type { Connect } from '../connect/index.ts';
+import { effectiveState } from '../connect/sessions/machine.ts';
+import { facts } from '../connect/service.ts';
+import { connectErrors } from '../connect/errors.ts';
+import type { AccountRow, LoginRow, TransactionRow } from '../connect/store.ts';
+import { loginJson } from '../connect/wire.ts';
+import { addDays } from '../platform/clock.ts';
+import { ATTRIBUTES, categorizeLogin, computeCard, engineInput, findAttribute, packageAttributes, type AttributeDef, type EngineInput, type Package, type RawAccount, type RawTransaction } from './engine/index.ts';
+import { enrichErrors } from './errors.ts';
+
+export interface CardOptions {
+  names: string[] | 'all-consumer' | 'all-business' | Package;
+  details: string[];
+  accountCategories?: string[];
+  accountIds?: string[];
+  limitDays?: number;
+}
+
+export interface LoginData {
+  login: LoginRow;
+  requestId: string;
+  accounts: AccountRow[];
+  transactions: TransactionRow[];
+}
+
+const money = (c: number | null) => (c === null ? null : c / 100);
+const slashDate = (d: string) => d.replaceAll('-', '/');
+
+export class EnrichService {
+  constructor(private readonly p: Platform, private readonly connect: () => Connect) {}
+
+  /** The login and its data behind an authorized RequestId, or the Flinks answer for why not. */
+  async session(tenant: Tenant, loginId: string, requestId: string): Promise<LoginData | { pending: Record<string, unknown> }> {
+    const store = this.connect().service.store;
+    const q = this.p.db;
+    const rid = requestId.trim().toLowerCase();
+    const req = isGuid(rid) ? await store.findRequest(q, tenant.id, rid) : null;
+    if (!req || !req.login_id || req.login_id !== loginId.trim().toLowerCase()) throw enrichErrors.sessionNonexistent({ requestId });
+    const login = await store.findLogin(q, tenant.id, req.login_id);
+    if (!login) throw enrichErrors.sessionNonexistent({ requestId });
+    const state = effectiveState(facts(req)!, { aggregationState: login.aggregation_state, aggregationKind: login.profile.aggregation, lastRefreshError: login.last_refresh_error }, this.p.clock.now(), this.connect().service.limits);
+    switch (state) {
+      case 'Expired':
+        throw enrichErrors.sessionExpired({ requestId });
+      case 'MfaPending':
+        throw connectErrors.notAuthorized({ requestId });
+      case 'Failed':
+        throw connectErrors.institution(req.failure_code ?? login.last_refresh_error ?? 'AGGREGATION_ERROR', req.failure_message ?? 'The aggregation of this login failed', { RequestId: req.id });
+      case 'Aggregating':
+        return { pending: { HttpStatusCode: 202, Message: 'GetAccountsDetail is still processing; retry this call in a few seconds', FlinksCode: 'OPERATION_PENDING', RequestId: req.id } };
+      case 'Ready':
+        break;
+    }
+    const accounts = await store.accounts(q, tenant.id, login.id);
+    const transactions = await store.transactions(q, tenant.id, accounts.map((a) => a.id), null, null);
+    return { login, requestId: req.id, accounts, transactions };
+  }
+
+  /** A card for a login: the attributes asked for over the accounts in scope. */
+  card(data: LoginData, o: CardOptions): Record<string, unknown> {
+    const names = resolveNames(o.names);
+    const asOf = (data.login.last_refresh_text ?? '').slice(0, 10) || this.p.clock.now().toISOString().slice(0, 10);
+    let accounts = data.accounts;
+    if (o.accountCategories && o.accountCategories.length > 0) {
+      if (o.accountCategories.some((c) => c.toLowerCase() !== 'operations')) throw enrichErrors.invalidFilters();
+    }
+    if (o.accountIds && o.accountIds.length > 0) {
+      const wanted = new Set(o.accountIds.map((x) => x.toLowerCase()));
+      accounts = accounts.filter((a) => wanted.has(a.id));
+    } else {
+      accounts = accounts.filter((a) => a.category === 'Operations');
+    }
+    const from = o.limitDays ? addDays(asOf, -o.limitDays + 1) : null;
+    const ids = new Set(accounts.map((a) => a.id));
+    const txns = data.transactions.filter((t) => ids.has(t.account_id) && (from === null || t.date >= from));
+    const input = engineInput(asOf, accounts.map(rawAccount), txns.map(rawTransaction), data.login.login_type === 'Business');
+    const card = cardJson(input, names, o.details, data.login.id);
+    return { HttpStatusCode: 200, Card: card, Login: loginJson(data.login), RequestId: data.requestId };
+  }
+
+  /** Every transaction of the login with its category (GetCategorization). */
+  categorization(data: LoginData): Record<string, unknown> {
+    const kinds = new Map(data.accounts.map((a) => [a.id, rawAccount(a).kind]));
+    const txns = data.transactions.map(rawTransaction);
+    const cats = categorizeLogin(txns, (id) => kinds.get(id) ?? 'deposit', { business: data.login.login_type === 'Business' });
+    return {
+      HttpStatusCode: 200,
+      LoginId: data.login.id,
+      RequestId: data.requestId,
+      Transactions: data.transactions.map((t, i) => ({
+        TransactionId: t.id,
+        AccountId: t.account_id,
+        Date: slashDate(t.date),
+        Description: t.description,
+        Debit: money(t.debit_cents),
+        Credit: money(t.credit_cents),
+        Category: cats[i]!.primary,
+        SubCategory: cats[i]!.sub,
+      })),
+    };
+  }
+
+  newRequestId(): string {
+    return randomUUID();
+  }
+}
+
+export function resolveNames(names: CardOptions['names']): AttributeDef[] {
+  if (names === 'all-consumer') return ATTRIBUTES.filter((a) => !a.business);
+  if (names === 'all-business') return ATTRIBUTES.filter((a) => a.business);
+  if (typeof names === 'string') return packageAttributes(names);
+  if (names.length === 0) throw enrichErrors.noAttribute();
+  return names.map((n) => {
+    const def = typeof n === 'string' ? findAttribute(n.trim()) : undefined;
+    if (!def) throw enrichErrors.invalidAttribute();
+    return def;
+  });
+}
+
+/** Validates an AttributesDetail list: known names that are also asked for at Card level. */
+export function checkDetails(details: unknown, names: AttributeDef[] | null): string[] {
+  if (details === undefined || details === null) return [];
+  if (!Array.isArray(details)) throw enrichErrors.invalidRequest({ detail: 'AttributesDetail must list attribute names' });
+  const asked = names ? new Set(names.map((d) => d.name)) : null;
+  return details.map((n) => {
+    if (typeof n !== 'string' || !findAttribute(n.trim())) throw enrichErrors.invalidAttribute();
+    if (asked && !asked.has(n.trim())) throw enrichErrors.invalidRequest({ detail: `The attribute ${n.trim()} of AttributesDetail must also be requested in Attributes.Card.` });
+    return n.trim();
+  });
+}
+
+/** `Card` of an answer: Id, the values, and AttributesDetail when asked. */
+export function cardJson(input: EngineInput, defs: AttributeDef[], details: string[], id: string): Record<string, unknown> {
+  const card = computeCard(input, defs, details);
+  const out: Record<string, unknown> = { Id: id, ...card.values };
+  if (details.length > 0) {
+    out.AttributesDetail = details.map((name) => ({
+      Attribute: name,
+      Transactions: (card.details[name] ?? []).map((i) => {
+        const t = input.transactions[i]!;
+        return { TransactionId: t.id, AccountId: t.accountId, Date: slashDate(t.date), Description: t.description, Debit: money(t.debitCents), Credit: money(t.creditCents), Balance: money(t.balanceCents) };
+      }),
+    }));
+  }
+  return out;
+}
+
+function rawAccount(a: AccountRow): RawAccount {
+  const kind = a.type === 'CreditCard' ? 'creditCard' : a.type === 'LineOfCredit' || a.category === 'Credits' ? 'lineOfCredit' : 'deposit';
+  return { id: a.id, kind, currentCents: a.current_cents };
+}
+
+function rawTransaction(t: TransactionRow): RawTransaction {
+  return { id: t.id, accountId: t.account_id, date: t.date, description: t.description, debitCents: t.debit_cents, creditCents: t.credit_cents, balanceCents: t.balance_cents };
+}

@@ -1,0 +1,87 @@
+/**
+ * oidc-provider's storage, in our database (never its in-memory adapter): one
+ * table keyed by model and id. Expiry is read from the platform clock, so the
+ * sandbox clock expires codes, refresh tokens and grants like everything else.
+ * Clients are not stored here: they are the recipients and partners of
+ * outbound_recipients and customers, looked up by `clients`.
+ */
+import type { Adapter, AdapterPayload, AdapterConstructor } from 'oidc-provider';
+import type { Db } from '../../platform/db.ts';
+import type { Clock } from '../../platform/clock.ts';
+
+export interface AdapterDeps {
+  db: Db;
+  clock: Clock;
+  /** Client metadata for a client_id, or undefined. */
+  clients: (clientId: string) => Promise<Record<string, unknown> | undefined>;
+  /** A grant was destroyed (revocation, replayed code): the consent behind it ends with it. */
+  onGrantDestroyed: (grantId: string) => Promise<void>;
+}
+
+interface Row {
+  payload: AdapterPayload;
+  consumed_at: Date | null;
+}
+
+export function adapterFor(deps: AdapterDeps): AdapterConstructor & { touch(model: string, id: string, ttlSeconds: number): Promise<void> } {
+  const { db, clock } = deps;
+  const expiry = (expiresIn: number | undefined) => (typeof expiresIn === 'number' ? new Date(clock.now().getTime() + expiresIn * 1000) : null);
+  const withConsumed = (r: Row | undefined): AdapterPayload | undefined =>
+    r ? (r.consumed_at ? { ...r.payload, consumed: Math.floor(r.consumed_at.getTime() / 1000) } : r.payload) : undefined;
+
+  class DbAdapter implements Adapter {
+    constructor(private readonly model: string) {}
+
+    /** Extends a stored artifact's life (the refresh token's idle timeout). */
+    static async touch(model: string, id: string, ttlSeconds: number): Promise<void> {
+      const exp = Math.floor(Date.now() / 1000) + ttlSeconds;
+      await db.query(
+        `update outbound_oauth set expires_at = $3, payload = jsonb_set(payload, '{exp}', to_jsonb($4::bigint)) where model = $1 and id = $2`,
+        [model, id, expiry(ttlSeconds), exp],
+      );
+    }
+
+    async upsert(id: string, payload: AdapterPayload, expiresIn: number | undefined): Promise<void> {
+      await db.query(
+        `insert into outbound_oauth (model, id, payload, grant_id, uid, expires_at) values ($1, $2, $3, $4, $5, $6)
+         on conflict (model, id) do update set payload = excluded.payload, grant_id = excluded.grant_id, uid = excluded.uid, expires_at = excluded.expires_at`,
+        [this.model, id, JSON.stringify(payload), payload.grantId ?? null, payload.uid ?? null, expiry(expiresIn)],
+      );
+    }
+
+    async find(id: string): Promise<AdapterPayload | undefined> {
+      if (this.model === 'Client') return deps.clients(id);
+      const rows = await db.query<Row>(
+        'select payload, consumed_at from outbound_oauth where model = $1 and id = $2 and (expires_at is null or expires_at > $3)',
+        [this.model, id, clock.now()],
+      );
+      return withConsumed(rows[0]);
+    }
+
+    async findByUid(uid: string): Promise<AdapterPayload | undefined> {
+      const rows = await db.query<Row>(
+        'select payload, consumed_at from outbound_oauth where model = $1 and uid = $2 and (expires_at is null or expires_at > $3)',
+        [this.model, uid, clock.now()],
+      );
+      return withConsumed(rows[0]);
+    }
+
+    async findByUserCode(): Promise<AdapterPayload | undefined> {
+      return undefined; // the device flow is not enabled
+    }
+
+    async consume(id: string): Promise<void> {
+      await db.query('update outbound_oauth set consumed_at = $3 where model = $1 and id = $2', [this.model, id, clock.now()]);
+    }
+
+    async destroy(id: string): Promise<void> {
+      await db.query('delete from outbound_oauth where model = $1 and id = $2', [this.model, id]);
+      if (this.model === 'Grant') await deps.onGrantDestroyed(id);
+    }
+
+    async revokeByGrantId(grantId: string): Promise<void> {
+      await db.query('delete from outbound_oauth where model = $1 and grant_id = $2', [this.model, grantId]);
+    }
+  }
+  return DbAdapter;
+}

@@ -1,0 +1,143 @@
+/**
+ * EFT V1 tables. A schedule owns its payments; each payment is a payment request
+ * (pay_payment_requests, shared with e-Transfer) plus its EFT row here, which
+ * records the account it moves money from or to and, once filed, the file and
+ * the place in it. `xref` is the 19-character cross reference written into the
+ * CPA-005 segment: returns are matched back to the payment through it.
+ */
+import type { Migration } from '../../platform/migrations.ts';
+
+export const eftMigrations: Migration[] = [
+  {
+    id: '0710_pay_eft',
+    sql: `
+create table pay_idempotency_keys (
+  customer_id uuid not null references customers(id) on delete cascade,
+  key text not null,
+  request_hash text not null,
+  response_status integer not null,
+  response_body text not null,
+  created_at timestamptz not null,
+  primary key (customer_id, key)
+);
+create table pay_contacts (
+  id uuid primary key,
+  customer_id uuid not null references customers(id) on delete cascade,
+  first_name text,
+  last_name text,
+  legal_name text,
+  email text,
+  created_at timestamptz not null,
+  updated_at timestamptz not null
+);
+create index pay_contacts_customer on pay_contacts (customer_id, created_at);
+create table pay_contact_accounts (
+  id uuid primary key,
+  customer_id uuid not null,
+  contact_id uuid not null references pay_contacts(id) on delete cascade,
+  institution_code text not null,
+  transit_number text not null,
+  account_number text not null,
+  created_at timestamptz not null
+);
+create unique index pay_contact_accounts_numbers on pay_contact_accounts (customer_id, contact_id, institution_code, transit_number, account_number);
+create table pay_schedules (
+  id uuid primary key,
+  customer_id uuid not null references customers(id) on delete cascade,
+  direction text not null check (direction in ('DEBIT', 'CREDIT')),
+  transaction_code integer not null,
+  purpose_category text,
+  amount_cents bigint not null,
+  currency text not null default 'CAD',
+  description text,
+  cross_reference_number text,
+  frequency text not null,
+  start_date date not null,
+  end_date date,
+  transactions_count integer not null,
+  status text not null,
+  status_details text,
+  contact_id uuid not null references pay_contacts(id),
+  account_id uuid not null references pay_contact_accounts(id),
+  party_name text not null,
+  party_email text,
+  pad_id uuid,
+  created_at timestamptz not null,
+  updated_at timestamptz not null
+);
+create index pay_schedules_customer on pay_schedules (customer_id, created_at);
+create table pay_pads (
+  id uuid primary key,
+  customer_id uuid not null references customers(id) on delete cascade,
+  schedule_id uuid not null references pay_schedules(id) on delete cascade,
+  status text not null,
+  token_enc text not null,
+  payor_name text not null,
+  payor_email text,
+  institution_code text not null,
+  transit_number text not null,
+  account_number text not null,
+  signed_name text,
+  signed_at timestamptz,
+  signed_ip text,
+  signed_user_agent text,
+  dispute_code integer,
+  created_at timestamptz not null,
+  updated_at timestamptz not null
+);
+create table pay_eft_payments (
+  id uuid primary key references pay_payment_requests(id) on delete cascade,
+  customer_id uuid not null,
+  schedule_id uuid not null references pay_schedules(id) on delete cascade,
+  seq integer not null,
+  direction text not null check (direction in ('DEBIT', 'CREDIT')),
+  due_date date not null,
+  xref bigint generated always as identity unique,
+  file_id uuid,
+  file_record integer,
+  file_segment integer,
+  return_code integer,
+  returned_at timestamptz,
+  settled_at timestamptz
+);
+create index pay_eft_payments_unfiled on pay_eft_payments (customer_id, due_date) where file_id is null;
+create index pay_eft_payments_schedule on pay_eft_payments (schedule_id, seq);
+create index pay_eft_payments_file on pay_eft_payments (file_id) where file_id is not null;
+create table pay_file_sequences (
+  originator_id text primary key,
+  last_number integer not null
+);
+create table pay_cutoffs (
+  customer_id uuid not null references customers(id) on delete cascade,
+  value_date date not null,
+  file_id uuid,
+  ran_at timestamptz not null,
+  primary key (customer_id, value_date)
+);
+create table pay_files (
+  id uuid primary key,
+  customer_id uuid not null references customers(id) on delete cascade,
+  originator_id text not null,
+  file_creation_number integer not null,
+  value_date date not null,
+  creation_date date not null,
+  records integer not null,
+  debit_count integer not null,
+  debit_cents bigint not null,
+  credit_count integer not null,
+  credit_cents bigint not null,
+  content text not null,
+  created_at timestamptz not null
+);
+create index pay_files_customer on pay_files (customer_id, value_date);
+create table pay_return_files (
+  id uuid primary key,
+  customer_id uuid not null references customers(id) on delete cascade,
+  content_hash text not null,
+  summary text not null,
+  received_at timestamptz not null
+);
+create unique index pay_return_files_hash on pay_return_files (customer_id, content_hash)
+`,
+  },
+];

@@ -1,0 +1,118 @@
+/**
+ * The operator's side of EFT under /pay/api/v1 (Maplelink's API: Flinks runs
+ * this part itself):
+ *   POST /files {"valueDate"}      run the cut-off for that date unless it ran -> {files: [...]}
+ *   GET  /files[?valueDate=]       the files made
+ *   GET  /files/{id}               the file itself (text/plain, CPA-005)
+ *   POST /returns                  a returns file from the bank (text body, or JSON {"file"})
+ *   POST /settlements              settle what is due now
+ *   POST /files/{id}/returns       sandbox: the bank returns some payments of a file
+ */
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import type { Platform } from '../../platform/platform.ts';
+import { requirePayClientId } from '../auth.ts';
+import { invalidField, payErrors } from '../problem.ts';
+import { withIdempotency } from '../idempotency.ts';
+import type { PayConfig } from '../config.ts';
+import { isIsoDate, dateIn } from '../eft/dates.ts';
+import { member } from '../eft/validate.ts';
+import { sendStored } from '../eft/routes.ts';
+import { fileContent, fileJson, findFile, listFiles, runCutoffIn } from './cutoff.ts';
+import { ingestReturns } from './returns.ts';
+import { settle } from './settlement.ts';
+import { simulatedReturnsFile } from './simulate.ts';
+
+const tags = ['Pay: files and returns'];
+/** A returns file of a busy day: 100,000 items is about 24 MB. */
+const RETURNS_BODY_LIMIT = 64 * 1024 * 1024;
+
+function valueDateOf(body: unknown, name = 'valueDate'): string {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidField(name, 'is required (YYYY-MM-DD)');
+  const v = member(body as Record<string, unknown>, name);
+  if (v === undefined || v === null || v === '') throw invalidField(name, 'is required (YYYY-MM-DD)');
+  if (!isIsoDate(v)) throw invalidField(name, 'must be a date (YYYY-MM-DD)');
+  return v;
+}
+
+export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, config: PayConfig): void {
+  const auth = requirePayClientId(p);
+
+  scope.post('/pay/api/v1/files', {
+    preHandler: auth,
+    schema: { tags, summary: 'Run the cut-off of a value date (once): the payments due become a CPA-005 file', body: z.object({ valueDate: z.string() }).passthrough().optional() },
+  }, async (req, reply) => {
+    const valueDate = valueDateOf(req.body);
+    const answer = await withIdempotency(p, req, req.payCustomerId, async (q) => {
+      const { file } = await runCutoffIn(q, p, config, req.payCustomerId, valueDate);
+      return { status: 200, body: { valueDate, files: file ? [fileJson(file)] : [] } };
+    });
+    return sendStored(reply, answer);
+  });
+
+  scope.get('/pay/api/v1/files', {
+    preHandler: auth,
+    schema: { tags, summary: 'The CPA-005 files made (newest value date first)', querystring: z.object({ valueDate: z.string().optional() }) },
+  }, async (req) => {
+    const { valueDate } = req.query as { valueDate?: string };
+    if (valueDate !== undefined && !isIsoDate(valueDate)) throw invalidField('valueDate', 'must be a date (YYYY-MM-DD)');
+    return { files: (await listFiles(p.db, req.payCustomerId, valueDate)).map(fileJson) };
+  });
+
+  const FileParams = z.object({ fileId: z.string() });
+  scope.get('/pay/api/v1/files/:fileId', {
+    preHandler: auth,
+    schema: { tags, summary: 'The CPA-005 file (1464-character records, CRLF)', params: FileParams },
+  }, async (req, reply) => {
+    const { fileId } = req.params as z.infer<typeof FileParams>;
+    const file = await findFile(p.db, req.payCustomerId, fileId);
+    if (!file) throw payErrors.notFound('File', fileId);
+    const text = (await fileContent(p.db, req.payCustomerId, fileId))!;
+    return reply
+      .type('text/plain; charset=us-ascii')
+      .header('content-disposition', `attachment; filename="${file.originatorId}-${String(file.fileCreationNumber).padStart(4, '0')}-${file.valueDate}.txt"`)
+      .header('x-file-creation-number', String(file.fileCreationNumber))
+      .send(text);
+  });
+
+  scope.register(async (returns) => {
+    // A returns file comes as text; a JSON wrapper {"file": "..."} is taken too.
+    returns.addContentTypeParser(['text/plain', 'application/octet-stream'], { parseAs: 'string', bodyLimit: RETURNS_BODY_LIMIT }, (_req, body, done) => done(null, body));
+    returns.post('/pay/api/v1/returns', {
+      preHandler: auth,
+      bodyLimit: RETURNS_BODY_LIMIT,
+      schema: { tags, summary: 'Apply a returns file (CPA-005 I/J records): each payment fails with its code, schedules follow the decision matrix', consumes: ['text/plain', 'application/octet-stream', 'application/json'] },
+    }, async (req, reply) => {
+      const body = req.body;
+      const text = typeof body === 'string' ? body : body && typeof body === 'object' && typeof member(body as Record<string, unknown>, 'file') === 'string' ? (member(body as Record<string, unknown>, 'file') as string) : null;
+      if (text === null || text.trim() === '') throw invalidField('file', 'send the returns file as text/plain, or JSON {"file": "..."}');
+      const { result, replayed } = await ingestReturns(p, req.payCustomerId, text);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return result;
+    });
+  });
+
+  scope.post('/pay/api/v1/settlements', {
+    preHandler: auth,
+    schema: { tags, summary: 'Settle now the payments whose value date is far enough behind (the daily job does it too)' },
+  }, async (req) => {
+    const settled = await settle(p, config, { customerId: req.payCustomerId });
+    return { settled };
+  });
+
+  if (p.config.sandbox) {
+    const SimBody = z.object({ returns: z.array(z.object({ paymentRequestId: z.string(), returnCode: z.number().int() })).min(1).max(10_000) });
+    scope.post('/pay/api/v1/files/:fileId/returns', {
+      preHandler: auth,
+      schema: { tags, summary: 'Sandbox: the bank returns payments of a file with the given codes; the returns file is applied and shown', params: FileParams, body: SimBody },
+    }, async (req, reply) => {
+      const { fileId } = req.params as z.infer<typeof FileParams>;
+      const file = await findFile(p.db, req.payCustomerId, fileId);
+      if (!file) throw payErrors.notFound('File', fileId);
+      const text = await simulatedReturnsFile(p.db, config, req.payCustomerId, file.id, (req.body as z.infer<typeof SimBody>).returns, dateIn(config.timezone, p.clock.now()));
+      const { result, replayed } = await ingestReturns(p, req.payCustomerId, text);
+      if (replayed) reply.header('idempotent-replayed', 'true');
+      return { ...result, file: text };
+    });
+  }
+}

@@ -1,0 +1,63 @@
+/**
+ * The Pay sessions product: Sessions V2 (Guaranteed EFT, regular EFT V2,
+ * e-Transfer V2), e-Transfer V1 with its simulated Interac requests for money,
+ * the GEFT webhooks, and the hosted app at /pay/app/. It reuses the Pay
+ * product's authentication, ProblemDetails, idempotency and payment requests
+ * (src/pay/), and reads the payor's bank through Connect; register it after
+ * `payProduct` and after Connect.
+ */
+import type { Platform, Product } from '../../platform/platform.ts';
+import type { Connect } from '../../connect/index.ts';
+import { installPayErrorHandler } from '../problem.ts';
+import { registerAppRoutes } from './app-routes.ts';
+import { INTERAC_QUEUE, SWEEP_QUEUE, registerSessionRoutes } from './routes.ts';
+import { sessionMigrations } from './schema.ts';
+import { GUARANTEE_WEBHOOK_ATTEMPTS, SessionsService } from './service.ts';
+import { GUARANTEE_EVENT, SESSION_STATUS_EVENT, signHeaders } from './webhooks.ts';
+import { isGuid } from '../../platform/ids.ts';
+
+export { SessionsService } from './service.ts';
+
+export function paySessionsProduct(holder: { connect?: Connect }, opts: { distDir?: string } = {}): Product {
+  let service: SessionsService | null = null;
+  const get = () => service!;
+  return {
+    name: 'pay-sessions',
+    migrations: sessionMigrations,
+    setup(p: Platform) {
+      service = new SessionsService({ p, connect: () => holder.connect });
+      // GEFT webhooks carry their own signature. The status webhook is not retried (spec §1.7: a
+      // replay still sends it again); the guarantee webhook has three tries, after which the session fails (§1.3).
+      p.webhooks.registerType(SESSION_STATUS_EVENT, { sign: signHeaders, attempts: 1 });
+      p.webhooks.registerType(GUARANTEE_EVENT, { sign: signHeaders, attempts: GUARANTEE_WEBHOOK_ATTEMPTS });
+      p.jobs.define({
+        name: SWEEP_QUEUE,
+        cron: '* * * * *',
+        retryLimit: 1,
+        expireInSeconds: 600,
+        concurrency: 1,
+        handler: async () => {
+          await get().sweep();
+        },
+      });
+      p.jobs.define<{ customerId: string; paymentRequestId: string }>({
+        name: INTERAC_QUEUE,
+        retryLimit: 5,
+        concurrency: 2,
+        handler: async (data) => {
+          if (!isGuid(data?.customerId) || !isGuid(data?.paymentRequestId)) return;
+          await p.refreshClock();
+          // One step per job; the next one due now (Accepted -> Processed) is its own job.
+          if (await get().advanceInterac(data.customerId, data.paymentRequestId)) await p.jobs.send(INTERAC_QUEUE, data);
+        },
+      });
+    },
+    async routes(app, p) {
+      await app.register(async (scope) => {
+        installPayErrorHandler(scope);
+        registerSessionRoutes(scope, p, get());
+      });
+      registerAppRoutes(app, p, get(), () => holder.connect, opts.distDir);
+    },
+  };
+}
