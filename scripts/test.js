@@ -26,6 +26,10 @@ if (files.some((f) => f.includes(join('test', 'browser')))) {
   ensurePayAppBuilt();
 }
 // Property tests run on a fixed seed unless FC_SEED says otherwise (test/setup/fast-check.ts).
-const args = ['--import', 'tsx', '--import', './test/setup/fast-check.ts', '--test', '--test-concurrency=2', ...files];
+// Nothing may hang the run: a file's process that outlives its tests is ended and names what
+// held it (test/setup/linger.ts), and any test, hook or file still running after ten minutes
+// (the longest file takes about one) fails as timed out instead of waiting for ever.
+const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS ?? 600_000);
+const args = ['--import', 'tsx', '--import', './test/setup/fast-check.ts', '--import', './test/setup/linger.ts', '--test', '--test-concurrency=2', `--test-timeout=${TIMEOUT_MS}`, ...files];
 const res = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
 process.exit(res.status ?? 1);

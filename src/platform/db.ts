@@ -29,11 +29,18 @@ const NUMERIC = 1700;
 pg.types.setTypeParser(INT8, (v: string) => Number(v));
 pg.types.setTypeParser(NUMERIC, (v: string) => Number(v));
 
+/**
+ * How long a query waits for a free connection. pg waits for ever by default, so an
+ * exhausted pool (or a server that stopped accepting) would hang requests and jobs
+ * silently; an error instead is answered, logged and, for a job, retried.
+ */
+const POOL_WAIT_MS = 30_000;
+
 class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   private pool: pg.Pool;
   constructor(private url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 10 });
+    this.pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
     // An idle client that loses its server must not crash the process.
     this.pool.on('error', () => {});
   }
@@ -65,7 +72,7 @@ class PostgresDb implements Db {
     await this.pool.end();
   }
   bossOptions(): Record<string, unknown> {
-    return { connectionString: this.url, max: 5 };
+    return { connectionString: this.url, max: 5, connectionTimeoutMillis: POOL_WAIT_MS };
   }
 }
 

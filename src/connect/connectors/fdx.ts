@@ -210,6 +210,9 @@ export function toHolder(c: Json | null): HolderData {
 let client: Promise<typeof Oidc> | null = null;
 const openid = () => (client ??= import('openid-client'));
 
+/** How long one FDX data request may take (openid-client bounds the token requests itself). */
+const FDX_TIMEOUT_MS = 30_000;
+
 export class FdxProviders {
   private readonly configs = new Map<string, Promise<Oidc.Configuration>>();
   readonly connector: Connector;
@@ -317,7 +320,8 @@ export class FdxProviders {
   }
 
   private async fdxGet(inst: FdxInstitution, token: string, url: string): Promise<Json> {
-    const res = await fetch(url.startsWith('http') ? url : inst.fdxBaseUrl + url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' } });
+    // A provider that stops answering fails the aggregation (retried by its job) rather than holding it for ever.
+    const res = await fetch(url.startsWith('http') ? url : inst.fdxBaseUrl + url, { headers: { authorization: `Bearer ${token}`, accept: 'application/json' }, signal: AbortSignal.timeout(FDX_TIMEOUT_MS) });
     if (!res.ok) throw new Error(`FDX ${url} answered ${res.status}: ${(await res.text()).slice(0, 300)}`);
     return (await res.json()) as Json;
   }
