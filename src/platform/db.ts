@@ -35,14 +35,20 @@ pg.types.setTypeParser(NUMERIC, (v: string) => Number(v));
  * silently; an error instead is answered, logged and, for a job, retried.
  */
 const POOL_WAIT_MS = 30_000;
+/** How long close() lets queries in flight finish before ending the pools. */
+const CLOSE_SETTLE_MS = 10_000;
 
 class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   private pool: pg.Pool;
-  constructor(private url: string) {
+  /** pg-boss's connections: its workers poll on these, apart from the requests' pool. */
+  private bossPool: pg.Pool;
+  constructor(url: string) {
     this.pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
+    this.bossPool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: POOL_WAIT_MS });
     // An idle client that loses its server must not crash the process.
     this.pool.on('error', () => {});
+    this.bossPool.on('error', () => {});
   }
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const r = await this.pool.query(sql, params as unknown[]);
@@ -68,11 +74,30 @@ class PostgresDb implements Db {
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
   }
+  /**
+   * Ends both pools once what is still running on them has finished. pg's Pool.end()
+   * never serves a query still waiting for a connection: a pg-boss worker whose last poll
+   * was queued would wait for ever, and pg-boss's stop loop with it, keeping the process
+   * alive after a shutdown. Stopped workers issue no new polls, so the wait is short.
+   */
   async close(): Promise<void> {
-    await this.pool.end();
+    // pg-boss's pool first: a poll that returns a job starts a handler on the other one.
+    await settle(this.bossPool);
+    await settle(this.pool);
+    await Promise.all([this.bossPool.end(), this.pool.end()]);
   }
   bossOptions(): Record<string, unknown> {
-    return { connectionString: this.url, max: 5, connectionTimeoutMillis: POOL_WAIT_MS };
+    // Our pool rather than pg-boss's own, so that close() above decides when it ends.
+    const pool = this.bossPool;
+    return { db: { executeSql: async (text: string, values?: unknown[]) => pool.query(text, values as unknown[] | undefined) } };
+  }
+}
+
+/** Waits until a pool has nothing in flight and nobody waiting, or `maxMs` passed. */
+async function settle(pool: pg.Pool, maxMs = CLOSE_SETTLE_MS): Promise<void> {
+  const until = Date.now() + maxMs;
+  while ((pool.waitingCount > 0 || pool.totalCount > pool.idleCount) && Date.now() < until) {
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

@@ -132,7 +132,11 @@ export class Jobs {
     if (!this.boss) return;
     const boss = this.boss;
     this.boss = null;
+    const until = Date.now() + timeoutMs;
     await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
+    // A worker whose last poll was in flight when stop began can still hand out a job: let
+    // such a handler finish too before the caller closes the database under it.
+    while (this.running.size > 0 && Date.now() < until) await Promise.race([...this.running, new Promise((r) => setTimeout(r, 50))]).catch(() => {});
   }
 
   get started(): boolean {
