@@ -136,7 +136,7 @@ export class Jobs {
     await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
     // A worker whose last poll was in flight when stop began can still hand out a job: let
     // such a handler finish too before the caller closes the database under it.
-    while (this.running.size > 0 && Date.now() < until) await Promise.race([...this.running, new Promise((r) => setTimeout(r, 50))]).catch(() => {});
+    while (this.running.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   }
 
   get started(): boolean {

@@ -83,9 +83,10 @@ export async function call(url: string, init: { method?: string; headers?: Recor
     body = JSON.stringify(init.json);
     headers['content-type'] ??= 'application/json';
   }
+  const method = init.method ?? (body !== undefined ? 'POST' : 'GET');
   // A request the server never answers fails its test (naming the URL) instead of hanging the run.
-  const res = await fetch(url, { method: init.method ?? (body !== undefined ? 'POST' : 'GET'), headers, body: body as BodyInit | undefined, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) }).catch((err: Error) => {
-    throw new Error(`${init.method ?? (body !== undefined ? 'POST' : 'GET')} ${url}: ${err.name === 'TimeoutError' ? `no answer in ${CALL_TIMEOUT_MS / 1000} s` : err.message}`, { cause: err });
+  const res = await fetch(url, { method, headers, body: body as BodyInit | undefined, signal: AbortSignal.timeout(CALL_TIMEOUT_MS) }).catch((err: Error) => {
+    throw new Error(`${method} ${url}: ${err.name === 'TimeoutError' ? `no answer in ${CALL_TIMEOUT_MS / 1000} s` : err.message}`, { cause: err });
   });
   const text = await res.text();
   let parsed: unknown = undefined;
