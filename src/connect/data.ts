@@ -154,7 +154,10 @@ export class ConnectData {
     const txns = withTransactions ? await this.store.transactions(q, tenant.id, accounts.map((a) => a.id), from, to) : [];
     const byAccount = groupBy(txns);
     const delta = new Map((opts.RefreshDelta ?? []).filter((d) => d.AccountId && d.TransactionId).map((d) => [d.AccountId!.toLowerCase(), d.TransactionId!.toLowerCase()]));
-    const shape = { withIdentity: opts.WithAccountIdentity ?? false, withKyc: opts.WithKYC ?? false, withTransactions, withBalance: opts.WithBalance ?? true };
+    // Clients written before WithKYC existed (python-flinks on PyPI, for one) ask only for
+    // WithAccountIdentity and read Holder; so an absent WithKYC follows WithAccountIdentity, and an explicit one wins.
+    const withIdentity = opts.WithAccountIdentity ?? false;
+    const shape = { withIdentity, withKyc: opts.WithKYC ?? withIdentity, withTransactions, withBalance: opts.WithBalance ?? true };
     return {
       HttpStatusCode: 200,
       Accounts: accounts.map((a) => accountDetailJson(a, newerThan(byAccount.get(a.id) ?? [], delta.get(a.id)), holder, shape)),

@@ -237,6 +237,25 @@ describe('Authorize: cached, refresh and data', () => {
     assert.match(d90.body.Accounts[0].AccountNumber, /^\*+\d{4}$/);
   });
 
+  test('clients written before WithKYC: WithAccountIdentity alone brings the holder, an explicit WithKYC wins', async () => {
+    const { loginId } = await api.connect('greatday_nomfa');
+    const { body: auth } = await api.post('Authorize', { LoginId: loginId, MostRecentCached: true });
+    await api.poll('GetAccountsDetail', (await api.post('GetAccountsDetail', { RequestId: auth.RequestId })).body.RequestId);
+    const holderOf = async (body: Record<string, unknown>) => {
+      const r = await api.post('GetAccountsDetail', { RequestId: auth.RequestId, WithTransactions: false, ...body });
+      assert.equal(r.status, 200);
+      return r.body.Accounts.map((a: { Holder: unknown }) => a.Holder);
+    };
+    // python-flinks sends only WithAccountIdentity and reads Holder (also as a string boolean)
+    for (const identity of [true, 'true']) {
+      for (const h of await holderOf({ WithAccountIdentity: identity })) assert.equal((h as { Name: string }).Name.length > 0, true);
+    }
+    for (const h of await holderOf({ WithAccountIdentity: true, WithKYC: false })) assert.equal(h, null);
+    for (const h of await holderOf({ WithAccountIdentity: true, withkyc: 'false' })) assert.equal(h, null);
+    for (const h of await holderOf({ WithAccountIdentity: false, WithKYC: true })) assert.notEqual(h, null);
+    for (const h of await holderOf({})) assert.equal(h, null);
+  });
+
   test('summary, accounts filter, refresh delta, DateFrom/DateTo', async () => {
     const { loginId } = await api.connect('persona_gig');
     const { body: auth } = await api.post('Authorize', { LoginId: loginId, MostRecentCached: true });
