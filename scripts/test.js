@@ -2,7 +2,7 @@
 // Runs every test file under test/ with node's own test runner (through tsx).
 // Node 20 has no glob support in `--test`, so the files are listed here.
 // Usage: npm test [-- substring-filter ...]
-import { readdirSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { ensureWidgetBuilt } from '../web/widget/build.mjs';
@@ -19,7 +19,8 @@ function walk(dir) {
 }
 
 const filters = process.argv.slice(2);
-const files = walk('test').filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
+// TEST_ROOT: another directory of test files (the harness's own test runs this script on one).
+const files = walk(process.env.TEST_ROOT ?? 'test').filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
 // The browser tests load the Connect widget from web/widget/dist: build it when missing or stale (a stat when fresh).
 if (files.some((f) => f.includes(join('test', 'browser')))) {
   ensureWidgetBuilt();
@@ -30,6 +31,27 @@ if (files.some((f) => f.includes(join('test', 'browser')))) {
 // held it (test/setup/linger.ts), and any test, hook or file still running after ten minutes
 // (the longest file takes about one) fails as timed out instead of waiting for ever.
 const TIMEOUT_MS = Number(process.env.TEST_TIMEOUT_MS ?? 600_000);
-const args = ['--import', 'tsx', '--import', './test/setup/fast-check.ts', '--import', './test/setup/linger.ts', '--test', '--test-concurrency=2', `--test-timeout=${TIMEOUT_MS}`, ...files];
+// The terminal gets node's dot reporter (a dot per test, then each failure in full); the full TAP,
+// with every file's stderr (the [linger] lines among it), goes to test-results.tap for CI.
+const TAP_FILE = process.env.TEST_TAP_FILE ?? 'test-results.tap';
+const args = [
+  '--import', 'tsx', '--import', './test/setup/fast-check.ts', '--import', './test/setup/linger.ts',
+  '--test', '--test-concurrency=2', `--test-timeout=${TIMEOUT_MS}`,
+  '--test-reporter=dot', '--test-reporter-destination=stdout',
+  '--test-reporter=tap', `--test-reporter-destination=${TAP_FILE}`,
+  ...files,
+];
+const started = Date.now();
 const res = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
+process.stdout.write(summary(TAP_FILE, files.length, Date.now() - started));
 process.exit(res.status ?? 1);
+
+/** The run's counts (the TAP's last `# pass N` lines) and any [linger] line, in a few lines. */
+function summary(tapFile, fileCount, ms) {
+  let tap = '';
+  try { tap = readFileSync(tapFile, 'utf8'); } catch { return `\nno TAP written to ${tapFile}\n`; }
+  const count = (k) => Number([...tap.matchAll(new RegExp(`^# ${k} (\\d+)$`, 'gm'))].at(-1)?.[1] ?? 0);
+  const lingered = [...tap.matchAll(/^#\s*(\[linger\].*)$/gm)].map((m) => `  ${m[1]}\n`).join('');
+  const parts = ['tests', 'pass', 'fail', 'cancelled', 'skipped', 'todo'].map((k) => `${count(k)} ${k}`);
+  return `\n${fileCount} files, ${parts.join(', ')} in ${Math.round(ms / 1000)} s (full TAP: ${tapFile})\n${lingered}`;
+}
