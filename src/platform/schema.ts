@@ -22,4 +22,16 @@ create table settings (
 );
 `,
   },
+  {
+    // The request counters every replica shares (platform/http/rate-limit.ts). Unlogged: a count is
+    // worth nothing after a crash, and skipping the WAL keeps the per-request upsert cheap.
+    id: '0002_rate_limits',
+    sql: `
+create unlogged table rate_limits (
+  key text primary key,
+  hits integer not null,
+  window_ends timestamptz not null
+);
+`,
+  },
 ];

@@ -8,6 +8,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
+import { retrySeconds, sharedRateLimit } from '../../platform/http/rate-limit.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { bearerToken, headerValue } from '../../platform/http/v3.ts';
@@ -93,15 +94,15 @@ export async function fdxRoutes(app: FastifyInstance, p: Platform, store: Outbou
     });
     // RATE_LIMIT_PER_MINUTE per access token (the caller's ip without one), as FDX 1207 with HTTP 429.
     // The token is keyed by its digest: the limiter's store never holds a usable credential.
-    if (p.config.rateLimitPerMinute > 0) {
+    const limit = sharedRateLimit(p.db, 'fdx', p.config.rateLimitPerMinute);
+    if (limit) {
       await scope.register(rateLimit, {
-        max: p.config.rateLimitPerMinute,
-        timeWindow: 60_000,
+        ...limit,
         keyGenerator: (req) => {
           const token = bearerToken(req);
           return token ? 'token:' + createHash('sha256').update(token).digest('base64url') : 'ip:' + req.ip;
         },
-        errorResponseBuilder: (_req, ctx) => fdxErrors.tooManyRequests(`More than ${ctx.max} requests in a minute with this token: retry after ${Math.ceil(ctx.ttl / 1000)} seconds`),
+        errorResponseBuilder: (_req, ctx) => fdxErrors.tooManyRequests(`More than ${ctx.max} requests in a minute with this token: retry after ${retrySeconds(ctx)} seconds`),
       });
     }
     scope.route({ method: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/*', schema: { hide: true }, handler: async (req) => {

@@ -12,6 +12,7 @@ import { registerV3 } from './v3.ts';
 import { settingsRoutes } from './settings.ts';
 import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
 import { installNulGuard } from './nul-guard.ts';
+import { sharedRateLimit } from './rate-limit.ts';
 
 export interface Readiness {
   ready: boolean;
@@ -91,7 +92,7 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
   };
   await registerV3(
     app,
-    { tenants: p.tenants, tokenAuthorizesData: (t, token) => p.tokenAuthorizesData?.(t, token) ?? Promise.resolve(false), bodyLimitBytes: p.config.bodyLimitBytes, rateLimitPerMinute: p.config.rateLimitPerMinute, onInternalError: internalError },
+    { tenants: p.tenants, tokenAuthorizesData: (t, token) => p.tokenAuthorizesData?.(t, token) ?? Promise.resolve(false), bodyLimitBytes: p.config.bodyLimitBytes, rateLimit: sharedRateLimit(p.db, 'v3', p.config.rateLimitPerMinute), onInternalError: internalError },
     [(v3: FastifyInstance) => settingsRoutes(v3, p.tenants), ...products.filter((x) => x.v3Routes).map((x) => (v3: FastifyInstance) => x.v3Routes!(v3, p))],
   );
   for (const product of products) if (product.routes) await product.routes(app, p);

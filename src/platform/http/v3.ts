@@ -11,6 +11,7 @@ import { isGuid } from '../ids.ts';
 import type { Tenant, Tenants } from '../tenants.ts';
 import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
 import { normalizeKeys } from './normalize.ts';
+import { retrySeconds, type SharedRateLimit } from './rate-limit.ts';
 
 /** Which credential an endpoint checks (spec/connect.md §1.3). */
 export type V3Auth =
@@ -33,7 +34,8 @@ export interface V3Options {
   /** Whether an authorize token (flinks-auth-key) may stand in for a required x-api-key. */
   tokenAuthorizesData: (tenant: Tenant, token: string) => Promise<boolean>;
   bodyLimitBytes: number;
-  rateLimitPerMinute: number;
+  /** The shared request limit (platform/http/rate-limit.ts), or null when RATE_LIMIT_PER_MINUTE is 0. */
+  rateLimit: SharedRateLimit | null;
   onInternalError: (err: unknown, req: FastifyRequest) => string;
 }
 
@@ -103,12 +105,12 @@ export async function registerV3(app: FastifyInstance, opts: V3Options, products
       v3.setErrorHandler((err, req, reply) => sendError(reply, toFlinksError(err, req, opts)));
       v3.setNotFoundHandler((req, reply) => sendError(reply, flinksErrors.routeNotFound({ method: req.method, path: req.url.split('?')[0]! })));
 
-      if (opts.rateLimitPerMinute > 0) {
+      if (opts.rateLimit) {
         await v3.register(rateLimit, {
-          max: opts.rateLimitPerMinute,
-          timeWindow: 60_000,
+          ...opts.rateLimit,
           keyGenerator: (req) => String((req.params as Record<string, string>)?.customerId ?? req.ip).toLowerCase(),
-          errorResponseBuilder: (_req, ctx) => flinksErrors.tooManyRequests({ seconds: Math.ceil(ctx.ttl / 1000) }),
+          // Flinks documents TOO_MANY_REQUESTS with HTTP 401 (docs.flinks.com/api/authorize/error-codes).
+          errorResponseBuilder: (_req, ctx) => flinksErrors.tooManyRequests({ seconds: retrySeconds(ctx) }),
         });
       }
 
