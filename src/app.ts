@@ -8,6 +8,7 @@ import type { Logger } from './platform/logger.ts';
 import { buildHttpServer, type Readiness } from './platform/http/server.ts';
 import { migrateAll, openPlatform, type Platform, type Product } from './platform/platform.ts';
 import { products as allProducts } from './products.ts';
+import type { DataDirLock } from './platform/datadir-lock.ts';
 
 export interface App {
   platform: Platform;
@@ -25,11 +26,15 @@ export interface AppOptions {
   http?: boolean;
   logger?: Logger;
   products?: Product[];
+  /** The embedded directory's lock, when the caller took it already (see openPlatform). */
+  lock?: DataDirLock;
+  /** What the lock file names this process as (`serve`, `worker`). */
+  command?: string;
 }
 
 export async function createApp(config: Config, opts: AppOptions = {}): Promise<App> {
   const products = opts.products ?? allProducts();
-  const platform = await openPlatform(config, products, opts.logger);
+  const platform = await openPlatform(config, products, opts.logger, { lock: opts.lock, command: opts.command });
   const readiness: Readiness = { ready: false };
   for (const product of products) await product.setup?.(platform);
   const http = await buildHttpServer(platform, products, readiness);
@@ -61,6 +66,8 @@ export async function serve(config: Config, opts: AppOptions = {}): Promise<App>
   const app = await createApp(config, opts);
   const address = await app.http.listen({ port: config.port, host: config.host });
   app.url = address;
+  // The CLI finds the running server (its operator API) through the directory's lock.
+  app.platform.db.lock?.record({ url: address });
   await app.start();
   return app;
 }

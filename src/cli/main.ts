@@ -4,6 +4,7 @@
 import { parseArgs } from 'node:util';
 import pino from 'pino';
 import type { App } from '../app.ts';
+import type { DataDirLock } from '../platform/datadir-lock.ts';
 
 const USAGE = `Usage: maplelink <command> [options]
 
@@ -36,24 +37,41 @@ function onSignals(app: App): void {
   process.on('SIGINT', () => void stop('SIGINT'));
 }
 
+const STORAGE_COMMANDS = new Set(['serve', 'worker', 'migrate', 'tenant']);
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // Offline: no configuration, no database.
   if (command === 'import') return (await import('./import.ts')).runImport(rest);
+  if (!STORAGE_COMMANDS.has(command ?? '')) {
+    if (command === undefined || command === 'help' || command === '--help') {
+      process.stdout.write(USAGE + '\n');
+      return command === undefined ? 1 : 0;
+    }
+    process.stderr.write(`unknown command: ${argv.join(' ')}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { loadConfig } = await import('../platform/config.ts');
+  const config = loadConfig();
+  // An embedded directory is locked before the server's modules load: a second process
+  // refuses within a second, naming the holder, having opened and written nothing.
+  let lock: DataDirLock | undefined;
+  if (!config.databaseUrl && config.dataDir !== 'memory://') {
+    const { acquireDataDirLock } = await import('../platform/datadir-lock.ts');
+    lock = await acquireDataDirLock(config.dataDir, command === 'tenant' ? `tenant ${rest[0] ?? ''}`.trim() : command!);
+  }
   // The server's modules load only for the commands that use them, so that `import` stays light and quiet.
-  const [{ createApp, serve }, { loadConfig }, { createLogger }, { migrateAll, openPlatform }, { PERMISSIVE_POLICY }, { products }] = await Promise.all([
+  const [{ createApp, serve }, { createLogger }, { migrateAll, openPlatform }, { PERMISSIVE_POLICY }, { products }] = await Promise.all([
     import('../app.ts'),
-    import('../platform/config.ts'),
     import('../platform/logger.ts'),
     import('../platform/platform.ts'),
     import('../platform/tenants.ts'),
     import('../products.ts'),
   ]);
-  const config = loadConfig();
   switch (command) {
     case 'serve': {
       const { values } = parseArgs({ args: rest, options: { 'no-workers': { type: 'boolean', default: false } } });
-      const app = await serve(config, { workers: !values['no-workers'] });
+      const app = await serve(config, { workers: !values['no-workers'], lock, command: 'serve' });
       onSignals(app);
       const where = app.url!.replace('127.0.0.1', 'localhost');
       const storage = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
@@ -62,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
       return -1; // keep running
     }
     case 'worker': {
-      const app = await createApp(config, { workers: true });
+      const app = await createApp(config, { workers: true, lock, command: 'worker' });
       await app.start();
       onSignals(app);
       app.platform.log.info('worker started');
@@ -71,7 +89,7 @@ async function main(argv: string[]): Promise<number> {
     case 'migrate': {
       const list = products();
       const log = createLogger(config.logLevel, pino.destination(2));
-      const p = await openPlatform(config, list, log);
+      const p = await openPlatform(config, list, log, { lock });
       const applied = await migrateAll(p, list);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
       await p.db.close();
@@ -92,7 +110,7 @@ async function main(argv: string[]): Promise<number> {
       });
       const list = products();
       // Logs go to stderr here: stdout carries the keys, for scripts to parse.
-      const p = await openPlatform(config, list, createLogger('warn', pino.destination(2)));
+      const p = await openPlatform(config, list, createLogger('warn', pino.destination(2)), { lock });
       await migrateAll(p, list);
       const { tenant, secretKey, apiKey } = await p.tenants.create({
         name: values.name!,
@@ -108,11 +126,6 @@ async function main(argv: string[]): Promise<number> {
       );
       return 0;
     }
-    case undefined:
-    case 'help':
-    case '--help':
-      process.stdout.write(USAGE + '\n');
-      return command === undefined ? 1 : 0;
   }
   process.stderr.write(`unknown command: ${argv.join(' ')}\n\n${USAGE}\n`);
   return 2;

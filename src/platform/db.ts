@@ -7,6 +7,7 @@ import pg from 'pg';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
+import { acquireDataDirLock, type DataDirLock } from './datadir-lock.ts';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
@@ -14,6 +15,8 @@ export interface Queryable {
 
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
+  /** The embedded directory's lock this process holds (null on PostgreSQL and in memory). */
+  readonly lock: DataDirLock | null;
   /** Runs fn in one transaction; it commits when fn resolves and rolls back when it throws. */
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Runs parameterless, possibly multi-statement SQL (migrations). */
@@ -40,6 +43,7 @@ const CLOSE_SETTLE_MS = 10_000;
 
 class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
+  readonly lock = null;
   private pool: pg.Pool;
   /** pg-boss's connections: its workers poll on these, apart from the requests' pool. */
   private bossPool: pg.Pool;
@@ -103,7 +107,7 @@ async function settle(pool: pg.Pool, maxMs = CLOSE_SETTLE_MS): Promise<void> {
 
 class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
-  constructor(private lite: PGliteType) {}
+  constructor(private lite: PGliteType, readonly lock: DataDirLock | null) {}
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     const r = await this.lite.query<T>(sql, params as unknown[]);
     return r.rows;
@@ -118,7 +122,11 @@ class PgliteDb implements Db {
     await this.lite.exec(sql);
   }
   async close(): Promise<void> {
-    await this.lite.close();
+    try {
+      await this.lite.close();
+    } finally {
+      this.lock?.release();
+    }
   }
   bossOptions(): Record<string, unknown> {
     // pg-boss sends parameterised queries and, for its own migrations,
@@ -136,25 +144,36 @@ class PgliteDb implements Db {
   }
 }
 
-export async function openDb(opts: { databaseUrl: string | null; dataDir: string }): Promise<Db> {
+/**
+ * Opens storage. On an embedded directory the directory's lock is taken first (or the
+ * one passed in, already taken, is used), so a process refused there has opened and
+ * written nothing; closing the database releases it.
+ */
+export async function openDb(opts: { databaseUrl: string | null; dataDir: string; lock?: DataDirLock; command?: string }): Promise<Db> {
   if (opts.databaseUrl) {
     const db = new PostgresDb(opts.databaseUrl);
     await db.query('select 1');
     return db;
   }
-  const { PGlite } = await import('@electric-sql/pglite');
   const dir = opts.dataDir === 'memory://' ? undefined : opts.dataDir;
-  const options = {
-    parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
-    // A small buffer pool: the embedded database serves one developer's data, and RSS matters on a laptop.
-    postgresqlconf: ['shared_buffers=16MB'],
-  };
-  if (dir && !existsSync(join(dir, 'PG_VERSION'))) {
-    // The first start runs initdb inside the WASM instance, which leaves several hundred MB
-    // resident; closing and reopening gives that memory back for the life of the process.
-    const fresh = await PGlite.create(dir, options);
-    await fresh.close();
+  const lock = dir ? (opts.lock ?? (await acquireDataDirLock(dir, opts.command ?? 'serve'))) : null;
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const options = {
+      parsers: { [INT8]: (v: string) => Number(v), [NUMERIC]: (v: string) => Number(v) },
+      // A small buffer pool: the embedded database serves one developer's data, and RSS matters on a laptop.
+      postgresqlconf: ['shared_buffers=16MB'],
+    };
+    if (dir && !existsSync(join(dir, 'PG_VERSION'))) {
+      // The first start runs initdb inside the WASM instance, which leaves several hundred MB
+      // resident; closing and reopening gives that memory back for the life of the process.
+      const fresh = await PGlite.create(dir, options);
+      await fresh.close();
+    }
+    const lite = await PGlite.create(dir, options);
+    return new PgliteDb(lite, lock);
+  } catch (err) {
+    lock?.release();
+    throw err;
   }
-  const lite = await PGlite.create(dir, options);
-  return new PgliteDb(lite);
 }

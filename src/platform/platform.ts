@@ -7,6 +7,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { loadKeyring, type Keyring } from './crypto.ts';
 import { openDb, type Db } from './db.ts';
+import type { DataDirLock } from './datadir-lock.ts';
 import { Jobs } from './jobs.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { migrate, type Migration } from './migrations.ts';
@@ -53,8 +54,12 @@ export interface Product {
 
 const CLOCK_KEY = 'sandbox.clock_offset_ms';
 
-export async function openPlatform(config: Config, products: Product[], log: Logger = createLogger(config.logLevel)): Promise<Platform> {
-  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+/**
+ * `storage.lock`: the embedded directory's lock when the caller took it already (the CLI
+ * takes it before loading the server's modules, to refuse at once); otherwise openDb takes it.
+ */
+export async function openPlatform(config: Config, products: Product[], log: Logger = createLogger(config.logLevel), storage: { lock?: DataDirLock; command?: string } = {}): Promise<Platform> {
+  const db = await openDb({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, ...storage });
   const keys = loadKeyring({ masterKey: config.masterKey, dataDir: config.dataDir, warn: (m) => log.warn(m) });
   const clock = new ShiftableClock();
   const tenants = new Tenants(db, keys, config.tenantCacheMs);
