@@ -70,6 +70,9 @@ export class Aggregation {
     try {
       const data = await connector.fetch(login.profile, { id: login.id, dataStart: login.data_start, asOf: isoDate(this.p.clock.now()) });
       await this.p.db.tx(async (q) => {
+        // Locked and looked at again: the login may have been deleted while its data was fetched.
+        const current = await this.store.findLogin(q, job.customerId, login.id, 'update');
+        if (!current || current.aggregation_state !== 'running') return;
         await this.store.saveLoginData(q, job.customerId, login.id, data);
         await this.store.finishAggregation(q, job.customerId, login.id, true, this.p.clock.now(), null);
         await this.onAggregated?.(q, job.customerId, login.id);

@@ -15,7 +15,7 @@ import type { Connector, LoginStep } from './connectors/connector.ts';
 import { flinksCapital } from './connectors/flinks-capital.ts';
 import { CustomUserDocument, customUserConnector } from '../sandbox/custom-users.ts';
 import { findInstitution, type Institution } from './institutions/catalog.ts';
-import type { ConnectStore, LoginRow, RequestRow } from './store.ts';
+import type { ConnectStore, LoginLock, LoginRow, RequestRow } from './store.ts';
 import { mfaAnswerAllowed, type Limits, type RequestFacts } from './sessions/machine.ts';
 import { checkToken, issueToken } from './tokens.ts';
 import { AUTHORIZED_LINKS, link, sessionTail } from './wire.ts';
@@ -75,9 +75,10 @@ export class ConnectService {
       await this.checkAuthorizeCredential(q, tenant, authKey, requestId);
       if (requestId) return this.answerMfa(q, tenant, requestId, input);
       if (input.LoginId) {
-        const login = await this.store.findLogin(q, tenant.id, input.LoginId.trim().toLowerCase());
+        const cached = input.MostRecentCached !== false;
+        const login = await this.store.findLogin(q, tenant.id, input.LoginId.trim().toLowerCase(), sessionLock(cached));
         if (!login) throw connectErrors.invalidLogin();
-        if (input.MostRecentCached !== false) return this.cached(q, tenant, login, input, authKey);
+        if (cached) return this.cached(q, tenant, login, input, authKey);
         return this.liveRefresh(q, tenant, login, input, authKey);
       }
       if (input.Institution !== undefined || input.Username !== undefined) return this.liveLogin(q, tenant, input, authKey);
@@ -115,7 +116,7 @@ export class ConnectService {
       const loginId = raw.trim().toLowerCase();
       try {
         const answer = await this.p.db.tx(async (q) => {
-          const login = await this.store.findLogin(q, tenant.id, loginId);
+          const login = await this.store.findLogin(q, tenant.id, loginId, sessionLock(mostRecentCached));
           if (!login) throw connectErrors.invalidLogin();
           return mostRecentCached ? this.cached(q, tenant, login, {}, undefined) : this.liveRefresh(q, tenant, login, {}, undefined, false);
         });
@@ -217,34 +218,43 @@ export class ConnectService {
     }
   }
 
-  /** Creates the login on first connection, or updates the existing one (same institution, user and language). */
+  /**
+   * Creates the login on first connection, or updates the existing one (same institution,
+   * user and language). Concurrent first logins of one user (two replicas, a double click)
+   * meet on the identity's unique key: one inserts, the others wait for it to commit and
+   * update its row instead, so they all answer with the same LoginId.
+   */
   private async connectLogin(q: Queryable, tenant: Tenant, req: RequestRow, step: Extract<LoginStep, { kind: 'connected' }>, creds: { username: string; password: string }): Promise<LoginRow> {
     // Looked up for a new login only: a live refresh of a login keeps its institution (an FDX provider is not in the catalog).
     const institution = () => this.institution(req.institution_code ?? undefined);
     const save = Boolean(req.options.save);
-    const existing = req.login_id
-      ? await this.store.findLogin(q, tenant.id, req.login_id)
-      : await this.store.findLoginByIdentity(q, tenant.id, institution().id, step.profile.userKey, req.language);
+    const byIdentity = () => this.store.findLoginByIdentity(q, tenant.id, institution().id, step.profile.userKey, req.language, 'update');
+    let existing = req.login_id ? await this.store.findLogin(q, tenant.id, req.login_id, 'update') : await byIdentity();
     const connector = String(req.options.connector ?? 'flinks-capital');
-    const previous = existing?.answers_enc ? this.p.keys.decryptJson<Record<string, string[]>>(existing.answers_enc) : {};
-    const answers = { ...previous, ...step.answered };
-    const answersEnc = save && Object.keys(answers).length > 0 ? this.p.keys.encryptJson(answers) : null;
+    const stored = async (login: LoginRow | null) => {
+      const previous = login?.answers_enc ? this.p.keys.decryptJson<Record<string, string[]>>(login.answers_enc) : {};
+      const answers = { ...previous, ...step.answered };
+      let pending: string[] | null = null;
+      if (req.options.withMfaQuestions && save) {
+        const all = (await this.connectorByName(q, tenant.id, connector, creds.username)).securityQuestions({ username: creds.username, language: req.language });
+        pending = all.filter((question) => !(question in answers));
+      }
+      return { answersEnc: save && Object.keys(answers).length > 0 ? this.p.keys.encryptJson(answers) : null, pending };
+    };
     const credentialsEnc = save ? this.p.keys.encryptJson(creds) : null;
-    let pending: string[] | null = null;
-    if (req.options.withMfaQuestions && save) {
-      const all = (await this.connectorByName(q, tenant.id, connector, creds.username)).securityQuestions({ username: creds.username, language: req.language });
-      pending = all.filter((question) => !(question in answers));
+    if (!existing) {
+      const id = newId();
+      const { answersEnc, pending } = await stored(null);
+      const inserted = await this.store.insertLogin(q, {
+        id, customerId: tenant.id, institutionId: institution().id, institutionCode: institution().code, connector, profile: step.profile, language: req.language, tag: req.tag,
+        saved: save, credentialsEnc, answersEnc, scheduled: Boolean(req.options.scheduleRefresh), dataStart: addDays(isoDate(this.now), -HISTORY_DAYS), pendingQuestions: pending ?? [],
+      });
+      if (inserted) return (await this.store.findLogin(q, tenant.id, id))!;
+      existing = (await byIdentity())!; // a concurrent first login of the same user won: update its login
     }
-    if (existing) {
-      await this.store.updateLoginAfterLogin(q, tenant.id, existing.id, { profile: step.profile, tag: req.tag, saved: save, credentialsEnc, answersEnc, scheduled: req.options.scheduleRefresh ? true : null, pendingQuestions: pending });
-      return existing;
-    }
-    const id = newId();
-    await this.store.insertLogin(q, {
-      id, customerId: tenant.id, institutionId: institution().id, institutionCode: institution().code, connector, profile: step.profile, language: req.language, tag: req.tag,
-      saved: save, credentialsEnc, answersEnc, scheduled: Boolean(req.options.scheduleRefresh), dataStart: addDays(isoDate(this.now), -HISTORY_DAYS), pendingQuestions: pending ?? [],
-    });
-    return (await this.store.findLogin(q, tenant.id, id))!;
+    const { answersEnc, pending } = await stored(existing);
+    await this.store.updateLoginAfterLogin(q, tenant.id, existing.id, { profile: step.profile, tag: req.tag, saved: save, credentialsEnc, answersEnc, scheduled: req.options.scheduleRefresh ? true : null, pendingQuestions: pending });
+    return existing;
   }
 
   // ---- answers ------------------------------------------------------------------
@@ -329,7 +339,8 @@ export class ConnectService {
 
   async deleteCard(tenant: Tenant, loginId: string): Promise<Answer> {
     return this.p.db.tx(async (q) => {
-      const login = await this.store.findLogin(q, tenant.id, loginId.toLowerCase());
+      // Locked: a live refresh that started meanwhile is waited for and then refuses the delete (CARD_IN_USE).
+      const login = await this.store.findLogin(q, tenant.id, loginId.toLowerCase(), 'update');
       if (!login) throw connectErrors.invalidLogin();
       if (login.aggregation_state === 'running' || (await this.store.openMfaRequestsForLogin(q, tenant.id, login.id, new Date(this.now.getTime() - this.limits.authorizingIdleMs))) > 0) throw connectErrors.cardInUse({ loginId: login.id });
       await this.store.deleteLogin(q, tenant.id, login.id);
@@ -389,6 +400,16 @@ export class ConnectService {
   async resetLogin(tenant: Tenant, loginId: string): Promise<boolean> {
     return this.store.setLoginFields(this.p.db, tenant.id, loginId.toLowerCase(), { credentials_enc: null, answers_enc: null, saved: false, pending_questions: [] });
   }
+}
+
+/**
+ * The lock a new session takes on its login. A cached session only hangs a request on the
+ * login (many at once; a concurrent DeleteCard waits, then removes them with it); a live
+ * refresh changes the login's state, so refreshes of one login and deletes take turns,
+ * and the checks they make (CARD_IN_USE while aggregating) see what the previous one did.
+ */
+function sessionLock(cached: boolean): LoginLock {
+  return cached ? 'key share' : 'update';
 }
 
 /** SecurityResponses values arrive as arrays (documented) or, from some clients, as a bare string. */

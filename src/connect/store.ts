@@ -88,6 +88,12 @@ export interface HolderRow {
   holder: HolderData;
 }
 
+export type LoginLock = 'update' | 'key share';
+
+function lockClause(lock: LoginLock | undefined): string {
+  return lock ? ` for ${lock} of l` : '';
+}
+
 const LOGIN_COLUMNS = `l.*, to_char(l.last_refresh at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as last_refresh_text, to_char(l.data_start, 'YYYY-MM-DD') as data_start`;
 
 export class ConnectStore {
@@ -116,26 +122,39 @@ export class ConnectStore {
 
   // ---- logins -------------------------------------------------------------
   // Ids come from clients: anything that is not a GUID is simply not found (the column type would refuse it).
-  async findLogin(q: Queryable, customerId: string, loginId: string): Promise<LoginRow | null> {
+  /**
+   * `lock` holds the row until the transaction ends (and finds nothing once a concurrent
+   * delete committed): 'update' for what changes the login's state (a live refresh, a
+   * delete: they run one at a time), 'key share' for what only hangs rows on it (a cached
+   * session: many at once, but the login cannot be deleted under them).
+   */
+  async findLogin(q: Queryable, customerId: string, loginId: string, lock?: LoginLock): Promise<LoginRow | null> {
     if (!isGuid(loginId)) return null;
-    const rows = await q.query<LoginRow>(`select ${LOGIN_COLUMNS} from connect_logins l where l.id = $1 and l.customer_id = $2`, [loginId, customerId]);
+    const rows = await q.query<LoginRow>(`select ${LOGIN_COLUMNS} from connect_logins l where l.id = $1 and l.customer_id = $2${lockClause(lock)}`, [loginId, customerId]);
     return rows[0] ?? null;
   }
 
-  async findLoginByIdentity(q: Queryable, customerId: string, institutionId: number, userKey: string, language: string): Promise<LoginRow | null> {
+  async findLoginByIdentity(q: Queryable, customerId: string, institutionId: number, userKey: string, language: string, lock?: LoginLock): Promise<LoginRow | null> {
     const rows = await q.query<LoginRow>(
-      `select ${LOGIN_COLUMNS} from connect_logins l where l.customer_id = $1 and l.institution_id = $2 and l.sandbox_user = $3 and l.language = $4`,
+      `select ${LOGIN_COLUMNS} from connect_logins l where l.customer_id = $1 and l.institution_id = $2 and l.sandbox_user = $3 and l.language = $4${lockClause(lock)}`,
       [customerId, institutionId, userKey, language],
     );
     return rows[0] ?? null;
   }
 
-  async insertLogin(q: Queryable, l: { id: string; customerId: string; institutionId: number; institutionCode: string; connector: string; profile: ConnectedProfile; language: string; tag: string | null; saved: boolean; credentialsEnc: string | null; answersEnc: string | null; scheduled: boolean; dataStart: string; pendingQuestions: string[] }): Promise<void> {
-    await q.query(
+  /**
+   * Inserts a login unless one of the same identity (customer, institution, user,
+   * language) exists or is being inserted: answers false then, once that other
+   * transaction has committed, so the caller can lock and update the winner's row.
+   */
+  async insertLogin(q: Queryable, l: { id: string; customerId: string; institutionId: number; institutionCode: string; connector: string; profile: ConnectedProfile; language: string; tag: string | null; saved: boolean; credentialsEnc: string | null; answersEnc: string | null; scheduled: boolean; dataStart: string; pendingQuestions: string[] }): Promise<boolean> {
+    const rows = await q.query(
       `insert into connect_logins (id, customer_id, institution_id, institution_code, connector, sandbox_user, username, language, tag, saved, credentials_enc, answers_enc, is_scheduled_refresh, data_start, profile, pending_questions)
-       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)`,
+       values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14,$15,$16)
+       on conflict (customer_id, institution_id, sandbox_user, language) do nothing returning id`,
       [l.id, l.customerId, l.institutionId, l.institutionCode, l.connector, l.profile.userKey, l.profile.username, l.language, l.tag, l.saved, l.credentialsEnc, l.answersEnc, l.scheduled, l.dataStart, JSON.stringify(l.profile), JSON.stringify(l.pendingQuestions)],
     );
+    return rows.length > 0;
   }
 
   async updateLoginAfterLogin(q: Queryable, customerId: string, loginId: string, patch: { profile: ConnectedProfile; tag: string | null; saved: boolean; credentialsEnc: string | null; answersEnc: string | null; scheduled: boolean | null; pendingQuestions: string[] | null }): Promise<void> {

@@ -21,6 +21,12 @@ export interface Db extends Queryable {
   tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T>;
   /** Runs parameterless, possibly multi-statement SQL (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Runs fn while holding a session advisory lock: one process of all those sharing the
+   * database at a time, whatever connections fn itself uses (work done through a library
+   * that takes no transaction of ours, such as pg-boss creating its queues).
+   */
+  exclusive<T>(lockKey: number, fn: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
   /** What pg-boss needs to run on this engine. */
   bossOptions(): Record<string, unknown>;
@@ -78,6 +84,19 @@ class PostgresDb implements Db {
   async exec(sql: string): Promise<void> {
     await this.pool.query(sql);
   }
+  async exclusive<T>(lockKey: number, fn: () => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('select pg_advisory_lock($1)', [lockKey]);
+      try {
+        return await fn();
+      } finally {
+        await client.query('select pg_advisory_unlock($1)', [lockKey]);
+      }
+    } finally {
+      client.release();
+    }
+  }
   /**
    * Ends both pools once what is still running on them has finished. pg's Pool.end()
    * never serves a query still waiting for a connection: a pg-boss worker whose last poll
@@ -120,6 +139,9 @@ class PgliteDb implements Db {
   }
   async exec(sql: string): Promise<void> {
     await this.lite.exec(sql);
+  }
+  async exclusive<T>(_lockKey: number, fn: () => Promise<T>): Promise<T> {
+    return fn(); // one process per embedded database
   }
   async close(): Promise<void> {
     try {

@@ -24,6 +24,9 @@ export interface QueueDefinition<T extends object = object> {
   cronData?: T;
 }
 
+/** Advisory lock key serialising queue creation among processes (any constant of our own). */
+const QUEUES_LOCK_KEY = 7_311_043;
+
 export class Jobs {
   private boss: PgBoss | null = null;
   private readonly queues = new Map<string, QueueDefinition<any>>();
@@ -55,16 +58,20 @@ export class Jobs {
     boss.on('error', (err) => this.log.error({ err }, 'job system error'));
     await boss.start();
     this.boss = boss;
-    for (const def of this.queues.values()) {
-      await boss.createQueue(def.name, {
-        name: def.name,
-        retryLimit: def.retryLimit ?? 5,
-        retryDelay: def.retryDelaySeconds ?? 5,
-        retryBackoff: def.retryBackoff ?? true,
-        expireInSeconds: def.expireInSeconds ?? 300,
-      });
-      if (work && def.cron) await boss.schedule(def.name, def.cron, (def.cronData ?? {}) as object, { tz: 'UTC' });
-    }
+    // One process at a time: pg-boss creates a queue's partition with DDL on its shared job
+    // table, and replicas starting together deadlock on it (see supabase/storage#703).
+    await this.db.exclusive(QUEUES_LOCK_KEY, async () => {
+      for (const def of this.queues.values()) {
+        await boss.createQueue(def.name, {
+          name: def.name,
+          retryLimit: def.retryLimit ?? 5,
+          retryDelay: def.retryDelaySeconds ?? 5,
+          retryBackoff: def.retryBackoff ?? true,
+          expireInSeconds: def.expireInSeconds ?? 300,
+        });
+        if (work && def.cron) await boss.schedule(def.name, def.cron, (def.cronData ?? {}) as object, { tz: 'UTC' });
+      }
+    });
     if (work) for (const def of this.queues.values()) await this.work(def);
   }
 

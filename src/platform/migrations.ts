@@ -18,7 +18,12 @@ export async function migrate(db: Db, migrations: Migration[]): Promise<string[]
     if (ids.has(m.id)) throw new Error(`duplicate migration id ${m.id}`);
     ids.add(m.id);
   }
-  await db.exec('create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())');
+  // Under the lock too: `create table if not exists` is not safe against itself, and two
+  // replicas starting together would otherwise both try (a duplicate key in pg_type).
+  await db.tx(async (q) => {
+    await q.query('select pg_advisory_xact_lock($1)', [LOCK_KEY]);
+    await q.query('create table if not exists schema_migrations (id text primary key, applied_at timestamptz not null default now())');
+  });
   const applied: string[] = [];
   for (const m of migrations) {
     const done = await db.tx(async (q) => {

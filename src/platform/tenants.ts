@@ -92,7 +92,8 @@ export class Tenants {
   async ensureSandbox(): Promise<void> {
     if (await this.find(SANDBOX_TENANT.id)) return;
     await this.create({ id: SANDBOX_TENANT.id, name: SANDBOX_TENANT.name, secretKey: SANDBOX_TENANT.secretKey, apiKey: SANDBOX_TENANT.apiKey, policy: PERMISSIVE_POLICY, allowedOrigins: ['*'] }).catch(async (err) => {
-      // Two processes starting together: the other one created it.
+      // Two processes starting together: the other one created it (the miss above is cached, so look again).
+      this.cache.delete(SANDBOX_TENANT.id);
       if (!(await this.find(SANDBOX_TENANT.id))) throw err;
     });
   }

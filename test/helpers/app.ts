@@ -40,7 +40,8 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Pr
 }
 
 export async function startTestApp(env: Record<string, string> = {}, opts: { workers?: boolean } = {}): Promise<TestApp> {
-  const pgdb = onPostgres && !env.DATA_DIR ? await freshPostgresDatabase() : null;
+  // An app given its DATABASE_URL (a second replica, see replicas.ts) shares it and leaves it in place.
+  const pgdb = onPostgres && !env.DATA_DIR && !env.DATABASE_URL ? await freshPostgresDatabase() : null;
   const config = loadConfig({
     NODE_ENV: 'test',
     DATA_DIR: 'memory://',
@@ -52,13 +53,20 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { wor
     ...env,
   });
   const app = await createApp(config, { workers: opts.workers ?? true });
-  const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
-  await app.start();
+  let url: string;
+  try {
+    url = await app.http.listen({ port: 0, host: '127.0.0.1' });
+    await app.start();
+  } catch (err) {
+    await app.stop().catch(() => {});
+    await pgdb?.drop();
+    throw err;
+  }
   return {
     app,
     url,
     config,
-    databaseUrl: pgdb?.url ?? null,
+    databaseUrl: pgdb?.url ?? env.DATABASE_URL ?? null,
     async stop() {
       await app.stop();
       await pgdb?.drop();
