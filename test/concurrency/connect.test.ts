@@ -7,15 +7,16 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { call, onPostgres, type JsonResponse } from '../helpers/app.ts';
 import { CID, FlinksClient, answerFor } from '../helpers/flinks.ts';
-import { race, startReplicas, statusCounts, type Replicas } from '../helpers/replicas.ts';
+import { NEEDS_POSTGRES, race, startReplicas, statusCounts, type Replicas } from '../helpers/replicas.ts';
 import { AGGREGATE_QUEUE } from '../../src/connect/aggregation.ts';
 
 const N = 12;
 
-describe('Connect between two replicas', { skip: onPostgres ? false : 'needs PostgreSQL' }, () => {
+describe('Connect between two replicas', () => {
   let r: Replicas;
   let api: [FlinksClient, FlinksClient];
   before(async () => {
+    if (!onPostgres) return;
     r = await startReplicas();
     api = [new FlinksClient(r.urls[0]), new FlinksClient(r.urls[1])];
   });
@@ -53,7 +54,7 @@ describe('Connect between two replicas', { skip: onPostgres ? false : 'needs Pos
     return r.sql('select mode, state from connect_requests where login_id = $1 order by created_at', [loginId]);
   }
 
-  test('first logins of one bank user: all connected with one LoginId, one login row, one aggregation', async () => {
+  test('first logins of one bank user: all connected with one LoginId, one login row, one aggregation', NEEDS_POSTGRES, async () => {
     const rs = await race(N, (i) => on(i).post('Authorize', firstLogin('greatday_nomfa')), r.urls);
     assert.deepEqual(statusCounts(rs), { 200: N }, texts(rs));
     const ids = new Set(rs.map((x) => x.body.Login.Id));
@@ -67,7 +68,7 @@ describe('Connect between two replicas', { skip: onPostgres ? false : 'needs Pos
     await assertAggregationsOneAtATime(loginId!);
   });
 
-  test('MFA answers racing for one RequestId: one wins, the others get ALREADY_AUTHORIZED', async () => {
+  test('MFA answers racing for one RequestId: one wins, the others get ALREADY_AUTHORIZED', NEEDS_POSTGRES, async () => {
     const challenge = await api[0].post('Authorize', firstLogin('Greatday'));
     assert.equal(challenge.status, 203, challenge.text);
     const requestId = challenge.body.RequestId;
@@ -83,7 +84,7 @@ describe('Connect between two replicas', { skip: onPostgres ? false : 'needs Pos
     assert.equal(await aggregateJobs(loginId), 1);
   });
 
-  test('cached Authorize of one LoginId: every session opened', async () => {
+  test('cached Authorize of one LoginId: every session opened', NEEDS_POSTGRES, async () => {
     const loginId = await aggregated('persona_salaried');
     const rs = await race(N, (i) => on(i).post('Authorize', { LoginId: loginId, MostRecentCached: true }), r.urls);
     assert.deepEqual(statusCounts(rs), { 200: N }, texts(rs));
@@ -92,7 +93,7 @@ describe('Connect between two replicas', { skip: onPostgres ? false : 'needs Pos
     assert.equal(await aggregateJobs(loginId), 1, 'a cached session starts no aggregation');
   });
 
-  test('live refreshes of one LoginId: one refresh at a time, the others CARD_IN_USE', async () => {
+  test('live refreshes of one LoginId: one refresh at a time, the others CARD_IN_USE', NEEDS_POSTGRES, async () => {
     const loginId = await aggregated('persona_gig');
     const rs = await race(N, (i) => on(i).post('Authorize', { LoginId: loginId, MostRecentCached: false }), r.urls);
     const counts = statusCounts(rs);
@@ -104,7 +105,7 @@ describe('Connect between two replicas', { skip: onPostgres ? false : 'needs Pos
     assert.equal((await requestsOf(loginId)).filter((x) => x.mode === 'refresh').length, counts[200]);
   });
 
-  test('AuthorizeMultiple of the same LoginIds, cached and live', async () => {
+  test('AuthorizeMultiple of the same LoginIds, cached and live', NEEDS_POSTGRES, async () => {
     const ids = [await aggregated('persona_benefits'), await aggregated('persona_nsf')];
     const cachedRs = await race(N, (i) => call(on(i).url('AuthorizeMultiple'), { json: { LoginIds: ids, MostRecentCached: true } }), r.urls);
     assert.deepEqual(statusCounts(cachedRs), { 200: N }, texts(cachedRs));
@@ -121,7 +122,7 @@ describe('Connect between two replicas', { skip: onPostgres ? false : 'needs Pos
     }
   });
 
-  test('DeleteCard racing live refreshes of the same login: either order, never half', async () => {
+  test('DeleteCard racing live refreshes of the same login: either order, never half', NEEDS_POSTGRES, async () => {
     const loginId = await aggregated('persona_business');
     const rs = await race(N, (i) => (i % 3 === 0 ? call(on(i).url(`DeleteCard/${loginId}`), { method: 'DELETE' }) : on(i).post('Authorize', { LoginId: loginId, MostRecentCached: false })), r.urls);
     const deletes = rs.filter((_, i) => i % 3 === 0);
@@ -145,7 +146,7 @@ describe('Connect between two replicas', { skip: onPostgres ? false : 'needs Pos
     assert.deepEqual(await r.sql(`select id, output from pgboss.job where name = $1 and data->>'loginId' = $2 and retry_count > 0`, [AGGREGATE_QUEUE, loginId]), []);
   });
 
-  test('SetScheduledRefresh of one login, sent at once: all answered, the flag set', async () => {
+  test('SetScheduledRefresh of one login, sent at once: all answered, the flag set', NEEDS_POSTGRES, async () => {
     const loginId = await aggregated('greatday_nomfa', 'fr');
     const rs = await race(N, (i) => call(on(i).url('SetScheduledRefresh'), { method: 'PATCH', json: { LoginId: loginId, IsActivated: true } }), r.urls);
     assert.deepEqual(statusCounts(rs), { 200: N }, texts(rs));

@@ -5,7 +5,13 @@
  */
 import pg from 'pg';
 import { randomBytes } from 'node:crypto';
-import { freshPostgresDatabase, startTestApp, type TestApp } from './app.ts';
+import { freshPostgresDatabase, onPostgres, startTestApp, type TestApp } from './app.ts';
+
+/**
+ * Options for each test of test/concurrency/: on the embedded database (one process, whose
+ * engine serialises everything) they are reported as skipped, not left out of the count.
+ */
+export const NEEDS_POSTGRES: { skip?: string } = onPostgres ? {} : { skip: 'needs PostgreSQL' };
 
 export interface Replicas {
   /** The two apps; `urls[i]` is `apps[i].url`. */
