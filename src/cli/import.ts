@@ -10,7 +10,7 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parseStatementStream, StatementParseError, type CsvOptions, type Statement, type StatementFormat } from '../upload/parsers/index.ts';
+import { formatWarning, parseStatementStream, StatementParseError, type CsvOptions, type Statement, type StatementFormat } from '../upload/parsers/index.ts';
 import { CSV_PRESETS, type CsvColumns, type CsvPresetId } from '../upload/parsers/csv-presets.ts';
 import { describePosition } from '../upload/parsers/position.ts';
 import { normalizeCharset } from '../upload/parsers/encoding.ts';
@@ -23,7 +23,7 @@ Formats (detected from the content): OFX/QFX, CSV, CAMT.053, MT940/MT942, PDF wi
 
 Output:
   (default)            a summary of each statement and its first transactions
-  --json               {"statements": [{"account", "balances", "transactions"}]} on stdout
+  --json               {"statements": [{"account", "balances", "transactions", "warnings"}]} on stdout
   --csv                one CSV row per transaction on stdout
   --attributes         also compute the Enrich attributes over all the transactions
   --business           with --attributes: the business attributes
@@ -127,6 +127,7 @@ export function statementJson(s: Statement): unknown {
       ...(t.counterparty !== undefined ? { counterparty: t.counterparty } : {}),
       ...(t.details !== undefined ? { details: t.details } : {}),
     })),
+    warnings: (s.warnings ?? []).map(formatWarning),
   };
 }
 
@@ -145,6 +146,7 @@ function summary(file: string, s: Statement): string {
   if (s.balances.closing) facts.push(`closing ${formatMoney(s.balances.closing.amountCents)} on ${s.balances.closing.date}`);
   facts.push(`${s.transactions.length} transaction${s.transactions.length === 1 ? '' : 's'}`);
   lines.push(`  ${facts.join(', ')}`);
+  for (const w of s.warnings ?? []) lines.push(`  warning: ${formatWarning(w)}`);
   const shown = s.transactions.slice(0, 20);
   for (const t of shown) {
     lines.push(`  ${t.date}  ${formatMoney(t.amountCents).padStart(14)}  ${t.balanceCents !== undefined ? formatMoney(t.balanceCents).padStart(14) + '  ' : ''}${t.description}`);

@@ -17,6 +17,7 @@ import { SaxesParser, type SaxesTagPlain } from 'saxes';
 import { StatementDecoder } from './encoding.ts';
 import { feedBytes, type TextParser, type TextSource } from './drive.ts';
 import { finishTransactions, type DraftTransaction } from './finish.ts';
+import { Warnings } from './warnings.ts';
 import { StatementParseError, type AccountKind, type Balance, type Position, type Statement } from './model.ts';
 import { cleanText, compactDate, decimalToCents } from './values.ts';
 
@@ -92,6 +93,7 @@ interface StmtDraft {
   previousClosing?: Balance;
   closing?: Balance;
   drafts: DraftTransaction[];
+  warnings: Warnings;
 }
 
 interface BalDraft {
@@ -194,7 +196,7 @@ export class Camt053Parser implements TextParser {
     switch (name) {
       case 'Stmt':
         if (this.path[depth - 1] === 'BkToCstmrStmt') {
-          this.stmt = { balances: [], drafts: [] };
+          this.stmt = { balances: [], drafts: [], warnings: new Warnings() };
           this.stmtDepth = depth;
         }
         break;
@@ -311,7 +313,7 @@ export class Camt053Parser implements TextParser {
           s.type = value.toUpperCase();
           break;
         case 'Acct/Ccy':
-          s.currency = value.toUpperCase();
+          if (value) s.currency = value.toUpperCase();
           break;
         case 'Acct/Ownr/Nm':
           s.owner = value;
@@ -444,16 +446,19 @@ export class Camt053Parser implements TextParser {
 
   private finishEntry(e: EntryDraft): void {
     if (e.status && e.status !== 'BOOK') return;
-    const dateText = e.booking ?? e.value;
-    if (!dateText) this.fail('entry (Ntry) without a booking date (BookgDt)');
+    const s = this.stmt!;
+    // Blank or absent, a value the entry cannot do without makes it unknown: skipped, and said.
+    const dateText = e.booking || e.value;
+    if (!dateText) return s.warnings.add('an entry (Ntry) without a booking or value date is skipped', this.here());
     const date = compactDate(dateText);
     if (!date) this.fail(`entry booking date "${dateText}" is not a valid ISO date`);
     const valueDate = e.value ? compactDate(e.value) : null;
+    if (!e.amount) return s.warnings.add('an entry (Ntry) without an amount (Amt) is skipped', this.here());
     const cents = this.amountCents(e.amount, 'entry amount (Amt)');
+    if (!e.mark) return s.warnings.add('an entry (Ntry) without a credit/debit indicator (CdtDbtInd) is skipped', this.here());
     const sign = this.markSign(e.mark, 'entry');
     const total = sign * cents || 0; // never -0
     const code = [e.domain, e.family, e.subFamily].filter(Boolean).join('/') || e.proprietary;
-    const s = this.stmt!;
     if (e.currency) s.currency ??= e.currency.toUpperCase();
     const parts = this.splitBatch(e, sign, total);
     if (parts) {
@@ -504,6 +509,10 @@ export class Camt053Parser implements TextParser {
 
   private finishBalance(b: BalDraft, s: StmtDraft): void {
     if (b.code !== 'OPBD' && b.code !== 'PRCD' && b.code !== 'CLBD') return;
+    if (!b.amount || !b.mark || !b.date) {
+      const missing = [!b.amount && 'amount (Amt)', !b.mark && 'credit/debit indicator', !b.date && 'date'].filter(Boolean).join(', ');
+      return s.warnings.add(`balance ${b.code} without ${missing}: it is unknown`, this.here());
+    }
     const cents = this.amountCents(b.amount, `balance ${b.code} amount`);
     const date = b.date ? compactDate(b.date) : null;
     if (!date) this.fail(`balance ${b.code} without a valid date`);
@@ -528,8 +537,9 @@ export class Camt053Parser implements TextParser {
   }
 
   private finishStatement(s: StmtDraft): Statement {
-    const number = s.iban ?? s.other;
-    if (!number) this.fail('statement (Stmt) without an account id (Acct/Id/IBAN or Acct/Id/Othr/Id)');
+    const number = s.iban || s.other || '';
+    if (!number) s.warnings.add('statement (Stmt) without an account id (Acct/Id/IBAN or Acct/Id/Othr/Id blank or absent): the number is unknown', this.here());
+    if (!s.currency) s.warnings.add('no currency (Acct/Ccy, or Ccy on a balance or an entry): CAD is assumed', this.here());
     const { opening, previousClosing, closing } = s;
     const statement: Statement = {
       format: 'camt053',
@@ -537,7 +547,7 @@ export class Camt053Parser implements TextParser {
       balances: {},
       transactions: finishTransactions(number, s.drafts),
     };
-    const institution = s.bic ?? s.servicerName ?? s.clearing;
+    const institution = s.bic || s.servicerName || s.clearing;
     if (institution) statement.account.institution = institution;
     if (s.owner) statement.account.holder = s.owner;
     if (opening ?? previousClosing) statement.balances.opening = (opening ?? previousClosing)!;
@@ -545,6 +555,7 @@ export class Camt053Parser implements TextParser {
     const from = s.from ? compactDate(s.from) : null;
     const to = s.to ? compactDate(s.to) : null;
     if (from && to) statement.period = { start: from, end: to };
+    if (s.warnings.size) statement.warnings = s.warnings.list();
     return statement;
   }
 

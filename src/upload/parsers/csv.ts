@@ -25,6 +25,7 @@
  * Rows whose date cell holds no digit at all (totals, "Closing balance") are skipped; a row without a
  * date or amount that follows a transaction continues its description.
  */
+import { Warnings } from './warnings.ts';
 import { StatementDecoder } from './encoding.ts';
 import { feedBytes, type TextParser, type TextSource } from './drive.ts';
 import { finishTransactions, type DraftTransaction } from './finish.ts';
@@ -320,6 +321,9 @@ function interpret(allRows: Row[], options: CsvOptions, delimiter: string, bomLe
 
   // Rows into transactions (amounts as written; signs settled per account below).
   const txns: Txn[] = [];
+  const warnings = new Warnings();
+  /** Balance rows (a date and a balance, no amount: "Opening balance"), by account. */
+  const balanceRows: { accountKey: string; date: string; cents: number; before: number }[] = [];
   const typeSigned = mapping.type >= 0;
   for (const row of rows) {
     const c = row.cells;
@@ -358,7 +362,18 @@ function interpret(allRows: Row[], options: CsvOptions, delimiter: string, bomLe
       if (!/\d/.test(dateText)) continue; // "Total", "Closing balance": not a transaction
       throw cellError(row, mapping.date, `"${dateText}" is not a date (${dateOrder.split('').join('/')})`);
     }
-    if (amount === null) throw cellError(row, mapping.amount[0] ?? mapping.debit, 'a transaction without an amount');
+    if (amount === null) {
+      // A dated row without an amount: a bank's balance row ("Opening balance", "Solde reporté") when it
+      // gives a balance, else a transaction whose amount is unknown. Neither is a transaction.
+      const b = mapping.balance >= 0 ? parseMoneyCell(cell(mapping.balance), decimal) : null;
+      if (b !== null && !Number.isNaN(b)) {
+        balanceRows.push({ accountKey: mapping.account.map((j) => cell(j).replace(/^'+|'+$/g, '')).filter(Boolean).join('-'), date, cents: b, before: txns.length });
+        warnings.add(`a row with a balance and no amount${description ? ` ("${description.slice(0, 40)}")` : ''} is read as a balance, not a transaction`, row.position);
+      } else {
+        warnings.add('a dated row without an amount is skipped', row.position);
+      }
+      continue;
+    }
     if (typeSigned) {
       const type = normalizeHeader(cell(mapping.type));
       if (/^(debit|dr|d|db|withdrawal|retrait|debit card)$/.test(type)) amount = -Math.abs(amount) || 0;
@@ -379,7 +394,7 @@ function interpret(allRows: Row[], options: CsvOptions, delimiter: string, bomLe
       currency: /^[A-Z]{3}$/.test(curCell) ? curCell : currency,
     });
   }
-  if (!txns.length) throw new StatementParseError('no transactions in the CSV file', at);
+  if (!txns.length) throw new StatementParseError(balanceRows.length ? 'no transactions in the CSV file (only balance rows)' : 'no transactions in the CSV file', at);
 
   // One statement per account (and currency, for exports with an amount column per currency).
   const groups = new Map<string, Txn[]>();
@@ -413,16 +428,23 @@ function interpret(allRows: Row[], options: CsvOptions, delimiter: string, bomLe
     if (institution) account.institution = institution;
     if (options.account?.transit) account.transit = options.account.transit;
     if (options.account?.holder) account.holder = options.account.holder;
+    const firstIndex = txns.indexOf(first);
     const transactions = finishTransactions(number, group.map((t) => t.draft));
     const statement: Statement = { format: 'csv', account, balances: {}, transactions };
+    // An opening-balance row before the account's first transaction states the opening balance.
+    const openingRow = balanceRows.find((r) => r.accountKey === first.accountKey && r.before <= firstIndex);
     const withBalance = transactions.filter((t) => t.balanceCents !== undefined);
     if (withBalance.length === transactions.length && transactions.length) {
       // The running balance states the balance before the first and after the last transaction.
       const firstT = transactions[0]!;
       const lastT = transactions[transactions.length - 1]!;
-      statement.balances.opening = { amountCents: firstT.balanceCents! - firstT.amountCents, date: firstT.date };
+      const opening = firstT.balanceCents! - firstT.amountCents;
+      statement.balances.opening = { amountCents: opening, date: openingRow?.cents === opening ? openingRow.date : firstT.date };
       statement.balances.closing = { amountCents: lastT.balanceCents!, date: lastT.date };
+    } else if (openingRow && kind !== 'creditCard') {
+      statement.balances.opening = { amountCents: openingRow.cents, date: openingRow.date };
     }
+    if (warnings.size) statement.warnings = warnings.list();
     statements.push(statement);
   }
   return statements;

@@ -18,7 +18,8 @@ import { OfxParser, ofxDeclaredCharset } from './ofx.ts';
 import { StatementParseError, type Statement, type StatementFormat } from './model.ts';
 
 export { StatementParseError } from './model.ts';
-export type { Statement, StatementAccount, StatementTransaction, StatementFormat, Balance, Position, AccountKind } from './model.ts';
+export type { Statement, StatementAccount, StatementTransaction, StatementFormat, StatementWarning, Balance, Position, AccountKind } from './model.ts';
+export { formatWarning } from './warnings.ts';
 export type { CsvOptions } from './csv.ts';
 export { CSV_PRESETS } from './csv-presets.ts';
 export { detectFormat } from './detect.ts';

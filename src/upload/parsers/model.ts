@@ -64,6 +64,18 @@ export interface Statement {
   /** Statement period when the document states one. */
   period?: { start: string; end: string };
   transactions: StatementTransaction[];
+  /**
+   * What the document left blank or the reader skipped (an empty balance, a transaction without an
+   * amount, a blank entry date): the statement holds everything else. Absent when there is nothing to say.
+   */
+  warnings?: StatementWarning[];
+}
+
+/** One kind of blank or skipped value: where it first occurred and how many times. */
+export interface StatementWarning {
+  message: string;
+  line?: number;
+  count: number;
 }
 
 /** Where in the input a problem was found: a byte offset always, line and column when meaningful. */

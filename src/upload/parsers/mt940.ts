@@ -17,6 +17,7 @@ import { StatementDecoder } from './encoding.ts';
 import { feedBytes, type TextParser, type TextSource } from './drive.ts';
 import { finishTransactions, type DraftTransaction } from './finish.ts';
 import { StatementParseError, type Position, type Statement } from './model.ts';
+import { Warnings } from './warnings.ts';
 import { cleanText, decimalToCents, digitsAt, formatDate } from './values.ts';
 
 export interface Mt940Options {
@@ -47,6 +48,7 @@ interface Message {
   opening?: { amountCents: number; date: string; intermediate: boolean };
   closing?: { amountCents: number; date: string; intermediate: boolean };
   drafts: DraftTransaction[];
+  warnings: Warnings;
 }
 
 /** Length of a field start ":NN:" or ":NNa:" at `at` in `s`, or 0. */
@@ -195,6 +197,7 @@ export class Mt940Parser implements TextParser {
     switch (tag) {
       case '25':
       case '25P': {
+        if (!value && f.lines.length === 1) break; // blank: the statement's account is unknown (said when it ends)
         const raw = f.lines.length === 1 ? value : f.lines.join(' ').trim();
         if (raw !== this.lastAccountText) {
           this.lastAccountText = raw;
@@ -215,6 +218,10 @@ export class Mt940Parser implements TextParser {
       case '62F':
       case '62M':
       case '62': {
+        if (!value) {
+          m.warnings.add(`:${tag}: is empty: the ${tag.startsWith('60') ? 'opening' : 'closing'} balance is unknown`, fieldPosition(f));
+          break;
+        }
         const b = BALANCE.exec(value.indexOf(' ') >= 0 ? value.replace(/\s+/g, '') : value);
         if (!b) throw this.error(`:${tag}: balance "${value}" is not mark, date, currency and amount (e.g. C240115CAD1234,56)`, fieldPosition(f));
         const date = this.dateOf(digitsAt(b[2]!, 0, 6));
@@ -254,7 +261,12 @@ export class Mt940Parser implements TextParser {
     let p = 6;
     let date = valueDate;
     const ed = digitsAt(line, 6, 4);
-    if (ed >= 0 && isUpper(line.charCodeAt(10))) {
+    if (ed < 0 && line.startsWith('    ', 6) && (isUpper(line.charCodeAt(10)) || line.charCodeAt(10) === 32)) {
+      // An entry date of four spaces (Citibank, ASN: https://github.com/wolph/mt940/pull/108): unknown, the value date stands.
+      p = 10;
+      while (line.charCodeAt(p) === 32) p++;
+      this.message?.warnings.add(':61: entry date is blank: the value date is the date', fieldPosition(f));
+    } else if (ed >= 0 && isUpper(line.charCodeAt(10))) {
       const key = vd * 10000 + ed;
       let entry = this.dates.get(key);
       if (entry === undefined) {
@@ -265,11 +277,14 @@ export class Mt940Parser implements TextParser {
       date = entry;
       p = 10;
     }
-    // Mark: C, D, RC (reversal of a credit: money out), RD (reversal of a debit: money in).
+    // Mark: C, D, RC (reversal of a credit: money out), RD (reversal of a debit: money in); in MT942
+    // also EC and ED, expected credit and debit (https://github.com/railslove/cmxl/issues/59).
     let c = line.charCodeAt(p);
     let reversal = false;
     if (c === 82 /* R */) {
       reversal = true;
+      c = line.charCodeAt(++p);
+    } else if (c === 69 /* E */ && (line.charCodeAt(p + 1) === 67 || line.charCodeAt(p + 1) === 68)) {
       c = line.charCodeAt(++p);
     }
     if (c !== 67 && c !== 68) throw this.bad61(f, line, 'no debit/credit mark (C, D, RC or RD)');
@@ -277,6 +292,8 @@ export class Mt940Parser implements TextParser {
     p++;
     // A funds code (a letter), or the R of "CR"/"DR".
     if (isUpper(line.charCodeAt(p))) p++;
+    // A space before the amount (https://github.com/wolph/mt940/issues/111's pattern notes Cuscal's).
+    while (line.charCodeAt(p) === 32) p++;
     const amountStart = p;
     while (p < line.length) {
       const d = line.charCodeAt(p);
@@ -326,7 +343,7 @@ export class Mt940Parser implements TextParser {
   }
 
   private startMessage(position: Position): void {
-    this.message = { format: this.blockFormat ?? 'mt940', position, drafts: [] };
+    this.message = { format: this.blockFormat ?? 'mt940', position, drafts: [], warnings: new Warnings() };
     this.lastTxn = null;
   }
 
@@ -336,9 +353,10 @@ export class Mt940Parser implements TextParser {
     this.lastTxn = null;
     this.prevTag = '';
     if (!m) return;
-    if (!m.account) {
-      if (m.drafts.length || m.opening || m.closing) throw this.error('statement without an account (:25:)', m.position);
-      return;
+    if (m.account === undefined) {
+      if (!m.drafts.length && !m.opening && !m.closing) return;
+      m.account = '';
+      m.warnings.add('statement without an account (:25: blank or absent): the account number is unknown', m.position);
     }
     for (const d of m.drafts) if (!d.description) d.description = d.details?.supplementary ?? d.code ?? '';
     this.messages.push(m);
@@ -352,6 +370,7 @@ function mergeContinued(messages: Message[]): Message[] {
     const prev = out[out.length - 1];
     if (prev && prev.account === m.account && prev.format === m.format && prev.closing?.intermediate && m.opening?.intermediate) {
       for (const d of m.drafts) prev.drafts.push(d);
+      for (const w of m.warnings.list()) for (let k = 0; k < w.count; k++) prev.warnings.add(w.message, w.line ? { offset: 0, line: w.line } : undefined);
       prev.closing = m.closing;
       continue;
     }
@@ -361,6 +380,7 @@ function mergeContinued(messages: Message[]): Message[] {
 }
 
 function toStatement(m: Message): Statement {
+  if (m.currency === undefined) m.warnings.add('no currency (no :60F:/:62F: balance or :34F:): CAD is assumed', m.position);
   const s: Statement = {
     format: m.format,
     account: { number: m.account!, kind: 'chequing', currency: m.currency ?? 'CAD' },
@@ -371,6 +391,7 @@ function toStatement(m: Message): Statement {
   if (m.opening) s.balances.opening = { amountCents: m.opening.amountCents, date: m.opening.date };
   if (m.closing) s.balances.closing = { amountCents: m.closing.amountCents, date: m.closing.date };
   if (m.opening && m.closing) s.period = { start: m.opening.date, end: m.closing.date };
+  if (m.warnings.size) s.warnings = m.warnings.list();
   return s;
 }
 

@@ -20,6 +20,7 @@ import { StatementDecoder } from './encoding.ts';
 import { feedBytes, type TextParser, type TextSource } from './drive.ts';
 import { finishTransactions, type DraftTransaction } from './finish.ts';
 import { StatementParseError, type AccountKind, type Statement } from './model.ts';
+import { Warnings } from './warnings.ts';
 import { cleanText, compactDate, decimalToCents, decodeEntities } from './values.ts';
 
 export interface OfxOptions {
@@ -108,6 +109,7 @@ interface StmtDraft {
   ledgerAmount?: string;
   ledgerDate?: string;
   txns: DraftTransaction[];
+  warnings: Warnings;
 }
 
 /** Charset an OFX header or XML declaration names, if any (read from the first bytes as Latin-1). */
@@ -478,7 +480,7 @@ export class OfxParser implements TextParser {
         break;
       case 'STMTRS':
       case 'CCSTMTRS':
-        this.stmt = { credit: name === 'CCSTMTRS', txns: [] };
+        this.stmt = { credit: name === 'CCSTMTRS', txns: [], warnings: new Warnings() };
         this.rsHadStatement = true;
         break;
       case 'STMTTRN':
@@ -517,6 +519,12 @@ export class OfxParser implements TextParser {
 
   private leaf(name: string, value: string): void {
     const parent = this.stack[this.stack.length - 1];
+    if (value === '') {
+      // Present but empty (<BALAMT></BALAMT>, <FITID/>): unknown, as if absent, and said in the warnings.
+      // Reported by users of ofxparse (https://github.com/jseutter/ofxparse/issues/81, /pull/38).
+      this.emptyElement(parent, name);
+      return;
+    }
     switch (parent) {
       case 'STMTTRN': {
         const t = this.txn!;
@@ -584,13 +592,32 @@ export class OfxParser implements TextParser {
     }
   }
 
+  /** An element written with no value. The ones that change what is imported say how. */
+  private emptyElement(parent: string | undefined, name: string): void {
+    const s = this.stmt;
+    if (!s || parent === undefined) return;
+    const key = `${parent}/${name}`;
+    const what = key in EMPTY_CONSEQUENCES ? EMPTY_CONSEQUENCES[key] : READ_PARENTS.has(parent) && READ_ELEMENTS.has(name) ? 'unknown' : null;
+    if (what) s.warnings.add(`<${name}> is empty: ${what}`, () => this.position(this.at));
+  }
+
+  private position(index: number) {
+    const p = this.cursor.at(this.buf, Math.min(index, this.buf.length));
+    return { ...p, offset: p.offset + this.source.bomLength };
+  }
+
   private finishTransaction(t: TxnDraft, s: StmtDraft): void {
     const date = t.posted || t.user;
     if (!date) {
       const text = t.postedText ?? t.userText;
-      throw this.fail(text !== undefined ? `transaction date "${text}" is not a valid OFX date` : 'transaction without a date (DTPOSTED)', this.at);
+      if (text !== undefined) throw this.fail(`transaction date "${text}" is not a valid OFX date`, this.at);
+      s.warnings.add('a transaction without a date (DTPOSTED empty or absent) is skipped', () => this.position(this.at));
+      return;
     }
-    if (t.cents === undefined) throw this.fail('transaction without an amount (TRNAMT)', this.at);
+    if (t.cents === undefined) {
+      s.warnings.add('a transaction without an amount (TRNAMT empty or absent) is skipped', () => this.position(this.at));
+      return;
+    }
     let amountCents = t.cents;
     if (t.foreign && t.rate) {
       // TRNAMT is in the transaction's currency; CURRATE converts it to the account's.
@@ -611,7 +638,9 @@ export class OfxParser implements TextParser {
   }
 
   private finishStatement(s: StmtDraft): Statement {
-    if (!s.acctId) throw this.fail(`${s.credit ? 'credit-card' : 'bank'} statement without an account number (ACCTID)`, this.at);
+    const acctId = s.acctId ?? '';
+    if (!s.acctId) s.warnings.add(`${s.credit ? 'credit-card' : 'bank'} statement without an account number (ACCTID empty or absent): the number is unknown`, () => this.position(this.at));
+    if (s.currency === undefined) s.warnings.add('no currency (CURDEF empty or absent): CAD is assumed', () => this.position(this.at));
     // Some exports write every amount without its sign; the transaction types still say which are debits.
     if (s.txns.length && s.txns.every((x) => x.amountCents >= 0) && s.txns.some((x) => x.code && OUTFLOW_TYPES.has(x.code))) {
       for (const x of s.txns) if (x.code && OUTFLOW_TYPES.has(x.code)) x.amountCents = -x.amountCents || 0;
@@ -620,12 +649,12 @@ export class OfxParser implements TextParser {
     const statement: Statement = {
       format: 'ofx',
       account: {
-        number: s.acctId,
+        number: acctId,
         kind: s.credit ? 'creditCard' : (ACCOUNT_KINDS[s.acctType ?? ''] ?? 'other'),
         currency: s.currency || 'CAD',
       },
       balances: {},
-      transactions: finishTransactions(s.acctId, drafts),
+      transactions: finishTransactions(acctId, drafts),
     };
     const institution = this.org || this.fid || s.bankId;
     if (institution) statement.account.institution = institution;
@@ -635,10 +664,13 @@ export class OfxParser implements TextParser {
     if (start && end) statement.period = { start, end };
     if (s.ledgerAmount !== undefined) {
       const amountCents = amountToCents(s.ledgerAmount, 0, s.ledgerAmount.length);
-      if (Number.isNaN(amountCents)) throw this.fail(`ledger balance "${s.ledgerAmount}" is not a number`, this.at);
       const date = (s.ledgerDate && compactDate(s.ledgerDate)) || end || statement.transactions[statement.transactions.length - 1]?.date;
-      if (date) statement.balances.closing = { amountCents, date };
+      // An optional balance some banks fill with a word ("None", https://github.com/csingley/ofxtools/issues/2):
+      // the transactions stand without it.
+      if (Number.isNaN(amountCents)) s.warnings.add(`ledger balance (LEDGERBAL/BALAMT) "${s.ledgerAmount.slice(0, 40)}" is not a number: the closing balance is unknown`, () => this.position(this.at));
+      else if (date) statement.balances.closing = { amountCents, date };
     }
+    if (s.warnings.size) statement.warnings = s.warnings.list();
     return statement;
   }
 }
@@ -699,6 +731,24 @@ function known(table: string[][], buf: string, from: number, to: number): string
   return null;
 }
 
+/** What an empty element means for the statement (others that are read: "unknown"). */
+const EMPTY_CONSEQUENCES: Record<string, string | null> = {
+  'STMTTRN/FITID': "the transaction's id is computed from its date, amount and description",
+  'STMTTRN/NAME': 'the description is the MEMO, else the check number or type',
+  'LEDGERBAL/BALAMT': 'the closing balance is unknown',
+  // Reported when the transaction or statement ends, as if absent:
+  'STMTTRN/TRNAMT': null,
+  'STMTTRN/DTPOSTED': null,
+  'STMTRS/CURDEF': null,
+  'CCSTMTRS/CURDEF': null,
+  'BANKACCTFROM/ACCTID': null,
+  'CCACCTFROM/ACCTID': null,
+};
+
+/** Elements whose value is read, in the aggregates read (an empty one is reported). */
+const READ_PARENTS = new Set(['STMTTRN', 'STMTRS', 'CCSTMTRS', 'BANKACCTFROM', 'CCACCTFROM', 'BANKTRANLIST', 'LEDGERBAL']);
+const READ_ELEMENTS = new Set(['TRNTYPE', 'DTPOSTED', 'DTUSER', 'MEMO', 'CHECKNUM', 'REFNUM', 'EXTDNAME', 'CURRATE', 'BANKID', 'BRANCHID', 'ACCTTYPE', 'DTSTART', 'DTEND', 'DTASOF']);
+
 /** OFX transaction types (TRNTYPE). */
 const TYPES_BY_FIRST = byFirstLetter(['CREDIT', 'DEBIT', 'INT', 'DIV', 'FEE', 'SRVCHG', 'DEP', 'ATM', 'POS', 'XFER', 'CHECK', 'PAYMENT', 'CASH', 'DIRECTDEP', 'DIRECTDEBIT', 'REPEATPMT', 'HOLD', 'OTHER']);
 
@@ -733,6 +783,8 @@ function tagName(buf: string, from: number, to: number): string {
 function describe(t: TxnDraft): string {
   const name = cleanText(t.name || t.payeeName || t.extdName || '');
   const memo = cleanText(t.memo || '');
+  // A cheque often carries neither (https://github.com/jseutter/ofxparse/issues/162, OCA/bank-statement-import#54).
+  if (!memo && !name) return t.checknum ? `${t.type ?? 'CHECK'} ${t.checknum}` : (t.type ?? '');
   if (!memo) return name;
   if (!name || memo.startsWith(name)) return memo;
   if (name.startsWith(memo)) return name;

@@ -76,16 +76,17 @@ test('every version from 001.02 to 001.08 reads the same statement back', () => 
   }
 });
 
-test('camt.052, malformed XML and a missing credit/debit indicator are positioned errors', async () => {
+test('camt.052 and malformed XML are positioned errors; an entry without an indicator is skipped with a warning', async () => {
   const report = await parseError(() => parseCamt053(fixture('camt053/camt052.xml')));
   assert.match(report.message, /camt\.052 is not supported/);
   assert.equal(report.position.line, 2);
   const broken = await parseError(() => parseCamt053(fixture('camt053/malformed.xml')));
   assert.match(broken.message, /malformed XML/);
   assert.equal(broken.position.line, 7);
-  const indicator = await parseError(() => parseCamt053(fixture('camt053/missing-indicator.xml')));
-  assert.match(indicator.message, /no credit\/debit indicator/);
-  assert.equal(indicator.position.line, 6);
+  // An entry without its indicator cannot be signed: it is skipped and said, the statement stands.
+  const [s] = parseCamt053(fixture('camt053/missing-indicator.xml'));
+  assert.equal(s!.transactions.length, 0);
+  assert.deepEqual(s!.warnings, [{ message: 'an entry (Ntry) without a credit/debit indicator (CdtDbtInd) is skipped', line: 6, count: 1 }]);
   assert.match((await parseError(() => parseCamt053(new TextEncoder().encode('<html><body/></html>')))).message, /not a CAMT\.053 document/);
 });
 

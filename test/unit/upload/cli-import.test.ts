@@ -46,7 +46,8 @@ test('--json writes exactly {"statements": [{account, balances, transactions}]} 
   const body = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(body), ['statements']);
   const [s] = body.statements;
-  assert.deepEqual(Object.keys(s), ['account', 'balances', 'transactions']);
+  assert.deepEqual(Object.keys(s), ['account', 'balances', 'transactions', 'warnings']);
+  assert.deepEqual(s.warnings, []);
   assert.deepEqual(s.account, { number: '0412345', kind: 'chequing', currency: 'CAD', institution: 'Caisse Populaire de Montréal', transit: '30012' });
   assert.deepEqual(s.balances, { closing: { amount: 1799.38, date: '2024-01-31' } });
   assert.deepEqual(s.transactions[0], { id: '2024010301', date: '2024-01-03', amount: -45.67, description: 'Épicerie Côté & Fils Achat au comptoir', code: 'DEBIT' });

@@ -74,12 +74,15 @@ test('MT942 interim report: format mt942, currency from :34F:, no balances', () 
   assert.deepEqual(s!.transactions.map((t) => [t.amountCents, t.description]), [[-4200, 'Card payment COFFEE'], [1000, 'Refund']]);
 });
 
-test('a malformed :61: and a statement without :25: are errors at their line', async () => {
+test('a malformed :61: is an error at its line; a statement without :25: has an unknown account', async () => {
   const bad = await parseError(() => parseMt940(fixture('mt940/bad-61.sta')));
   assert.match(bad.message, /:61: no YYMMDD value date in "24XX01C1,00NTRFX"/);
   assert.deepEqual(bad.position, { offset: 39, line: 4, column: 5 });
-  const noAccount = await parseError(() => parseMt940(fixture('mt940/no-account.sta')));
-  assert.match(noAccount.message, /without an account \(:25:\)/);
+  // No :25: is an unknown account, not an unreadable file.
+  const [noAccount] = parseMt940(fixture('mt940/no-account.sta'));
+  assert.equal(noAccount!.account.number, '');
+  assert.equal(noAccount!.transactions.length, 1);
+  assert.deepEqual(noAccount!.warnings?.map((w) => [w.message, w.line]), [['statement without an account (:25: blank or absent): the account number is unknown', 1]]);
   assert.match((await parseError(() => parseMt940(new TextEncoder().encode('nothing here\n')))).message, /no MT940\/MT942 statement/);
 });
 
