@@ -159,8 +159,8 @@ export class Webhooks {
     const id = eventId.toLowerCase();
     const series = await this.db.tx(async (q) => {
       const s = await startSeries(q, customerId, id, this.clock.now());
-      if (s !== null) await this.schedule(q, { eventId: id, customerId, series: s, attempt: 1 }, 0);
-      return s;
+      if (s?.started) await this.schedule(q, { eventId: id, customerId, series: s.series, attempt: 1 }, 0);
+      return s?.series ?? null;
     });
     if (series === null) return false;
     this.jobs.nudge(WEBHOOK_QUEUE);

@@ -116,16 +116,26 @@ export async function finishAttempt(q: Queryable, k: AttemptKey, outcome: 'deliv
   return rows[0]?.status ?? null;
 }
 
-/** Starts a new delivery series; answers its number, or null for an unknown event of this customer. */
-export async function startSeries(q: Queryable, customerId: string, eventId: string, at: Date): Promise<number | null> {
+/**
+ * Starts a new delivery series; answers its number and whether this call started it, or
+ * null for an unknown event of this customer. A replay that arrives while the previous
+ * replay's first attempt is still waiting or under way joins it instead: replays sent
+ * together (a double click, a retried request, two replicas) deliver the event once, not
+ * once each. The row lock of the update orders them; the later ones see that series and
+ * start nothing.
+ */
+export async function startSeries(q: Queryable, customerId: string, eventId: string, at: Date): Promise<{ series: number; started: boolean } | null> {
   const rows = await q.query<{ series: number }>(
     `update webhook_events
         set series = series + 1, attempts = 0, status = 'pending', lease_until = null, delivered_at = null, updated_at = $3::timestamptz
       where id = $1 and customer_id = $2
+        and not (series > 1 and ((status = 'pending' and attempts = 0) or (status = 'delivering' and attempts = 1)))
       returning series`,
     [eventId, customerId, at.toISOString()],
   );
-  return rows[0]?.series ?? null;
+  if (rows[0]) return { series: rows[0].series, started: true };
+  const waiting = await q.query<{ series: number }>('select series from webhook_events where id = $1 and customer_id = $2', [eventId, customerId]);
+  return waiting[0] ? { series: waiting[0].series, started: false } : null;
 }
 
 export async function listEvents(q: Queryable, customerId: string, limit: number): Promise<EventRow[]> {
