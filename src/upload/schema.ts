@@ -44,4 +44,9 @@ create table upload_documents (
 create index upload_documents_upload on upload_documents (upload_id, position)
 `,
   },
+  {
+    // What each document left blank or the reader skipped (docs/import.md), as the status shows it.
+    id: '0601_upload_document_warnings',
+    sql: `alter table upload_documents add column warnings jsonb`,
+  },
 ];

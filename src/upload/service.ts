@@ -17,6 +17,7 @@ import { isoDate } from '../platform/clock.ts';
 import { connectErrors } from '../connect/errors.ts';
 import { link } from '../connect/wire.ts';
 import { StatementParseError, type Statement } from './parsers/model.ts';
+import { formatWarning } from './parsers/warnings.ts';
 import { analyseDocuments, worst, type DocumentFacts, type Verdict } from './fraud/index.ts';
 import { institutionOf, toLoginData } from './accounts.ts';
 import { findInstitution } from '../connect/institutions/catalog.ts';
@@ -189,8 +190,8 @@ export class UploadService {
       results.push(result);
       // Written document by document, so the status endpoint shows progress.
       await this.store.setDocumentResult(this.p.db, customerId, d.id, result
-        ? { status: 'Processed', format: result.format, error: null, statements: result.statements.length, transactions: result.statements.reduce((n, s) => n + s.transactions.length, 0), pages: result.pages }
-        : { status: 'Failed', format: null, error, statements: null, transactions: null, pages: null });
+        ? { status: 'Processed', format: result.format, error: null, statements: result.statements.length, transactions: result.statements.reduce((n, s) => n + s.transactions.length, 0), pages: result.pages, warnings: documentWarnings(result.statements) }
+        : { status: 'Failed', format: null, error, statements: null, transactions: null, pages: null, warnings: null });
     }
 
     const readable = documents.map((d, i) => ({ d, r: results[i]! })).filter((x) => x.r !== null);
@@ -292,7 +293,13 @@ function documentJson(d: DocumentRow) {
     Transactions: d.transactions,
     Verdict: d.analysis?.verdict ?? null,
     Error: d.error,
+    Warnings: d.warnings,
   };
+}
+
+/** Every statement's warnings, prefixed with its account when the document holds several. */
+function documentWarnings(statements: Statement[]): string[] {
+  return statements.flatMap((s) => (s.warnings ?? []).map((w) => (statements.length > 1 ? `account ${s.account.number || '(unknown)'}: ` : '') + formatWarning(w)));
 }
 
 function fraudJson(d: DocumentRow) {

@@ -35,6 +35,8 @@ export interface DocumentRow {
   statements: number | null;
   transactions: number | null;
   pages: number | null;
+  /** What the document left blank or the reader skipped (formatted warnings); null until processed. */
+  warnings: string[] | null;
   analysis: StoredAnalysis | null;
 }
 
@@ -53,7 +55,7 @@ export interface NewDocument {
   sha256: string;
 }
 
-const DOCUMENT_COLUMNS = 'id, upload_id, position, file_name, content_type, size_bytes, sha256, status, format, error, statements, transactions, pages, analysis';
+const DOCUMENT_COLUMNS = 'id, upload_id, position, file_name, content_type, size_bytes, sha256, status, format, error, statements, transactions, pages, warnings, analysis';
 
 export class UploadStore {
   async insertUpload(q: Queryable, u: { id: string; customerId: string; loginId: string; tag: string | null; language: string; institution: string | null; now: Date }): Promise<void> {
@@ -94,10 +96,10 @@ export class UploadStore {
     return c === null ? null : new Uint8Array(Buffer.from(c, 'base64'));
   }
 
-  async setDocumentResult(q: Queryable, customerId: string, documentId: string, r: { status: DocumentStatus; format: string | null; error: string | null; statements: number | null; transactions: number | null; pages: number | null }): Promise<void> {
+  async setDocumentResult(q: Queryable, customerId: string, documentId: string, r: { status: DocumentStatus; format: string | null; error: string | null; statements: number | null; transactions: number | null; pages: number | null; warnings: string[] | null }): Promise<void> {
     await q.query(
-      `update upload_documents set status = $3, format = $4, error = $5, statements = $6, transactions = $7, pages = $8 where id = $1 and customer_id = $2`,
-      [documentId, customerId, r.status, r.format, r.error, r.statements, r.transactions, r.pages],
+      `update upload_documents set status = $3, format = $4, error = $5, statements = $6, transactions = $7, pages = $8, warnings = $9 where id = $1 and customer_id = $2`,
+      [documentId, customerId, r.status, r.format, r.error, r.statements, r.transactions, r.pages, r.warnings === null ? null : JSON.stringify(r.warnings)],
     );
   }
 

@@ -178,6 +178,31 @@ NEWFILEUID:NONE
     assert.deepEqual(other.Transactions.map((x: Txn) => [x.Date, x.Description, x.Balance]), [['2024-05-06', 'HYDRO BILL', 554.6], ['2024-05-02', 'E-TRANSFER FROM J SMITH', 650]]);
   });
 
+  test('a document with blank values is imported with what it holds; its Warnings say what was unknown or skipped', async () => {
+    // Elements present but empty, as some banks write them (https://github.com/jseutter/ofxparse/issues/81).
+    const blanks = ofx
+      .replace('<CURDEF>CAD', '<CURDEF></CURDEF>')
+      .replace('<FITID>A2', '<FITID></FITID>')
+      .replace('<BALAMT>1300.00', '<BALAMT></BALAMT>')
+      .replace('</BANKTRANLIST>', '<STMTTRN><TRNTYPE>DEBIT<DTPOSTED>20240504<TRNAMT></TRNAMT><FITID>A3<NAME>UNKNOWN</STMTTRN></BANKTRANLIST>');
+    const csv = 'Date,Description,Amount,Balance\n2024-05-01,Opening balance,,500.00\n2024-05-02,E-TRANSFER FROM J SMITH,150.00,650.00\n';
+    const pending = await upload(t.url, [{ name: 'blanks.ofx', bytes: new TextEncoder().encode(blanks) }, { name: 'opening.csv', bytes: new TextEncoder().encode(csv) }]);
+    assert.deepEqual(pending.body.Documents.map((d: any) => d.Warnings), [null, null]);
+    const done = await waitForUpload(t.url, pending.body.RequestId);
+    assert.equal(done.body.Status, 'Completed', done.text);
+    assert.deepEqual(done.body.Documents.map((d: any) => [d.Status, d.Transactions]), [['Processed', 2], ['Processed', 1]]);
+    assert.deepEqual(done.body.Documents[0].Warnings, [
+      "line 15: <FITID> is empty: the transaction's id is computed from its date, amount and description",
+      'line 16: a transaction without an amount (TRNAMT empty or absent) is skipped',
+      'line 16: <BALAMT> is empty: the closing balance is unknown',
+      'line 16: no currency (CURDEF empty or absent): CAD is assumed',
+    ]);
+    assert.deepEqual(done.body.Documents[1].Warnings, ['line 2: a row with a balance and no amount ("Opening balance") is read as a balance, not a transaction']);
+    const detail = await accountsDetail(pending.body.LoginId);
+    assert.equal(detail.status, 200, detail.text);
+    assert.deepEqual(detail.body.Accounts.map((a: any) => a.Transactions.length), [2, 1]);
+  });
+
   test('a CSV whose running balance does not add up is flagged by FraudAnalysis', async () => {
     const csv = 'Date,Description,Amount,Balance\n2024-05-02,PAYROLL,1500.00,2000.00\n2024-05-06,RENT,-900.00,1600.00\n';
     const { loginId } = await uploadAndWait(t.url, [{ name: 'edited.csv', bytes: new TextEncoder().encode(csv), type: 'text/csv' }]);
