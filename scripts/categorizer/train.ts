@@ -62,9 +62,13 @@ export function trainShippedModel(): ModelCounts {
   return counts;
 }
 
+export function modelBytes(counts: ModelCounts): string {
+  return JSON.stringify(counts) + '\n';
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const counts = trainShippedModel();
   const path = new URL('../../src/enrich/engine/model.json', import.meta.url);
-  writeFileSync(path, JSON.stringify(counts) + '\n');
+  writeFileSync(path, modelBytes(counts));
   process.stderr.write(`model: ${counts.classes.length} classes, ${Object.keys(counts.tokens).length} words, ${counts.documents.reduce((a, b) => a + b, 0)} examples -> ${path.pathname}\n`);
 }

@@ -8,22 +8,35 @@
  * the same person is rent; on a business login it is the owner's draw, and money received by
  * e-Transfer or cheque is a customer's payment).
  */
+import { shippedKnowledge, type Knowledge } from './knowledge.ts';
 import { shippedModel, type NaiveBayes } from './model.ts';
+import { normalize } from './normalize.ts';
 import { rhythmOf } from './recurring.ts';
 import { classifyByRules, type AccountKind } from './rules.ts';
-import type { Direction, Frequency, Signals } from './signals.ts';
+import type { Direction, Frequency, LoanKind, Signals } from './signals.ts';
 import { displayName, fold, payee, tokens } from './text.ts';
 import type { PrimaryCategory } from './taxonomy.ts';
 
 export type { AccountKind } from './rules.ts';
 
+/**
+ * What decided, in the order the categorizer asks: a customer's rule, a bank-pattern rule
+ * (fees, transfers, payroll...), the merchant knowledge base, the keyword lexicon, the model,
+ * the login's context (second pass). `none` always carries the reason.
+ */
 export interface Explanation {
-  by: 'rule' | 'model' | 'context' | 'none';
-  /** Rule id (by rule or context). */
+  by: 'customer-rule' | 'rule' | 'merchant' | 'keyword' | 'model' | 'context' | 'none';
+  /** Rule id (by rule or context), or the customer rule's id. */
   rule?: string;
-  /** Words that weighed most, with their log-likelihood ratio (by model). */
+  /** The knowledge base's merchant (by merchant). */
+  merchant?: string;
+  /** The lexicon's keyword as matched (by keyword). */
+  keyword?: string;
+  /** Words that weighed most, with their log-likelihood ratio (by model, and by none when the model was unsure). */
   features?: [string, number][];
   confidence?: number;
+  /** Why nothing decided (by none). */
+  reason?: string;
 }
 
 export interface Category {
@@ -31,6 +44,8 @@ export interface Category {
   sub: string;
   signals: Signals;
   explanation: Explanation;
+  /** The merchant, without the bank's framing (a documented extension, served as MerchantName); null when the line names none. */
+  merchantName: string | null;
 }
 
 export interface Categorized extends Category {
@@ -44,32 +59,74 @@ export interface CategorizeInput {
   account: AccountKind;
 }
 
+/**
+ * Below this posterior the model's answer is not given: the transaction is Other /
+ * Uncategorized, with the model's guess and confidence in the explanation. Chosen on held-apart
+ * generated data (scripts/categorizer/train.ts, `thresholdReport`), not on the evaluation set.
+ */
+export const MODEL_THRESHOLD = 0.9;
+
 const MAX_CACHE = 50_000;
 const cache = new Map<string, Category>();
 
-/** One transaction alone (first pass). Pure; memoised on its inputs. */
-export function categorizeOne(input: CategorizeInput, model: NaiveBayes = shippedModel()): Category {
+/** Forgets memoised answers (the benchmark measures fresh descriptions). */
+export function clearCategorizeCache(): void {
+  cache.clear();
+}
+
+export interface Engines {
+  model: NaiveBayes;
+  knowledge: Knowledge;
+}
+
+const shipped = (): Engines => ({ model: shippedModel(), knowledge: shippedKnowledge() });
+
+/** One transaction alone (first pass). Pure; memoised on its inputs when the shipped engines are used. */
+export function categorizeOne(input: CategorizeInput, engines?: Engines): Category {
   const key = `${input.direction}|${input.account}|${input.description}`;
-  const hit = cache.get(key);
-  if (hit) return hit;
-  const folded = fold(input.description);
-  const byRule = classifyByRules(folded, input.direction, input.account);
-  let out: Category;
-  if (byRule) {
-    out = { primary: byRule.primary, sub: byRule.sub, signals: byRule.signals, explanation: { by: 'rule', rule: byRule.rule } };
-  } else {
-    const features = modelFeatures(folded, input.direction);
-    const p = features.length > 1 ? model.predict(features) : null;
-    if (!p || p.features.length === 0) {
-      out = { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none' } };
-    } else {
-      const [primary, sub] = p.label.split('/') as [PrimaryCategory, string];
-      out = { primary, sub, signals: signalsOf(primary, sub, folded), explanation: { by: 'model', features: p.features, confidence: Math.round(p.confidence * 1000) / 1000 } };
-    }
+  if (!engines) {
+    const hit = cache.get(key);
+    if (hit) return hit;
   }
-  if (cache.size >= MAX_CACHE) cache.clear();
-  cache.set(key, out);
+  const out = decide(input, engines ?? shipped());
+  if (!engines) {
+    if (cache.size >= MAX_CACHE) cache.clear();
+    cache.set(key, out);
+  }
   return out;
+}
+
+function decide(input: CategorizeInput, { model, knowledge }: Engines): Category {
+  const folded = fold(input.description);
+  const n = normalize(input.description);
+  const known = knowledge.merchant(n.tokens, n.region, n.country);
+  const fallbackName = n.merchant.length > 0 ? displayName(n.merchant.join(' ')) : null;
+  const byRule = classifyByRules(folded, input.direction, input.account);
+  if (byRule) {
+    const merchantName = known?.merchant.name ?? byRule.signals.employer ?? byRule.signals.merchant ?? (byRule.signals.ownTransfer || byRule.primary === 'Financial' && !byRule.signals.loan || byRule.primary === 'Transfers' ? null : fallbackName);
+    return { primary: byRule.primary, sub: byRule.sub, signals: byRule.signals, explanation: { by: 'rule', rule: byRule.rule }, merchantName };
+  }
+  if (known) {
+    const m = known.merchant;
+    const [primary, sub] = input.direction === 'credit' ? m.credit ?? ['Income', 'Refunds'] : [m.primary, m.sub];
+    return { primary: primary as PrimaryCategory, sub, signals: signalsOf(primary, sub, m.name, input.direction, m), explanation: { by: 'merchant', merchant: m.name }, merchantName: m.name };
+  }
+  const word = knowledge.keyword(n.tokens, input.direction);
+  if (word) {
+    return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, fallbackName, input.direction, null), explanation: { by: 'keyword', keyword: word.term }, merchantName: fallbackName };
+  }
+  const features = modelFeatures(folded, input.direction);
+  const p = features.length > 1 ? model.predict(features) : null;
+  if (!p || p.features.length === 0) {
+    return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: 'no merchant, keyword or bank pattern recognised, and no word the model knows' }, merchantName: fallbackName };
+  }
+  const confidence = Math.round(p.confidence * 1000) / 1000;
+  if (p.confidence < MODEL_THRESHOLD) {
+    return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: `no merchant, keyword or bank pattern recognised; the model's best guess (${p.label.replace('/', ' / ')}) has confidence ${confidence}, below ${MODEL_THRESHOLD}`, features: p.features, confidence }, merchantName: fallbackName };
+  }
+  const [primary, sub] = p.label.split('/') as [PrimaryCategory, string];
+  const name = displayName(payee(folded)) || fallbackName;
+  return { primary, sub, signals: signalsOf(primary, sub, name, input.direction, null), explanation: { by: 'model', features: p.features, confidence }, merchantName: fallbackName };
 }
 
 /**
@@ -90,12 +147,35 @@ export function modelFeatures(folded: string, direction: Direction): string[] {
   return out;
 }
 
-/** Signals that follow from a category the model chose. */
-function signalsOf(primary: string, sub: string, folded: string): Signals {
-  const merchant = displayName(payee(folded));
-  if (primary === 'Utilities') return { bill: sub === 'Electricity' || sub === 'Natural Gas' || sub === 'Water' ? 'utility' : 'telecom', merchant };
-  if (sub === 'Gig Income' || sub === 'Merchant Payouts' || sub === 'Customer Payments' || sub === 'Freelance Income') return { income: 'other', merchant };
-  return merchant ? { merchant } : {};
+const LOAN_OF: Record<string, LoanKind> = { 'Financial/Auto Loan': 'auto', 'Home/Mortgage': 'mortgage', 'Education/Student Loan': 'student', 'Financial/Payday Loan': 'micro', 'Financial/Personal Loan': 'other', 'Financial/Business Loan': 'other' };
+const GAMBLING = new Set(['Casino', 'Lottery', 'Online Betting', 'Sports Betting', 'Gambling Winnings']);
+
+/**
+ * Signals that follow from a category the knowledge base, the lexicon or the model chose (the
+ * bank-pattern rules set their own): what the attribute engine counts as income, loans, bills
+ * and gambling. `merchant` is the knowledge base's entry, which says what a lender's deposit is.
+ */
+function signalsOf(primary: string, sub: string, name: string | null, direction: Direction, merchant: { primary: string; sub: string } | null): Signals {
+  const out: Signals = {};
+  if (name) out.merchant = name;
+  const key = `${primary}/${sub}`;
+  if (primary === 'Utilities') out.bill = sub === 'Electricity' || sub === 'Natural Gas' || sub === 'Water' ? 'utility' : 'telecom';
+  else if (LOAN_OF[key]) out.loan = LOAN_OF[key];
+  else if (key === 'Financial/Loan Deposits') out.loan = (merchant && LOAN_OF[`${merchant.primary}/${merchant.sub}`]) || 'other';
+  else if (GAMBLING.has(sub)) out.gambling = true;
+  else if (key === 'Income/Payroll') {
+    out.income = 'employer';
+    if (name) out.employer = name;
+  } else if (key === 'Income/Government Benefits') {
+    out.income = 'government';
+    out.government = 'OTHER';
+  } else if (key === 'Income/Tax Refund') {
+    out.income = 'government';
+    out.government = 'TAX_REFUND';
+  } else if (primary === 'Income' && sub !== 'Refunds') out.income = 'other';
+  else if (key === 'Transfers/Internal Transfer' || key === 'Transfers/Credit Card Payment' || key === 'Transfers/Line of Credit Payment') out.ownTransfer = true;
+  void direction;
+  return out;
 }
 
 export interface LoginTransaction {
@@ -137,12 +217,12 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
     transactions.forEach((t, i) => {
       const c = out[i]!;
       // A business insures and rents business premises.
-      if (c.primary === 'Insurance' && c.sub !== 'Life Insurance' && c.explanation.by === 'model') out[i] = { ...c, sub: 'Business Insurance', explanation: { by: 'context', rule: 'business.insurance' } };
+      if (c.primary === 'Insurance' && c.sub !== 'Life Insurance' && (c.explanation.by === 'model' || c.explanation.by === 'merchant' || c.explanation.by === 'keyword')) out[i] = { ...c, sub: 'Business Insurance', explanation: { by: 'context', rule: 'business.insurance' } };
       if (c.primary === 'Home' && c.sub === 'Rent') out[i] = { ...c, sub: 'Commercial Rent', explanation: { by: 'context', rule: 'business.rent' } };
       if (directionOf(t) !== 'credit' || accountKind(t.accountId) !== 'deposit') return;
       // A business is paid by its customers: e-Transfers, cheques and transfers from payers the model
       // cannot place are sales, not wages, gifts or freelance work.
-      const fromPayer = c.sub === 'E-Transfer In' || c.sub === 'Freelance Income' || c.sub === 'Payroll' || (c.explanation.by === 'model' && c.primary === 'Income' && c.sub !== 'Merchant Payouts' && c.sub !== 'Refunds');
+      const fromPayer = c.sub === 'E-Transfer In' || c.sub === 'Freelance Income' || c.sub === 'Payroll' || ((c.explanation.by === 'model' || c.explanation.by === 'keyword') && c.primary === 'Income' && c.sub !== 'Merchant Payouts' && c.sub !== 'Refunds');
       if (fromPayer || /^MOBILE (CHEQUE )?DEPOSIT$|^DEPOT MOBILE$/.test(fold(t.description))) {
         out[i] = { ...c, primary: 'Income', sub: 'Customer Payments', signals: { income: 'other' }, explanation: { by: 'context', rule: 'business.customer-payment' } };
       }

@@ -1,0 +1,210 @@
+/**
+ * The merchant inside a bank description. Banks and card networks wrap the merchant in their
+ * own framing: a channel ("Interac purchase - 1234", "POS PURCHASE -", "Achat direct",
+ * "Paiement facture -", "Prélèvement -", BMO's "[DN]"), a suffix (TD's "_F"/"_V", "MSP"), a
+ * processor's prefix ("SQ *", "TST*", "PAYPAL *", "AMZN Mktp CA*2K3J4"), and after the
+ * merchant a store or terminal number, a phone number, a city and a province or state code.
+ * `normalize` removes all of that and returns the tokens the knowledge base and the lexicon
+ * are matched on, the province or state printed (for regional merchants) and the merchant's
+ * text as a fallback display name. The description itself is never changed: callers keep it.
+ */
+import { fold } from './text.ts';
+
+export const PROVINCE_CODES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT', 'PQ', 'QUE']);
+export const STATE_CODES = new Set([
+  'AL', 'AK', 'AZ', 'AR', 'CA', 'CO', 'CT', 'DE', 'DC', 'FL', 'GA', 'HI', 'ID', 'IL', 'IN', 'IA', 'KS', 'KY', 'LA', 'ME', 'MD', 'MA', 'MI', 'MN', 'MS', 'MO',
+  'MT', 'NE', 'NV', 'NH', 'NJ', 'NM', 'NY', 'NC', 'ND', 'OH', 'OK', 'OR', 'PA', 'RI', 'SC', 'SD', 'TN', 'TX', 'UT', 'VT', 'VA', 'WA', 'WV', 'WI', 'WY',
+]);
+/** Country codes terminals print last ("CAN", "USA"); "CA" is also California, read as such only after a city. */
+const COUNTRY_CODES = new Set(['CAN', 'USA', 'US']);
+
+/**
+ * Cities terminals print after the merchant (upper case, no accents, as the 13-character
+ * terminal field has them). Only cities whose names are not also merchants' words: a city is
+ * removed only at the end of the text, after the merchant.
+ */
+const CITIES = [
+  'TORONTO', 'MONTREAL', 'VANCOUVER', 'CALGARY', 'EDMONTON', 'OTTAWA', 'WINNIPEG', 'QUEBEC', 'HAMILTON', 'KITCHENER', 'LONDON', 'VICTORIA', 'HALIFAX',
+  'OSHAWA', 'WINDSOR', 'SASKATOON', 'REGINA', 'ST JOHNS', 'BARRIE', 'KELOWNA', 'ABBOTSFORD', 'SHERBROOKE', 'GUELPH', 'KINGSTON', 'MONCTON', 'TROIS-RIVIERES',
+  'SAGUENAY', 'CHICOUTIMI', 'LEVIS', 'GATINEAU', 'LAVAL', 'LONGUEUIL', 'BROSSARD', 'TERREBONNE', 'REPENTIGNY', 'BOUCHERVILLE', 'BLAINVILLE', 'MIRABEL',
+  'SAINT-JEROME', 'ST-JEROME', 'GRANBY', 'DRUMMONDVILLE', 'SAINT-HYACINTHE', 'ST-HYACINTHE', 'RIMOUSKI', 'ROUYN-NORANDA', 'VAL-DOR', 'SEPT-ILES',
+  'MISSISSAUGA', 'BRAMPTON', 'MARKHAM', 'VAUGHAN', 'RICHMOND HILL', 'OAKVILLE', 'BURLINGTON', 'MILTON', 'AJAX', 'PICKERING', 'WHITBY', 'NEWMARKET',
+  'AURORA', 'SCARBOROUGH', 'ETOBICOKE', 'NORTH YORK', 'NEPEAN', 'KANATA', 'ORLEANS', 'SUDBURY', 'THUNDER BAY', 'SAULT STE MARIE', 'PETERBOROUGH',
+  'BELLEVILLE', 'CAMBRIDGE', 'WATERLOO', 'ST CATHARINES', 'NIAGARA FALLS', 'BRANTFORD', 'SARNIA', 'NORTH BAY', 'CORNWALL', 'TIMMINS',
+  'SURREY', 'BURNABY', 'RICHMOND', 'COQUITLAM', 'LANGLEY', 'DELTA', 'NANAIMO', 'KAMLOOPS', 'PRINCE GEORGE', 'CHILLIWACK', 'MAPLE RIDGE', 'NORTH VANCOUVER',
+  'WEST VANCOUVER', 'PORT COQUITLAM', 'NEW WESTMINSTER', 'RED DEER', 'LETHBRIDGE', 'ST ALBERT', 'MEDICINE HAT', 'GRANDE PRAIRIE', 'AIRDRIE',
+  'SPRUCE GROVE', 'FORT MCMURRAY', 'SHERWOOD PARK', 'BRANDON', 'STEINBACH', 'PRINCE ALBERT', 'MOOSE JAW', 'FREDERICTON', 'SAINT JOHN', 'DARTMOUTH',
+  'SYDNEY', 'TRURO', 'CHARLOTTETOWN', 'SUMMERSIDE', 'CORNER BROOK', 'MOUNT PEARL', 'WHITEHORSE', 'YELLOWKNIFE', 'IQALUIT',
+  'NEW YORK', 'BROOKLYN', 'LOS ANGELES', 'CHICAGO', 'HOUSTON', 'PHOENIX', 'PHILADELPHIA', 'SAN ANTONIO', 'SAN DIEGO', 'DALLAS', 'SAN JOSE', 'AUSTIN',
+  'JACKSONVILLE', 'SAN FRANCISCO', 'COLUMBUS', 'FORT WORTH', 'INDIANAPOLIS', 'CHARLOTTE', 'SEATTLE', 'DENVER', 'WASHINGTON', 'BOSTON', 'EL PASO',
+  'NASHVILLE', 'DETROIT', 'PORTLAND', 'LAS VEGAS', 'MEMPHIS', 'LOUISVILLE', 'BALTIMORE', 'MILWAUKEE', 'ALBUQUERQUE', 'TUCSON', 'FRESNO', 'SACRAMENTO',
+  'ATLANTA', 'MIAMI', 'ORLANDO', 'TAMPA', 'MINNEAPOLIS', 'CLEVELAND', 'PITTSBURGH', 'CINCINNATI', 'ST LOUIS', 'KANSAS CITY', 'OMAHA', 'RALEIGH',
+  'NEW ORLEANS', 'BUFFALO', 'ROCHESTER', 'NEWARK', 'JERSEY CITY', 'OAKLAND', 'SALT LAKE CITY', 'HONOLULU', 'ANCHORAGE', 'BOISE', 'SPOKANE', 'TACOMA',
+  'BELLEVUE', 'REDMOND', 'SUNNYVALE', 'PALO ALTO', 'MOUNTAIN VIEW', 'SANTA CLARA', 'IRVINE', 'ANAHEIM', 'LONG BEACH', 'RIVERSIDE', 'BAKERSFIELD',
+  'SCOTTSDALE', 'MESA', 'TEMPE', 'CHANDLER', 'ARLINGTON', 'PLANO', 'IRVING', 'RICHMOND', 'NORFOLK', 'VIRGINIA BEACH', 'HARTFORD', 'PROVIDENCE',
+  'BURLINGTON', 'ALBANY', 'SYRACUSE', 'MADISON', 'DES MOINES', 'LINCOLN', 'WICHITA', 'TULSA', 'OKLAHOMA CITY', 'LITTLE ROCK', 'BIRMINGHAM',
+  'CHARLESTON', 'SAVANNAH', 'FORT LAUDERDALE', 'ST PETERSBURG', 'SEATAC', 'SUNRISE', 'LOS GATOS', 'CUPERTINO', 'MENLO PARK',
+];
+/** City names as token sequences, longest first, keyed by their last token. */
+const CITY_BY_LAST = new Map<string, string[][]>();
+for (const c of CITIES) {
+  const words = c.split(' ');
+  const last = words[words.length - 1]!;
+  const list = CITY_BY_LAST.get(last) ?? [];
+  list.push(words);
+  list.sort((a, b) => b.length - a.length);
+  CITY_BY_LAST.set(last, list);
+}
+
+/**
+ * Channel framing banks print before the merchant, folded, longest first (a shorter one is
+ * tried again after a longer one, so "CONTACTLESS INTERAC PURCHASE - 1234" loses both layers).
+ */
+const CHANNELS = [
+  'POINT OF SALE INTERAC RETAIL PURCHASE', 'POINT OF SALE PURCHASE', 'CONTACTLESS INTERAC PURCHASE', 'CONTACTLESS INTERAC RETAIL PURCHASE', 'INTERAC RETAIL PURCHASE',
+  'INTERAC PURCHASE AT', 'INTERAC PURCHASE', 'INTERAC ACHAT', 'ACHAT INTERAC SANS CONTACT', 'ACHAT INTERAC', 'ACHAT SANS CONTACT', 'ACHAT DIRECT INTERAC', 'ACHAT DIRECT',
+  'ACHAT PDV', 'ACHAT', 'PAIEMENT DIRECT IDP', 'PAIEMENT DIRECT', 'PAIEMENT IDP', 'POS PURCHASE', 'POS DEBIT', 'POS', 'CONTACTLESS PURCHASE', 'CONTACTLESS',
+  'DEBIT CARD PURCHASE', 'DEBIT PURCHASE', 'CHECK CARD PURCHASE', 'CHECKCARD', 'CHECK CARD', 'PURCHASE AUTHORIZED ON', 'PURCHASE', 'RECURRING DEBIT CARD', 'VISA DEBIT PURCHASE',
+  'VISA DEBIT', 'CARD PURCHASE', 'CARD TRANSACTION', 'PRE-AUTHORIZED DEBIT', 'PRE-AUTHORIZED PAYMENT TO', 'PRE-AUTHORIZED PAYMENT', 'PREAUTHORIZED DEBIT', 'PREAUTHORIZED PAYMENT',
+  'PRE-AUTH DEBIT', 'PRE-AUTH PMT', 'DEBIT PREAUTORISE', 'PAIEMENT PREAUTORISE', 'PRELEVEMENT AUTOMATIQUE', 'PRELEVEMENT PREAUTORISE', 'PRELEVEMENT', 'PAIEMENT PREAUTORISE',
+  'ONLINE BANKING PAYMENT', 'ONLINE BILL PAYMENT', 'ONLINE BILL PMT', 'ONLINE PAYMENT', 'INTERNET BILL PAYMENT', 'INTERNET BILL PAY', 'INTERNET PAYMENT', 'TELEPHONE BILL PAYMENT',
+  'MOBILE BILL PAYMENT', 'MB BILL PAYMENT', 'PC BILL PAYMENT', 'BILL PAYMENT', 'BILL PMT', 'BILL PAY', 'PAIEMENT DE FACTURE INTERNET', 'PAIEMENT DE FACTURE', 'PAIEMENT FACTURE ACCESD',
+  'PAIEMENT FACTURE', 'PAIEMENT DE FACTURES', 'PAIEMENT INTERNET', 'PAIEMENT', 'PAYMENT TO', 'PAYMENT', 'MISC PAYMENT', 'MISC PMT', 'ACH DEBIT', 'ACH CREDIT', 'ACH WITHDRAWAL',
+  'ACH DEPOSIT', 'ACH PMT', 'ACH', 'EFT DEBIT', 'EFT CREDIT', 'EFT DEPOSIT FROM', 'EFT DEPOSIT', 'EFT WITHDRAWAL', 'EFT', 'ELECTRONIC FUNDS TRANSFER DEPOSIT', 'ELECTRONIC FUNDS TRANSFER PAY',
+  'ELECTRONIC FUNDS TRANSFER', 'ELECTRONIC PAYMENT', 'ELECTRONIC WITHDRAWAL', 'ELECTRONIC DEPOSIT', 'EXTERNAL WITHDRAWAL', 'EXTERNAL DEPOSIT', 'DIRECT DEPOSIT', 'DIRECT DEBIT', 'DIRECT DEP',
+  'DEPOT DIRECT', 'DEPOT', 'DEPOSIT', 'PAYROLL DEPOSIT', 'PAYROLL DEP', 'DEPOT PAIE', 'PAIE', 'RECURRING PAYMENT', 'AUTOPAY', 'AUTO PAY', 'WEB AUTHORIZED PMT', 'WEB PMT', 'FPOS', 'OPOS', 'IDP', 'DPA', 'PAD', 'APD',
+  'DN', 'PR', 'CW', 'DD', 'SO', 'IN', 'OTHER PAYMENT', 'RETAIL PURCHASE', 'ACHAT AU DETAIL', 'ACHAT EN LIGNE', 'ONLINE PURCHASE', 'INTL PURCHASE', 'FOREIGN PURCHASE',
+].map((c) => c.split(' ')).sort((a, b) => b.length - a.length);
+
+/** Words banks print after the merchant to say what kind of line it was (TD's codes, "PAYMENT"). */
+const TRAILERS = new Set(['MSP', 'BPY', 'APY', 'IBB', 'FPT', 'NBP', 'TBP', 'WWW', 'PMT', 'PYMT', 'PAYMENT', 'PAIEMENT', 'PURCHASE', 'ACHAT', 'DEBIT', 'RECURRING', 'AUTOPAY', 'BILL', 'WEB', 'POS', 'PPD', 'ID', 'CCD', 'WEB ID', 'COM', 'NET', 'ORG', 'INTERAC']);
+
+/** Processors whose prefix only says who took the card: the merchant follows. */
+const PROCESSOR_PREFIX = /^\s*(?:SQ|SQU|TST|SP|PY|PP|CKE|GGL|LS|BT|FS|WPY|SMK|IC|ZTL|PAR|MOB|EB|SUMUP|SUM|ZETTLE|CLOVER|PAYPAL|PAYPAL INST XFER|PP\.|STRIPE|2CO|FAC|POY|WIX|SHOPIFY|TOAST|BAMBORA|HELCIM|MONERIS|NYX|PPG|CLV|ZTL)\s*\*\s*/i;
+/** Marketplaces and delivery apps whose prefix names the merchant that matters; what follows is a reference or the restaurant. */
+const MARKETPLACE_PREFIX: [RegExp, string][] = [
+  [/^\s*(?:AMZN\s*MKTP|AMAZON\s*MKTPL?A?C?E?P?L?A?C?E?|AMAZON\s*MARKETPLACE|AMZN\s*MARKETPLACE)\s*(?:CA|US|COM)?\s*\*.*$/i, 'AMAZON MARKETPLACE'],
+  [/^\s*(?:AMAZON\.CA|AMAZON\.COM|AMZN\.COM|AMAZON CA|AMAZON COM)\s*\*.*$/i, 'AMAZON'],
+  [/^\s*AMZN\s+DIGITAL\s*\*?.*$/i, 'AMAZON DIGITAL'],
+  [/^\s*PRIME\s*VIDEO\s*\*.*$/i, 'PRIME VIDEO'],
+  [/^\s*(?:AMAZON\s*PRIME|AMZN\s*PRIME|PRIME\s*MEMBER)\s*\*.*$/i, 'AMAZON PRIME'],
+  [/^\s*DOORDASH\s*\*.*$/i, 'DOORDASH'],
+  [/^\s*DD\s*\*\s*DOORDASH.*$/i, 'DOORDASH'],
+  [/^\s*(?:UBER\s*\*?\s*EATS|UBEREATS).*$/i, 'UBER EATS'],
+  [/^\s*UBER\s*\*?\s*(?:TRIP|RIDES?).*$/i, 'UBER TRIP'],
+  [/^\s*SKIP\s*(?:THE\s*DISHES)?\s*\*.*$/i, 'SKIPTHEDISHES'],
+  [/^\s*(?:IC|INSTACART)\s*\*\s*INSTACART.*$/i, 'INSTACART'],
+  [/^\s*LYFT\s*\*.*$/i, 'LYFT'],
+  [/^\s*GRUBHUB\s*\*.*$/i, 'GRUBHUB'],
+];
+/** A phone number printed with the merchant (customer-service lines on card statements). */
+const PHONE = /(?:\+?1[ .-]?)?(?:\(\d{3}\)|\b\d{3})[ .-]?\d{3}[ .-]\d{4}\b|\b(?:1?8(?:00|33|44|55|66|77|88))\d{7}\b/g;
+/** TD's suffix for a purchase (_F, _V) and BMO's bracketed channel codes. */
+const TD_SUFFIX = /\s_[A-Z]\s*$/i;
+const BMO_CODE = /^\s*\[[A-Z]{2}\]\s*/i;
+/** A web address's path or an e-mail (a "cc@google.com" or "fb.me/ads" printed after the merchant). */
+const WEB_NOISE = /\S+@\S+|\b[a-z0-9-]+\.(?:me|ly)\/\S*|\/BILL\b|\/\S+/gi;
+
+export interface Normalized {
+  /** The description without the bank's and network's framing, folded ("TIM HORTONS"). */
+  text: string;
+  /** Its word tokens, the input of the knowledge base's and the lexicon's matchers. */
+  tokens: string[];
+  /** The tokens of the merchant alone (location and numbers removed), for a display name. */
+  merchant: string[];
+  /** A province or state printed after the merchant, if any. */
+  region: string | null;
+  /** 'CA' or 'US' when the region or a country code tells. */
+  country: 'CA' | 'US' | null;
+}
+
+/** Removes framing from a raw description (see the module comment). Pure. */
+export function normalize(description: string): Normalized {
+  let raw = description.replace(BMO_CODE, '').replace(TD_SUFFIX, '');
+  for (const [re, name] of MARKETPLACE_PREFIX) {
+    if (re.test(raw)) {
+      raw = name;
+      break;
+    }
+  }
+  // A processor prefix can follow the channel ("INTERAC PURCHASE SQ *BAKERY"): strip channels first on the folded text, but
+  // processors need the asterisk, which folding removes, so they are taken out of the raw text wherever they start a word.
+  raw = raw.replace(/(^|\s)(?:SQ|SQU|TST|SP|PY|CKE|GGL|LS|BT|FS|WPY|SMK|ZTL|PAR|SUMUP|ZETTLE|CLV|PAYPAL|PP|STRIPE|TOAST|WIX|POY|NYX|PPG)\s?\*\s*/gi, '$1');
+  if (PROCESSOR_PREFIX.test(raw)) raw = raw.replace(PROCESSOR_PREFIX, '');
+  raw = raw.replace(PHONE, ' ').replace(WEB_NOISE, ' ');
+  const words = fold(raw).split(' ').filter(Boolean);
+  // Channels, possibly layered, each possibly followed by a card's last four digits or a reference.
+  let start = 0;
+  for (let layer = 0; layer < 3; layer++) {
+    let hit = 0;
+    for (const c of CHANNELS) {
+      if (c.length >= words.length - start) continue; // a channel alone is the whole text: keep it
+      let ok = true;
+      for (let j = 0; j < c.length; j++) if (words[start + j] !== c[j]) { ok = false; break; }
+      if (ok) { hit = c.length; break; }
+    }
+    if (hit === 0) break;
+    start += hit;
+    while (start < words.length - 1 && (/^\d+$/.test(words[start]!) || words[start] === '-')) start++;
+  }
+  const tokens: string[] = [];
+  for (let i = start; i < words.length; i++) {
+    const w = words[i]!;
+    if (w.length === 0) continue;
+    // A reference glued to a word ("ADS1234", "AIR0149"): the word is what matches.
+    const glued = /^([A-Z]{3,})\d+$/.exec(w);
+    tokens.push(glued ? glued[1]! : w);
+  }
+  // The merchant: up to the first token carrying a digit after the first word (a store, terminal or reference number).
+  let end = tokens.length;
+  for (let i = 1; i < tokens.length; i++) if (/\d/.test(tokens[i]!)) { end = i; break; }
+  let merchant = tokens.slice(0, end).filter((w) => !/^\d+$/.test(w) && !/^[A-Z]{0,2}\d{3,}[A-Z]?$/.test(w) && !/^\d/.test(w));
+  // What follows a store number is location: scan the whole tail for the province or state.
+  let region: string | null = null;
+  let country: 'CA' | 'US' | null = null;
+  const tail = tokens.slice(end);
+  const regionFrom = (list: string[]) => {
+    for (let i = list.length - 1; i >= 0; i--) {
+      const w = list[i]!;
+      if (COUNTRY_CODES.has(w)) { country = w === 'CAN' ? 'CA' : 'US'; continue; }
+      if (PROVINCE_CODES.has(w)) return { region: w === 'PQ' || w === 'QUE' ? 'QC' : w, country: 'CA' as const };
+      if (STATE_CODES.has(w) && w !== 'CA') return { region: w, country: 'US' as const };
+      if (w === 'CA') return null; // Canada or California: unknown
+      return null;
+    }
+    return null;
+  };
+  const fromTail = regionFrom(tail);
+  // Trailing country, province or state, then city, on the merchant itself when no number separated them.
+  while (merchant.length > 1 && COUNTRY_CODES.has(merchant[merchant.length - 1]!)) {
+    country = merchant[merchant.length - 1] === 'CAN' ? 'CA' : 'US';
+    merchant = merchant.slice(0, -1);
+  }
+  let hadRegion = false;
+  if (merchant.length > 1) {
+    const last = merchant[merchant.length - 1]!;
+    if (PROVINCE_CODES.has(last) || STATE_CODES.has(last)) {
+      hadRegion = true;
+      if (!fromTail) {
+        if (PROVINCE_CODES.has(last)) { region = last === 'PQ' || last === 'QUE' ? 'QC' : last; country = 'CA'; }
+        else if (last !== 'CA') { region = last; country = 'US'; }
+      }
+      merchant = merchant.slice(0, -1);
+    }
+  }
+  if (fromTail) { region = fromTail.region; country = fromTail.country; }
+  // A city at the end of the merchant's text (after a region code, or a known city name).
+  const city = CITY_BY_LAST.get(merchant[merchant.length - 1] ?? '');
+  if (city) {
+    for (const c of city) {
+      if (c.length >= merchant.length) continue;
+      let ok = true;
+      for (let j = 0; j < c.length; j++) if (merchant[merchant.length - c.length + j] !== c[j]) { ok = false; break; }
+      if (ok) { merchant = merchant.slice(0, merchant.length - c.length); break; }
+    }
+  } else if (hadRegion && merchant.length > 2) {
+    merchant = merchant.slice(0, -1); // an unknown city before a province code: one word
+  }
+  while (merchant.length > 1 && TRAILERS.has(merchant[merchant.length - 1]!)) merchant = merchant.slice(0, -1);
+  return { text: tokens.join(' '), tokens, merchant, region, country };
+}
