@@ -148,7 +148,9 @@ export function compileKnowledge(merchantsDir = 'knowledge/merchants', lexiconDi
     const v = m.value;
     const country = v.country.split(',').sort().join(',');
     rows.push([v.name, index.get(categoryKey(v.category, v.subcategory))!, v.credit ? index.get(v.credit)! : -1, country, (v.region ?? '').split(',').map((r) => r.trim()).filter(Boolean).join(',')]);
-    const forms = new Set([v.name, ...v.aliases, ...v.fr].flatMap(aliasForms));
+    // A one-word name is matched only when the aliases list it too: "Maple" (a virtual clinic) must not name every "MAPLE ..." on a statement.
+    const name = fold(v.name).includes(' ') ? [v.name] : [];
+    const forms = new Set([...name, ...v.aliases, ...v.fr].flatMap(aliasForms));
     for (const form of forms) {
       const list = aliases.get(form) ?? [];
       if (list.length > 0) {

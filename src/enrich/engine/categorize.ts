@@ -10,11 +10,11 @@
  */
 import { shippedKnowledge, type Knowledge } from './knowledge.ts';
 import { shippedModel, type NaiveBayes } from './model.ts';
-import { normalize } from './normalize.ts';
+import { normalize, type Normalized } from './normalize.ts';
 import { rhythmOf } from './recurring.ts';
 import { classifyByRules, type AccountKind } from './rules.ts';
 import type { Direction, Frequency, LoanKind, Signals } from './signals.ts';
-import { displayName, fold, payee, tokens } from './text.ts';
+import { displayName, fold, payee } from './text.ts';
 import type { PrimaryCategory } from './taxonomy.ts';
 
 export type { AccountKind } from './rules.ts';
@@ -60,11 +60,12 @@ export interface CategorizeInput {
 }
 
 /**
- * Below this posterior the model's answer is not given: the transaction is Other /
- * Uncategorized, with the model's guess and confidence in the explanation. Chosen on held-apart
- * generated data (scripts/categorizer/train.ts, `thresholdReport`), not on the evaluation set.
+ * Below the model's threshold (model.json's `threshold`) its answer is not given: the
+ * transaction is Other / Uncategorized, with the model's guess and confidence in the
+ * explanation. The training script chooses it on held-apart generated data
+ * (scripts/categorizer/train.ts, `thresholdReport`), never on the evaluation set.
  */
-export const MODEL_THRESHOLD = 0.9;
+const DEFAULT_THRESHOLD = 0.9;
 
 const MAX_CACHE = 50_000;
 const cache = new Map<string, Category>();
@@ -115,14 +116,15 @@ function decide(input: CategorizeInput, { model, knowledge }: Engines): Category
   if (word) {
     return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, fallbackName, input.direction, null), explanation: { by: 'keyword', keyword: word.term }, merchantName: fallbackName };
   }
-  const features = modelFeatures(folded, input.direction);
+  const features = modelFeatures(n, input.direction);
   const p = features.length > 1 ? model.predict(features) : null;
+  const threshold = model.counts.threshold ?? DEFAULT_THRESHOLD;
   if (!p || p.features.length === 0) {
     return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: 'no merchant, keyword or bank pattern recognised, and no word the model knows' }, merchantName: fallbackName };
   }
   const confidence = Math.round(p.confidence * 1000) / 1000;
-  if (p.confidence < MODEL_THRESHOLD) {
-    return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: `no merchant, keyword or bank pattern recognised; the model's best guess (${p.label.replace('/', ' / ')}) has confidence ${confidence}, below ${MODEL_THRESHOLD}`, features: p.features, confidence }, merchantName: fallbackName };
+  if (p.confidence < threshold) {
+    return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: `no merchant, keyword or bank pattern recognised; the model's best guess (${p.label.replace('/', ' / ')}) has confidence ${confidence}, below ${threshold}`, features: p.features, confidence }, merchantName: fallbackName };
   }
   const [primary, sub] = p.label.split('/') as [PrimaryCategory, string];
   const name = displayName(payee(folded)) || fallbackName;
@@ -130,19 +132,15 @@ function decide(input: CategorizeInput, { model, knowledge }: Engines): Category
 }
 
 /**
- * The model's input: the words of the description, the payee as a whole (the strongest
- * feature when it was seen in training), the channel the bank printed before it (PAD,
- * POS...) and the direction of the money. Words the model never saw weigh nothing, so a
- * bank's unfamiliar prefix does not drown the merchant's name.
+ * The model's input: the merchant's words once the bank's framing, numbers and location are
+ * gone (normalize.ts), the merchant as a whole (the strongest feature when it was seen in
+ * training) and the direction of the money. The same text printed by two banks gives the same
+ * features. Words the model never saw weigh nothing.
  */
-export function modelFeatures(folded: string, direction: Direction): string[] {
-  const who = payee(folded);
-  const at = who ? folded.indexOf(who) : -1;
-  const channel = at > 0 ? folded.slice(0, at).trim() : '';
-  // The channel counts once, as itself: its words would otherwise outvote the payee's.
-  const out = tokens(channel ? folded.slice(at) : folded);
-  if (who) out.push('=' + who);
-  if (channel) out.push('^' + channel);
+export function modelFeatures(n: Normalized, direction: Direction): string[] {
+  const out: string[] = [];
+  for (const t of n.merchant) if (t.length >= 2) out.push(t);
+  if (n.merchant.length > 1) out.push('=' + n.merchant.join(' '));
   out.push(direction === 'credit' ? '+IN' : '+OUT');
   return out;
 }
@@ -219,6 +217,8 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
       // A business insures and rents business premises.
       if (c.primary === 'Insurance' && c.sub !== 'Life Insurance' && (c.explanation.by === 'model' || c.explanation.by === 'merchant' || c.explanation.by === 'keyword')) out[i] = { ...c, sub: 'Business Insurance', explanation: { by: 'context', rule: 'business.insurance' } };
       if (c.primary === 'Home' && c.sub === 'Rent') out[i] = { ...c, sub: 'Commercial Rent', explanation: { by: 'context', rule: 'business.rent' } };
+      // A telecom bill paid from a business account is the business's phone and internet (docs/categorization-conventions.md).
+      if (c.primary === 'Utilities' && (c.sub === 'Internet' || c.sub === 'Mobile Phone') && directionOf(t) === 'debit') out[i] = { ...c, sub: 'Internet & Phone', explanation: { by: 'context', rule: 'business.telecom' } };
       if (directionOf(t) !== 'credit' || accountKind(t.accountId) !== 'deposit') return;
       // A business is paid by its customers: e-Transfers, cheques and transfers from payers the model
       // cannot place are sales, not wages, gifts or freelance work.

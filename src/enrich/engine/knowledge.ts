@@ -65,10 +65,14 @@ function insert<T>(root: Node<T>, words: string[], value: T): void {
   n.value = value;
 }
 
-/** The longest entry of the trie found anywhere in `tokens`: [value, start, length]. */
-function longest<T>(root: Node<T>, tokens: readonly string[]): [T, number, number] | null {
+/**
+ * The longest entry of the trie found anywhere in `tokens`: [value, start, length]. An entry
+ * `preferred` says is preferred wins over any that is not.
+ */
+function longest<T>(root: Node<T>, tokens: readonly string[], preferred?: (value: T) => boolean): [T, number, number] | null {
   let best: [T, number, number] | null = null;
   let bestChars = 0;
+  let bestPreferred = false;
   for (let i = 0; i < tokens.length; i++) {
     let n: Node<T> | undefined = root;
     let chars = 0;
@@ -78,9 +82,11 @@ function longest<T>(root: Node<T>, tokens: readonly string[]): [T, number, numbe
       chars += tokens[j]!.length;
       if (n.value !== null) {
         const len = j - i + 1;
-        if (!best || len > best[2] || (len === best[2] && chars > bestChars)) {
+        const pref = preferred ? preferred(n.value) : false;
+        if (!best || (pref && !bestPreferred) || (pref === bestPreferred && (len > best[2] || (len === best[2] && chars > bestChars)))) {
           best = [n.value, i, len];
           bestChars = chars;
+          bestPreferred = pref;
         }
       }
     }
@@ -125,7 +131,8 @@ export class Knowledge {
 
   /** The merchant named in the tokens, if any (see the module comment for ties). */
   merchant(tokens: readonly string[], region: string | null, country: 'CA' | 'US' | null): MerchantHit | null {
-    const hit = longest(this.merchantTrie, tokens);
+    // A fuel brand wins over the shop it runs ("ESSO CIRCLE K"): docs/categorization-conventions.md files the purchase as gas.
+    const hit = longest(this.merchantTrie, tokens, (ids) => this.merchants[ids[0]!]!.sub === 'Gas');
     if (!hit) return null;
     const [ids, start, len] = hit;
     let pick = this.merchants[ids[0]!]!;

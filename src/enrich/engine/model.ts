@@ -17,6 +17,8 @@ export interface ModelCounts {
   tokenTotals: number[];
   /** token -> [classIndex, count, classIndex, count, ...] */
   tokens: Record<string, number[]>;
+  /** Below this posterior the categorizer does not take the model's answer (chosen on held-apart data by the training script). */
+  threshold?: number;
 }
 
 export interface Prediction {

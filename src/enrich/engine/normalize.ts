@@ -90,8 +90,8 @@ const MARKETPLACE_PREFIX: [RegExp, string][] = [
   [/^\s*(?:AMAZON\s*PRIME|AMZN\s*PRIME|PRIME\s*MEMBER)\s*\*.*$/i, 'AMAZON PRIME'],
   [/^\s*DOORDASH\s*\*.*$/i, 'DOORDASH'],
   [/^\s*DD\s*\*\s*DOORDASH.*$/i, 'DOORDASH'],
-  [/^\s*(?:UBER\s*\*?\s*EATS|UBEREATS).*$/i, 'UBER EATS'],
-  [/^\s*UBER\s*\*?\s*(?:TRIP|RIDES?).*$/i, 'UBER TRIP'],
+  [/^\s*UBER\b.*\b(?:EATS|UBEREATS)\b.*$|^\s*UBEREATS.*$/i, 'UBER EATS'],
+  [/^\s*UBER\b.*\b(?:TRIP|UBERTRIP|RIDES?)\b.*$|^\s*UBERTRIP.*$/i, 'UBER TRIP'],
   [/^\s*SKIP\s*(?:THE\s*DISHES)?\s*\*.*$/i, 'SKIPTHEDISHES'],
   [/^\s*(?:IC|INSTACART)\s*\*\s*INSTACART.*$/i, 'INSTACART'],
   [/^\s*LYFT\s*\*.*$/i, 'LYFT'],
@@ -206,5 +206,9 @@ export function normalize(description: string): Normalized {
     merchant = merchant.slice(0, -1); // an unknown city before a province code: one word
   }
   while (merchant.length > 1 && TRAILERS.has(merchant[merchant.length - 1]!)) merchant = merchant.slice(0, -1);
-  return { text: tokens.join(' '), tokens, merchant, region, country };
+  // Matching never reads the location: a trailing province, state or country code is not a merchant's name.
+  let last = tokens.length;
+  while (last > 1 && (PROVINCE_CODES.has(tokens[last - 1]!) || STATE_CODES.has(tokens[last - 1]!) || COUNTRY_CODES.has(tokens[last - 1]!))) last--;
+  const matchable = last === tokens.length ? tokens : tokens.slice(0, last);
+  return { text: tokens.join(' '), tokens: matchable, merchant, region, country };
 }

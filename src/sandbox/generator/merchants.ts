@@ -1,5 +1,7 @@
 // Merchant catalogue: where people spend, what it costs, and how the card processor prints it.
-// Each merchant carries its ground-truth category/sub-category and a normalised merchant name.
+// Each merchant carries its ground-truth category/sub-category (labelled by docs/categorization-conventions.md:
+// a merchant's main trade, so Walmart is general merchandise even where people buy groceries) and a normalised
+// merchant name.
 
 import type { Category } from './types.ts';
 
@@ -87,7 +89,7 @@ export const MERCHANTS: readonly Merchant[] = [
   m('Atlantic Superstore', 'ATLANTIC SUPERSTORE', 'grocery', 'Groceries', 'Supermarket', 15, 230, { provinces: ATL, store: true }),
   m('T&T Supermarket', 'T&T SUPERMARKET', 'grocery', 'Groceries', 'Supermarket', 15, 180, { provinces: ['BC', 'AB', 'ON'], store: true }),
   m('Costco', 'COSTCO WHOLESALE', 'grocery', 'Groceries', 'Warehouse Club', 60, 450, { pattern: 'COSTCO WHOLESALE W{store} {city} {prov}' }),
-  m('Walmart', 'WAL-MART SUPERCENTER', 'grocery', 'Groceries', 'Supermarket', 20, 230, { pattern: 'WAL-MART SUPERCENTER#{store} {city} {prov}' }),
+  m('Walmart', 'WAL-MART SUPERCENTER', 'grocery', 'Shopping', 'General Merchandise', 20, 230, { pattern: 'WAL-MART SUPERCENTER#{store} {city} {prov}' }),
   // Convenience and liquor
   m('Couche-Tard', 'COUCHE-TARD', 'convenience', 'Groceries', 'Convenience Store', 3, 45, { provinces: QC, store: true }),
   m('Circle K', 'CIRCLE K', 'convenience', 'Groceries', 'Convenience Store', 3, 45, { provinces: NOT_QC, store: true }),
@@ -164,12 +166,12 @@ export const MERCHANTS: readonly Merchant[] = [
   m('Amazon', 'AMZN MKTP CA', 'online', 'Shopping', 'Online', 10, 260, { online: true, pattern: 'AMZN MKTP CA*{ref} WWW.AMAZON.CA ON' }),
   m('Amazon', 'AMAZON.CA', 'online', 'Shopping', 'Online', 10, 200, { online: true, pattern: 'AMAZON.CA*{ref} AMAZON.CA ON' }),
   m('Temu', 'TEMU.COM', 'online', 'Shopping', 'Online', 8, 90, { online: true, pattern: 'TEMU.COM 888-888-8888' }),
-  m('Shein', 'SHEIN', 'online', 'Shopping', 'Online', 15, 120, { online: true, pattern: 'SHEIN.COM' }),
+  m('Shein', 'SHEIN', 'online', 'Shopping', 'Clothing', 15, 120, { online: true, pattern: 'SHEIN.COM' }),
   m('eBay', 'EBAY', 'online', 'Shopping', 'Online', 10, 200, { online: true, pattern: 'EBAY O*{ref}' }),
   m('Etsy', 'ETSY', 'online', 'Shopping', 'Online', 12, 120, { online: true, pattern: 'ETSY.COM*{ref}' }),
   m('Winners', 'WINNERS', 'clothing', 'Shopping', 'Clothing', 15, 180, { store: true }),
-  m('Sport Chek', 'SPORT CHEK', 'clothing', 'Shopping', 'Clothing', 25, 260, { store: true }),
-  m('Simons', 'SIMONS', 'clothing', 'Shopping', 'Clothing', 25, 250, { provinces: ['QC', 'ON', 'AB', 'BC'], store: true }),
+  m('Sport Chek', 'SPORT CHEK', 'clothing', 'Shopping', 'General Merchandise', 25, 260, { store: true }),
+  m('Simons', 'SIMONS', 'clothing', 'Shopping', 'General Merchandise', 25, 250, { provinces: ['QC', 'ON', 'AB', 'BC'], store: true }),
   m('Old Navy', 'OLD NAVY', 'clothing', 'Shopping', 'Clothing', 15, 150, { store: true }),
   m('H&M', 'H&M', 'clothing', 'Shopping', 'Clothing', 15, 150, { pattern: 'H&M CA{store} {city} {prov}' }),
   m("Mark's", "MARK'S", 'clothing', 'Shopping', 'Clothing', 25, 220, { store: true }),
@@ -225,7 +227,7 @@ export const MERCHANTS: readonly Merchant[] = [
   m('Costco Business Centre', 'COSTCO BUSINESS CTR', 'bizsupplies', 'Shopping', 'Business Supplies', 80, 1800, { pattern: 'COSTCO BUSINESS CTR W{store} {city} {prov}' }),
   m('Uline', 'ULINE CANADA', 'bizsupplies', 'Shopping', 'Business Supplies', 60, 1500, { online: true, pattern: 'ULINE CANADA MILTON ON' }),
   m('Grand & Toy', 'GRAND & TOY', 'bizsupplies', 'Shopping', 'Office Supplies', 30, 700, { online: true, pattern: 'GRAND & TOY VAUGHAN ON' }),
-  m('Home Depot', 'THE HOME DEPOT', 'bizsupplies', 'Shopping', 'Business Supplies', 40, 1600, { pattern: 'THE HOME DEPOT #{store} {city} {prov}' }),
+  m('Home Depot', 'THE HOME DEPOT', 'bizsupplies', 'Shopping', 'Home Improvement', 40, 1600, { pattern: 'THE HOME DEPOT #{store} {city} {prov}' }),
   m('Meta Ads', 'FACEBK', 'bizads', 'Other', 'Advertising', 50, 1500, { online: true, pattern: 'FACEBK *{ref} fb.me/ads IE' }),
   m('Google Ads', 'GOOGLE ADS', 'bizads', 'Other', 'Advertising', 50, 1500, { online: true, pattern: 'GOOGLE*ADS{ref} cc@google.com NS' }),
   m('LinkedIn', 'LINKEDIN', 'bizads', 'Other', 'Advertising', 40, 900, { online: true, pattern: 'LINKEDIN {ref} 855-655-5653 CA' }),
