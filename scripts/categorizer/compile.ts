@@ -8,6 +8,7 @@
  * and a test checks that the shipped files are exactly what this script writes.
  */
 import { readdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { fold } from '../../src/enrich/engine/text.ts';
 import { isKnownCategory, categoryKey } from '../../src/enrich/engine/taxonomy.ts';
 import type { KnowledgeFile } from '../../src/enrich/engine/knowledge.ts';
@@ -47,7 +48,7 @@ export interface Source<T> {
 
 /** The JSON lines of every .jsonl file in `dir` (relative to the repository), in name order. */
 export function readLines(dir: string): Source<Record<string, unknown>>[] {
-  const base = new URL(dir.endsWith('/') ? dir : dir + '/', ROOT);
+  const base = dir.startsWith('/') ? pathToFileURL(dir.endsWith('/') ? dir : dir + '/') : new URL(dir.endsWith('/') ? dir : dir + '/', ROOT);
   let files: string[];
   try {
     files = readdirSync(base).filter((f) => f.endsWith('.jsonl')).sort();

@@ -174,6 +174,8 @@ export async function enrichRoutes(v3: FastifyInstance, service: EnrichService):
         Credit: t.creditCents === null ? null : t.creditCents / 100,
         Category: cats[i]!.primary,
         SubCategory: cats[i]!.sub,
+        // Extension (docs/compatibility.md): the merchant without the bank's framing; Description stays as the bank printed it.
+        MerchantName: cats[i]!.merchantName,
       })),
     };
   });

@@ -106,6 +106,8 @@ export class EnrichService {
         Credit: money(t.credit_cents),
         Category: cats[i]!.primary,
         SubCategory: cats[i]!.sub,
+        // Extension (docs/compatibility.md): the merchant without the bank's framing; Description stays as the bank printed it.
+        MerchantName: cats[i]!.merchantName,
       })),
     };
   }

@@ -217,6 +217,8 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
       // A business insures and rents business premises.
       if (c.primary === 'Insurance' && c.sub !== 'Life Insurance' && (c.explanation.by === 'model' || c.explanation.by === 'merchant' || c.explanation.by === 'keyword')) out[i] = { ...c, sub: 'Business Insurance', explanation: { by: 'context', rule: 'business.insurance' } };
       if (c.primary === 'Home' && c.sub === 'Rent') out[i] = { ...c, sub: 'Commercial Rent', explanation: { by: 'context', rule: 'business.rent' } };
+      // A business pays its suppliers by bill payment or pre-authorized debit: a roaster or a bakery paid that way sells to the business.
+      if (c.explanation.by === 'keyword' && c.primary === 'Food & Dining' && directionOf(t) === 'debit' && BILL_CHANNEL.test(fold(t.description))) out[i] = { ...c, primary: 'Business', sub: 'Suppliers', signals: {}, explanation: { by: 'context', rule: 'business.supplier' } };
       // A telecom bill paid from a business account is the business's phone and internet (docs/categorization-conventions.md).
       if (c.primary === 'Utilities' && (c.sub === 'Internet' || c.sub === 'Mobile Phone') && directionOf(t) === 'debit') out[i] = { ...c, sub: 'Internet & Phone', explanation: { by: 'context', rule: 'business.telecom' } };
       if (directionOf(t) !== 'credit' || accountKind(t.accountId) !== 'deposit') return;
@@ -230,6 +232,9 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
   }
   return out;
 }
+
+/** Channels a business pays a supplier's invoice through (bill payment, pre-authorized debit, ACH), in English and French. */
+const BILL_CHANNEL = /^(ONLINE BILL PMT|BILL PAYMENT|BILL PMT|PAD|PRE-AUTHORIZED DEBIT|PREAUTHORIZED DEBIT|PAIEMENT DE FACTURE|PAIEMENT FACTURE|DPA|DEBIT PREAUTORISE|PRELEVEMENT|ACH DEBIT|ONLINE PAYMENT|INTERNET BILL PAY|MISC PAYMENT)\b/;
 
 export function directionOf(t: { debitCents: number | null; creditCents: number | null }): Direction {
   return (t.creditCents ?? 0) > 0 && !((t.debitCents ?? 0) > 0) ? 'credit' : 'debit';

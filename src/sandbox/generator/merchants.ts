@@ -162,7 +162,7 @@ export const MERCHANTS: readonly Merchant[] = [
   m('Dollarama', 'DOLLARAMA', 'general', 'Shopping', 'General Merchandise', 3, 45, { pattern: 'DOLLARAMA # {store} {city} {prov}' }),
   m('Canadian Tire', 'CANADIAN TIRE', 'general', 'Shopping', 'General Merchandise', 10, 260, { store: true }),
   m('Giant Tiger', 'GIANT TIGER', 'general', 'Shopping', 'General Merchandise', 8, 120, { provinces: ['ON', 'QC', 'MB', 'SK', 'AB', 'NS', 'NB'], store: true }),
-  m('London Drugs', 'LONDON DRUGS', 'general', 'Shopping', 'General Merchandise', 8, 200, { provinces: ['BC', 'AB', 'SK', 'MB'], store: true }),
+  m('London Drugs', 'LONDON DRUGS', 'general', 'Health', 'Pharmacy', 8, 200, { provinces: ['BC', 'AB', 'SK', 'MB'], store: true }),
   m('Amazon', 'AMZN MKTP CA', 'online', 'Shopping', 'Online', 10, 260, { online: true, pattern: 'AMZN MKTP CA*{ref} WWW.AMAZON.CA ON' }),
   m('Amazon', 'AMAZON.CA', 'online', 'Shopping', 'Online', 10, 200, { online: true, pattern: 'AMAZON.CA*{ref} AMAZON.CA ON' }),
   m('Temu', 'TEMU.COM', 'online', 'Shopping', 'Online', 8, 90, { online: true, pattern: 'TEMU.COM 888-888-8888' }),

@@ -130,14 +130,19 @@ describe('Enrich endpoints', () => {
     assert.equal(done.status, 200);
   });
 
-  test('GetCategorization: every transaction with Category and SubCategory', async () => {
+  test('GetCategorization: every transaction with Category, SubCategory and MerchantName', async () => {
     const r = await call(`${t.url}/v3/${CID}/categorization/login/${loginId}/requestid/${requestId}`);
     assert.equal(r.status, 200);
     assert.equal(r.body.LoginId, loginId);
     assert.equal(r.body.RequestId, requestId);
     assert.ok(r.body.Transactions.length > 500);
     const first = r.body.Transactions[0];
-    assert.deepEqual(Object.keys(first), ['TransactionId', 'AccountId', 'Date', 'Description', 'Debit', 'Credit', 'Category', 'SubCategory']);
+    assert.deepEqual(Object.keys(first), ['TransactionId', 'AccountId', 'Date', 'Description', 'Debit', 'Credit', 'Category', 'SubCategory', 'MerchantName']);
+    // The sandbox's card lines carry store numbers, cities and provinces; MerchantName has none of them, Description keeps them.
+    const card = r.body.Transactions.find((x: { Description: string }) => /#\d+ .* [A-Z]{2}$/.test(x.Description));
+    assert.ok(card, 'a card purchase with a store number and a province');
+    assert.ok(card.MerchantName && !/\d|#/.test(card.MerchantName), JSON.stringify(card));
+    assert.ok(!/ (ON|QC|BC|AB|MB|SK|NS|NB|NL|PE)$/.test(card.MerchantName), JSON.stringify(card));
     const payroll = r.body.Transactions.find((x: { Category: string; SubCategory: string }) => x.SubCategory === 'Payroll');
     assert.equal(payroll.Category, 'Income');
   });

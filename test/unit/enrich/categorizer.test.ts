@@ -1,12 +1,15 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { generateLogin, PERSONAS } from '../../../src/sandbox/generator/index.ts';
 import { categorizeLogin, categorizeOne } from '../../../src/enrich/engine/categorize.ts';
 import { isKnownCategory, PRIMARY_CATEGORIES, TAXONOMY } from '../../../src/enrich/engine/taxonomy.ts';
 import { rhythmOf } from '../../../src/enrich/engine/recurring.ts';
 import { truthOf } from '../../../scripts/categorizer/truth.ts';
-import { trainShippedModel, TRAINING_SEEDS } from '../../../scripts/categorizer/train.ts';
+import { modelBytes, trainShippedModel, TRAINING_SEEDS } from '../../../scripts/categorizer/train.ts';
+import { compileKnowledge, knowledgeBytes, KnowledgeError } from '../../../scripts/categorizer/compile.ts';
 import { otherBanksSet } from '../../fixtures/enrich/other-banks.ts';
 
 describe('categorizer', () => {
@@ -60,10 +63,21 @@ describe('categorizer', () => {
     const lender = categorizeOne({ description: 'Virement Interac de LENDDIRECT', direction: 'credit', account: 'deposit' });
     assert.deepEqual([lender.sub, lender.signals.loan, lender.signals.merchant], ['Loan Deposits', 'micro', 'LendDirect']);
     const coffee = categorizeOne({ description: 'ACHAT INTERAC STARBUCKS 5926', direction: 'debit', account: 'deposit' });
-    assert.equal(coffee.explanation.by, 'model');
-    assert.equal(coffee.sub, 'Coffee Shops');
-    assert.ok(coffee.explanation.features!.some(([w]) => w.includes('STARBUCKS')));
-    assert.equal(categorizeOne({ description: '###', direction: 'debit', account: 'deposit' }).explanation.by, 'none');
+    assert.deepEqual([coffee.sub, coffee.explanation.by, coffee.explanation.merchant, coffee.merchantName], ['Coffee Shops', 'merchant', 'Starbucks', 'Starbucks']);
+    // A credit from a merchant that does not pay people is a refund.
+    const refund = categorizeOne({ description: 'ACHAT INTERAC STARBUCKS 5926', direction: 'credit', account: 'creditCard' });
+    assert.deepEqual([refund.primary, refund.sub], ['Income', 'Refunds']);
+    // No merchant: the lexicon's keyword, in either language.
+    const tuition = categorizeOne({ description: 'PAIEMENT FACTURE - FRAIS DE SCOLARITE 20261', direction: 'debit', account: 'deposit' });
+    assert.deepEqual([tuition.primary, tuition.sub, tuition.explanation.by, tuition.explanation.keyword], ['Education', 'Tuition', 'keyword', 'FRAIS DE SCOLARITE']);
+    const barber = categorizeOne({ description: 'SQ *KINGSWAY BARBERSHOP', direction: 'debit', account: 'creditCard' });
+    assert.deepEqual([barber.sub, barber.explanation.by], ['Personal Care', 'keyword']);
+    // Nothing known: uncategorized, and the explanation says why.
+    const none = categorizeOne({ description: '###', direction: 'debit', account: 'deposit' });
+    assert.deepEqual([none.primary, none.sub, none.explanation.by], ['Other', 'Uncategorized', 'none']);
+    assert.match(none.explanation.reason!, /no merchant, keyword or bank pattern/);
+    const unsure = categorizeOne({ description: 'POS PURCHASE ZQXV LLC 4411', direction: 'debit', account: 'deposit' });
+    if (unsure.primary === 'Other') assert.ok(unsure.explanation.reason!.length > 0);
   });
 
   test('login context: a monthly e-Transfer of one amount is rent; a business\'s is the owner\'s draw', () => {
@@ -86,6 +100,29 @@ describe('categorizer', () => {
 
   test('the shipped model is exactly what training on the repository\'s data produces', () => {
     const shipped = readFileSync(new URL('../../../src/enrich/engine/model.json', import.meta.url), 'utf8');
-    assert.equal(JSON.stringify(trainShippedModel()) + '\n', shipped);
+    assert.equal(modelBytes(trainShippedModel()), shipped);
+  });
+
+  test('the shipped knowledge is exactly what compiling knowledge/ produces', () => {
+    const shipped = readFileSync(new URL('../../../src/enrich/engine/knowledge.json', import.meta.url), 'utf8');
+    assert.equal(knowledgeBytes(compileKnowledge().file), shipped);
+  });
+
+  test('a malformed or mislabelled knowledge line stops the build with its file and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kb-'));
+    const empty = mkdtempSync(join(tmpdir(), 'lex-'));
+    try {
+      const good = '{"name":"Example Books","category":"Shopping","subcategory":"General Merchandise","aliases":["EXAMPLE BOOKS"],"fr":[],"country":"CA","trade":"bookstore"}';
+      writeFileSync(join(dir, 'a.jsonl'), `${good}\n{"name":"Broken",\n`);
+      assert.throws(() => compileKnowledge(dir, empty), (e: Error) => e instanceof KnowledgeError && e.message.startsWith(`${dir}/a.jsonl:2: not JSON`));
+      writeFileSync(join(dir, 'a.jsonl'), `${good}\n${good.replace('General Merchandise', 'Books')}\n`);
+      assert.throws(() => compileKnowledge(dir, empty), (e: Error) => e instanceof KnowledgeError && e.message === `${dir}/a.jsonl:2: "Shopping / Books" is not in the taxonomy`);
+      writeFileSync(join(dir, 'a.jsonl'), `${good}\n`);
+      writeFileSync(join(empty, 'x.jsonl'), '{"category":"Health","subcategory":"Pharmacy","lang":"fr","terms":["PHARMACIE"]}\n{"category":"Health","subcategory":"Dental","lang":"fr","terms":["Pharmacie"]}\n');
+      assert.throws(() => compileKnowledge(dir, empty), (e: Error) => e instanceof KnowledgeError && e.message.startsWith(`${empty}/x.jsonl:2: term "Pharmacie" already listed at ${empty}/x.jsonl:1`));
+    } finally {
+      rmSync(dir, { recursive: true });
+      rmSync(empty, { recursive: true });
+    }
   });
 });
