@@ -4,11 +4,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { call, onPostgres } from '../helpers/app.ts';
 import { waitFor } from '../helpers/wait.ts';
-import { NEEDS_POSTGRES, race, startReplicas, statusCounts, type Replicas } from '../helpers/replicas.ts';
+import { NEEDS_POSTGRES, race, startReceiver, startReplicas, statusCounts, type Receiver, type Replicas } from '../helpers/replicas.ts';
 import { PERMISSIVE_POLICY } from '../../src/platform/tenants.ts';
 import { WEBHOOK_QUEUE } from '../../src/platform/webhooks/index.ts';
 
@@ -16,42 +14,30 @@ const N = 12;
 
 describe('webhook replay between two replicas', () => {
   let r: Replicas;
-  let receiver: http.Server;
-  const received: string[] = [];
-  let receiverUrl = '';
+  let rx: Receiver;
   let releaseReceiver: () => void = () => {};
   const replaysAnswered = new Promise<void>((ok) => (releaseReceiver = ok));
   before(async () => {
     if (!onPostgres) return;
-    receiver = http.createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push(Buffer.concat(chunks).toString('utf8'));
-        // The replayed delivery is held until every replay has been answered, so that they all
-        // arrive while it is under way (a quick receiver would otherwise finish between two).
-        const answer = received.length === 1 ? Promise.resolve() : replaysAnswered;
-        void answer.then(() => res.writeHead(200).end());
-      });
-    });
-    await new Promise<void>((ok) => receiver.listen(0, '127.0.0.1', ok));
-    receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`;
+    // The replayed delivery is held until every replay has been answered, so that they all
+    // arrive while it is under way (a quick receiver would otherwise finish between two).
+    rx = await startReceiver((n) => (n === 1 ? Promise.resolve() : replaysAnswered));
     r = await startReplicas({ WEBHOOK_RETRY_SECONDS: '1' });
   });
   after(async () => {
     releaseReceiver();
     await r?.stop();
-    await new Promise((ok) => (receiver ? receiver.close(ok) : ok(undefined)));
+    await rx?.close();
   });
 
   test('replays of one event sent together: all accepted, one new series, one more delivery', NEEDS_POSTGRES, async () => {
     const platform = r.apps[0].app.platform;
-    const { tenant } = await platform.tenants.create({ name: 'replay race', policy: PERMISSIVE_POLICY, webhookUrl: receiverUrl, webhookSecret: 'whsec-race' });
+    const { tenant } = await platform.tenants.create({ name: 'replay race', policy: PERMISSIVE_POLICY, webhookUrl: rx.url, webhookSecret: 'whsec-race' });
     const eventId = await platform.db.tx((q) => platform.webhooks.enqueue(q, tenant, 'KYC', { ResponseType: 'KYC', Marker: 'replay-race' }));
     assert.ok(eventId);
     const event = async () => (await r.sql<{ status: string; series: number }>('select status, series from webhook_events where id = $1', [eventId]))[0]!;
     await waitFor('the first delivery', async () => (await event()).status === 'delivered');
-    assert.equal(received.length, 1);
+    assert.equal(rx.bodies.length, 1);
 
     const rs = await race(N, (_i, base) => call(`${base}/v3/${tenant.id}/webhooks/events/${eventId}/replay`, { method: 'POST' }), r.urls).finally(releaseReceiver);
     assert.deepEqual(statusCounts(rs), { 202: N }, rs.map((x) => x.text).join('\n'));
@@ -61,6 +47,6 @@ describe('webhook replay between two replicas', () => {
     assert.deepEqual(await event(), { status: 'delivered', series: 2 });
     const deliveries = await r.sql('select series, attempt, status_code from webhook_deliveries where event_id = $1 order by series, attempt', [eventId]);
     assert.deepEqual(deliveries, [{ series: 1, attempt: 1, status_code: 200 }, { series: 2, attempt: 1, status_code: 200 }]);
-    assert.equal(received.length, 2, 'the receiver got the event once more, not once per replay');
+    assert.equal(rx.bodies.length, 2, 'the receiver got the event once more, not once per replay');
   });
 });

@@ -4,6 +4,8 @@
  * one master key. Used by test/concurrency/, which needs TEST_DATABASE_URL.
  */
 import pg from 'pg';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { freshPostgresDatabase, onPostgres, startTestApp, type TestApp } from './app.ts';
 
@@ -65,4 +67,30 @@ export function statusCounts(rs: readonly { status: number }[]): Record<number, 
   const out: Record<number, number> = {};
   for (const r of rs) out[r.status] = (out[r.status] ?? 0) + 1;
   return out;
+}
+
+export interface Receiver {
+  url: string;
+  /** Bodies received, in order. */
+  bodies: string[];
+  close(): Promise<void>;
+}
+
+/** A webhook receiver answering 200; `before(n)` may hold the n-th answer (1-based). */
+export async function startReceiver(before: (n: number) => Promise<void> = async () => {}): Promise<Receiver> {
+  const bodies: string[] = [];
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      bodies.push(Buffer.concat(chunks).toString('utf8'));
+      void before(bodies.length).then(() => res.writeHead(200).end());
+    });
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    bodies,
+    close: () => new Promise((ok) => server.close(() => ok())),
+  };
 }

@@ -25,6 +25,7 @@ import {
   insertEftPayments,
   insertPad,
   insertSchedule,
+  lockContactName,
   pendingPaymentIds,
   schedulePayments,
   setPadStatus,
@@ -87,6 +88,7 @@ async function resolveParty(q: Queryable, p: Platform, customerId: string, v: Va
     contact = (await findContact(q, customerId, account.contact_id))!;
   } else {
     const names = 'legalName' in con ? { first: null, last: null, legal: con.legalName } : { first: con.firstName, last: con.lastName, legal: null };
+    await lockContactName(q, customerId, names);
     contact = await findContactByName(q, customerId, names);
     contact ??= await insertContact(q, { id: newId(), customer_id: customerId, first_name: names.first, last_name: names.last, legal_name: names.legal, email }, now);
   }

@@ -123,6 +123,16 @@ export async function insertContact(q: Queryable, c: Omit<ContactRow, 'created_a
   return rows[0]!;
 }
 
+/**
+ * Serialises, until the transaction ends, the creates that would make a contact with these
+ * names: two transactions for a new payor sent together (two replicas, a retry without an
+ * Idempotency-Key) would otherwise both miss findContactByName and create the person twice.
+ * Names are not unique (POST /contacts may create namesakes), so this is a lock, not a key.
+ */
+export async function lockContactName(q: Queryable, customerId: string, names: { first: string | null; last: string | null; legal: string | null }): Promise<void> {
+  await q.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [JSON.stringify(['pay_contacts', customerId, names.first, names.last, names.legal])]);
+}
+
 /** A contact of this customer with exactly these names (the newest), for reuse. */
 export async function findContactByName(q: Queryable, customerId: string, names: { first: string | null; last: string | null; legal: string | null }): Promise<ContactRow | null> {
   const rows = await q.query<ContactRow>(
