@@ -7,6 +7,7 @@
  * - FDX data: `{"code","message","debugMessage"}` with Flinks's numeric codes (spec §5.8).
  */
 import { ApiError } from '../platform/errors.ts';
+import { DB_RETRY_AFTER_SECONDS } from '../platform/db.ts';
 
 export type Surface = 'oauth' | 'management' | 'fdx';
 
@@ -22,6 +23,8 @@ export const oauthErrors = {
   invalidRequest: oauth(400, 'invalid_request'),
   invalidScope: oauth(400, 'invalid_scope'),
   invalidToken: oauth(401, 'invalid_token'),
+  // RFC 6749 §4.1.2.1; Flinks answers it with HTTP 503 (docs.flinks.com/api/outbound/endpoints/authorize/errors).
+  temporarilyUnavailable: oauth(503, 'temporarily_unavailable'),
 };
 
 const management = (status: number, code: string) => (message: string) => new OutboundError('management', status, code, message);
@@ -31,7 +34,11 @@ export const managementErrors = {
   insufficientScope: () => new OutboundError('management', 403, 'INSUFFICIENT_SCOPE', 'This endpoint needs a partner token (client_credentials with scope client:admin)'),
   invalidRequest: management(400, 'INVALID_REQUEST'),
   notFound: management(404, 'NOT_FOUND'),
+  unavailable: management(503, 'UNAVAILABLE'),
 };
+
+/** What each Outbound surface says while the database is unavailable (with Retry-After). */
+export const UNAVAILABLE_MESSAGE = `The service is temporarily unavailable; retry after ${DB_RETRY_AFTER_SECONDS} seconds`;
 
 /** One FDX error: Flinks's code and message, and a developer-level detail. */
 const fdx = (status: number, code: number, message: string) => (debugMessage: string) => new OutboundError('fdx', status, String(code), message, { debugMessage });
@@ -40,6 +47,8 @@ const fdx = (status: number, code: number, message: string) => (debugMessage: st
 export const fdxErrors = {
   invalidInput: fdx(400, 401, 'Invalid Input'),
   internal: fdx(500, 500, 'Internal server error'),
+  // Flinks lists 503 "Scheduled maintenance" (HTTP 503) as the transient one to retry.
+  unavailable: fdx(503, 503, 'Scheduled maintenance'),
   customerNotFound: fdx(404, 601, 'Customer not found'),
   customerNotAuthorized: fdx(401, 602, 'Customer not authorized'),
   accountNotFound: fdx(404, 701, 'Account not found'),

@@ -8,6 +8,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../platform/errors.ts';
+import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../platform/db.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -92,6 +93,7 @@ export const payErrors = {
 
 /** Sends a ProblemDetails answer (usable from hooks that reply themselves). */
 export function sendProblem(reply: FastifyReply, err: ApiError): FastifyReply {
+  if (err.status === 503) reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
   return reply.code(err.status).type(PROBLEM_CONTENT_TYPE).send(problemBody(err.status, err.message, err.extra));
 }
 
@@ -121,6 +123,7 @@ export function toPayProblem(err: unknown, req: FastifyRequest, log: (err: unkno
   }
   if (e instanceof SyntaxError) return payErrors.malformedJson(e.message);
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return problem(e.statusCode, e.message);
+  if (isDbUnavailable(err)) return problem(503, `The service is temporarily unavailable; retry after ${DB_RETRY_AFTER_SECONDS} seconds.`);
   log(err, req);
   return problem(500, `An unexpected error occurred; it has been logged with id ${req.id}.`);
 }

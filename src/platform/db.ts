@@ -27,6 +27,8 @@ export interface Db extends Queryable {
    * that takes no transaction of ours, such as pg-boss creating its queues).
    */
   exclusive<T>(lockKey: number, fn: () => Promise<T>): Promise<T>;
+  /** Whether the database answers a trivial query within timeoutMs (/health). */
+  ping(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
   /** What pg-boss needs to run on this engine. */
   bossOptions(): Record<string, unknown>;
@@ -47,6 +49,54 @@ const POOL_WAIT_MS = 30_000;
 /** How long close() lets queries in flight finish before ending the pools. */
 const CLOSE_SETTLE_MS = 10_000;
 
+/** Seconds a client is told to wait (Retry-After) when the database is unavailable. */
+export const DB_RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database cannot be reached: stopped, restarting, the network gone, or every connection
+ * still busy after the pool wait bound. Not the request's fault and not a bug: every surface
+ * answers it with 503 and Retry-After in its own error shape, and a job that meets it is retried.
+ */
+export class DbUnavailableError extends Error {
+  constructor(readonly cause: unknown) {
+    super(`The database is unavailable: ${(cause as Error)?.message ?? String(cause)}`);
+    this.name = 'DbUnavailableError';
+  }
+}
+
+/** Whether err (or what it wraps) is the database being unavailable. */
+export function isDbUnavailable(err: unknown): boolean {
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof DbUnavailableError || connectionLost(e)) return true;
+  }
+  return false;
+}
+
+/** Socket errors of a connection that failed or broke. */
+const SOCKET_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
+/**
+ * SQLSTATEs of a server that is going or not there yet (postgresql.org/docs/current/errcodes-appendix.html):
+ * 57P01 admin_shutdown, 57P02 crash_shutdown, 57P03 cannot_connect_now, 53300 too_many_connections;
+ * class 08 is connection_exception.
+ */
+const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300']);
+/** What pg itself says when a connection ends or cannot be had in time. */
+const PG_CONNECTION_MESSAGES = /^(Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Client was closed and is not queryable)/;
+
+function connectionLost(err: unknown): boolean {
+  const e = err as { code?: unknown; message?: unknown; errors?: unknown };
+  if (!e || typeof e !== 'object') return false;
+  if (typeof e.code === 'string' && (SOCKET_CODES.has(e.code) || UNAVAILABLE_SQLSTATES.has(e.code) || /^08[0-9A-Z]{3}$/.test(e.code))) return true;
+  // Node's happy-eyeballs connect fails with an AggregateError of one error per address.
+  if (Array.isArray(e.errors) && e.errors.some(connectionLost)) return true;
+  return typeof e.message === 'string' && PG_CONNECTION_MESSAGES.test(e.message);
+}
+
+/** err as a DbUnavailableError when the connection is the cause; otherwise unchanged. */
+function classify(err: unknown): unknown {
+  return !(err instanceof DbUnavailableError) && connectionLost(err) ? new DbUnavailableError(err) : err;
+}
+
 class PostgresDb implements Db {
   readonly kind = 'postgres' as const;
   readonly lock = null;
@@ -54,35 +104,68 @@ class PostgresDb implements Db {
   /** pg-boss's connections: its workers poll on these, apart from the requests' pool. */
   private bossPool: pg.Pool;
   constructor(url: string) {
-    this.pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS });
-    this.bossPool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: POOL_WAIT_MS });
-    // An idle client that loses its server must not crash the process.
-    this.pool.on('error', () => {});
-    this.bossPool.on('error', () => {});
+    // keepAlive: a server that vanishes without closing its sockets is noticed, not waited on for ever.
+    this.pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS, keepAlive: true });
+    this.bossPool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: POOL_WAIT_MS, keepAlive: true });
+    for (const pool of [this.pool, this.bossPool]) {
+      // An idle client that loses its server must not crash the process...
+      pool.on('error', () => {});
+      // ...nor one checked out (a transaction between two statements): pg emits 'error' on the
+      // client, and pg-pool listens only while it is idle. The statement in flight, if any,
+      // fails with the error itself, and a client that lost its connection is discarded on release.
+      pool.on('connect', (client) => client.on('error', () => {}));
+    }
   }
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const r = await this.pool.query(sql, params as unknown[]);
-    return r.rows as T[];
+    try {
+      const r = await this.pool.query(sql, params as unknown[]);
+      return r.rows as T[];
+    } catch (err) {
+      throw classify(err);
+    }
   }
   async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
-    const client = await this.pool.connect();
+    let client: pg.PoolClient;
+    try {
+      client = await this.pool.connect();
+    } catch (err) {
+      throw classify(err);
+    }
+    let failure: unknown;
     try {
       await client.query('BEGIN');
       const q: Queryable = {
-        query: async <R>(sql: string, params: unknown[] = []) => (await client.query(sql, params as unknown[])).rows as R[],
+        query: async <R>(sql: string, params: unknown[] = []) => {
+          try {
+            return (await client.query(sql, params as unknown[])).rows as R[];
+          } catch (err) {
+            throw classify(err);
+          }
+        },
       };
       const out = await fn(q);
       await client.query('COMMIT');
       return out;
     } catch (err) {
+      failure = classify(err);
       await client.query('ROLLBACK').catch(() => {});
-      throw err;
+      throw failure;
     } finally {
-      client.release();
+      // A client whose connection broke goes, rather than back to the pool.
+      client.release(failure instanceof DbUnavailableError ? failure : undefined);
+    }
+  }
+  async ping(timeoutMs: number): Promise<boolean> {
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), timeoutMs)));
+    try {
+      return await Promise.race([this.pool.query('select 1').then(() => true, () => false), late]);
+    } finally {
+      clearTimeout(timer);
     }
   }
   async exec(sql: string): Promise<void> {
-    await this.pool.query(sql);
+    await this.query(sql);
   }
   async exclusive<T>(lockKey: number, fn: () => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
@@ -112,7 +195,17 @@ class PostgresDb implements Db {
   bossOptions(): Record<string, unknown> {
     // Our pool rather than pg-boss's own, so that close() above decides when it ends.
     const pool = this.bossPool;
-    return { db: { executeSql: async (text: string, values?: unknown[]) => pool.query(text, values as unknown[] | undefined) } };
+    return {
+      db: {
+        executeSql: async (text: string, values?: unknown[]) => {
+          try {
+            return await pool.query(text, values as unknown[] | undefined);
+          } catch (err) {
+            throw classify(err);
+          }
+        },
+      },
+    };
   }
 }
 
@@ -142,6 +235,9 @@ class PgliteDb implements Db {
   }
   async exclusive<T>(_lockKey: number, fn: () => Promise<T>): Promise<T> {
     return fn(); // one process per embedded database
+  }
+  async ping(): Promise<boolean> {
+    return true; // in this process: there while the process is
   }
   async close(): Promise<void> {
     try {

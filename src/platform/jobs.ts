@@ -6,7 +6,7 @@
  * it to another worker: handlers are written to be idempotent for that reason.
  */
 import PgBoss from 'pg-boss';
-import type { Db, Queryable } from './db.ts';
+import { isDbUnavailable, type Db, type Queryable } from './db.ts';
 import type { Logger } from './logger.ts';
 
 export interface QueueDefinition<T extends object = object> {
@@ -26,6 +26,30 @@ export interface QueueDefinition<T extends object = object> {
 
 /** Advisory lock key serialising queue creation among processes (any constant of our own). */
 const QUEUES_LOCK_KEY = 7_311_043;
+/** How often a worker retries recording a job's outcome while the database is away (ms, growing to the cap). */
+const RECORD_RETRY_MS = { first: 250, max: 5_000 };
+/** At most one log line per this interval about the database being away (every worker notices it each poll). */
+const OUTAGE_LOG_INTERVAL_MS = 10_000;
+
+let rejectionGuardInstalled = false;
+/**
+ * pg-boss 10 records a job's outcome after its handler without awaiting it (manager.js `work`:
+ * `this.complete(...)`, `this.fail(...)`), so a database that goes away at that moment rejects a
+ * promise nobody holds, and Node ends the process for it. A rejection that is the database being
+ * unavailable is logged instead (the job is recorded by us, see `record`, or retried when it
+ * expires); any other stays fatal, as Node's default makes it.
+ */
+function guardUnheldDbRejections(log: Logger): void {
+  if (rejectionGuardInstalled) return;
+  rejectionGuardInstalled = true;
+  process.on('unhandledRejection', (reason) => {
+    if (isDbUnavailable(reason)) {
+      log.warn({ err: reason }, 'the job system could not reach the database');
+      return;
+    }
+    throw reason;
+  });
+}
 
 export class Jobs {
   private boss: PgBoss | null = null;
@@ -33,6 +57,8 @@ export class Jobs {
   private readonly workerIds = new Map<string, string[]>();
   private readonly running = new Set<Promise<unknown>>();
   private counts = { completed: 0, failed: 0 };
+  private stopping = false;
+  private lastOutageLog = 0;
 
   constructor(
     private readonly db: Db,
@@ -55,7 +81,8 @@ export class Jobs {
       maintenanceIntervalSeconds: Math.max(1, this.opts.maintenanceSeconds),
       monitorStateIntervalSeconds: Math.max(1, this.opts.maintenanceSeconds),
     } as PgBoss.ConstructorOptions);
-    boss.on('error', (err) => this.log.error({ err }, 'job system error'));
+    boss.on('error', (err) => this.logError(err));
+    if (work) guardUnheldDbRejections(this.log);
     await boss.start();
     this.boss = boss;
     // One process at a time: pg-boss creates a queue's partition with DDL on its shared job
@@ -84,21 +111,64 @@ export class Jobs {
         for (const job of jobs) {
           const p = def.handler(job.data, { id: job.id, retryCount: job.retryCount });
           this.running.add(p);
+          let failure: unknown = null;
           try {
             await p;
             this.counts.completed++;
           } catch (err) {
+            failure = err;
             this.counts.failed++;
             this.log.warn({ err, queue: def.name, jobId: job.id }, 'job failed; pg-boss will retry it');
-            throw err;
+          }
+          try {
+            // Recorded here, once the database answers: pg-boss's own recording after this callback
+            // then finds the job no longer active and changes nothing.
+            if (await this.record(boss, def.name, job.id, failure)) continue;
           } finally {
             this.running.delete(p);
           }
+          // Not recorded (stopping while the database is away): pg-boss tries once more, else the job expires and is retried.
+          if (failure) throw failure;
         }
       });
       ids.push(id);
     }
     this.workerIds.set(def.name, ids);
+  }
+
+  /**
+   * Marks a job completed, or failed (pg-boss then retries it per its queue's policy). While the
+   * database is away this waits for it, so a job that was running during an outage, and failed for
+   * it, is retried as soon as the database is back rather than when its expiry notices it. Answers
+   * false when it gave up (the process is stopping, or an error other than the outage).
+   */
+  private async record(boss: PgBoss, name: string, id: string, failure: unknown): Promise<boolean> {
+    for (let wait = RECORD_RETRY_MS.first; ; wait = Math.min(wait * 2, RECORD_RETRY_MS.max)) {
+      try {
+        if (failure) await boss.fail(name, id, failure as object);
+        else await boss.complete(name, id);
+        return true;
+      } catch (err) {
+        if (!isDbUnavailable(err) || this.stopping) {
+          this.log.warn({ err, queue: name, jobId: id }, 'the outcome of a job could not be recorded; it runs again when it expires');
+          return false;
+        }
+        this.logError(err);
+        await new Promise((r) => setTimeout(r, wait));
+      }
+    }
+  }
+
+  /** pg-boss's errors: an outage is one line per interval, not one per worker per poll. */
+  private logError(err: unknown): void {
+    if (!isDbUnavailable(err)) {
+      this.log.error({ err }, 'job system error');
+      return;
+    }
+    const now = Date.now();
+    if (now - this.lastOutageLog < OUTAGE_LOG_INTERVAL_MS) return;
+    this.lastOutageLog = now;
+    this.log.warn({ err }, 'the job system cannot reach the database; workers retry until it is back');
   }
 
   /**
@@ -139,6 +209,7 @@ export class Jobs {
     if (!this.boss) return;
     const boss = this.boss;
     this.boss = null;
+    this.stopping = true;
     const until = Date.now() + timeoutMs;
     await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
     // A worker whose last poll was in flight when stop began can still hand out a job: let

@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { Platform } from '../../platform/platform.ts';
 import { MOUNT } from '../oauth/server.ts';
+import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../../platform/db.ts';
 import type { AuthServer } from '../oauth/server.ts';
 import { errorPage } from './pages.ts';
 import { expiredPage, type ConsentFlow, type Form, type Outcome } from './flow.ts';
@@ -24,6 +25,10 @@ export async function consentRoutes(app: FastifyInstance, p: Platform, server: A
         .header('cache-control', 'no-store');
     });
     scope.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
+      if (isDbUnavailable(err)) {
+        return reply.code(503).header('retry-after', String(DB_RETRY_AFTER_SECONDS)).type('text/html; charset=utf-8')
+          .send(errorPage({ title: 'Temporarily unavailable', message: 'The service cannot be reached right now. Wait a few seconds, then reload this page.' }));
+      }
       const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
       if (status === 500) p.log.error({ err, url: req.url.split('?')[0] }, 'unhandled consent page error');
       return reply.code(status).type('text/html; charset=utf-8').send(errorPage({

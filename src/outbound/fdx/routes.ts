@@ -16,7 +16,8 @@ import { isGuid, stableId } from '../../platform/ids.ts';
 import { addDays } from '../../platform/clock.ts';
 import { findInstitution } from '../../connect/institutions/catalog.ts';
 import type { AccountRow } from '../../connect/store.ts';
-import { fdxBody, fdxErrors } from '../errors.ts';
+import { fdxBody, fdxErrors, UNAVAILABLE_MESSAGE } from '../errors.ts';
+import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../../platform/db.ts';
 import type { AuthServer } from '../oauth/server.ts';
 import { FDX_PATH, MOUNT } from '../oauth/server.ts';
 import type { ConsentRow, OutboundStore } from '../store.ts';
@@ -85,11 +86,13 @@ export async function fdxRoutes(app: FastifyInstance, p: Platform, store: Outbou
       let e: ApiError;
       if (err instanceof ApiError && /^\d+$/.test(err.code)) e = err;
       else if ((err as { statusCode?: number }).statusCode && (err as { statusCode: number }).statusCode < 500) e = fdxErrors.invalidInput((err as Error).message);
+      else if (isDbUnavailable(err)) e = fdxErrors.unavailable(UNAVAILABLE_MESSAGE);
       else {
         p.log.error({ err, url: req.url.split('?')[0] }, 'unhandled FDX error');
         e = fdxErrors.internal('An unexpected error occurred');
       }
       if (e.status === 401) reply.header('www-authenticate', `Bearer error="invalid_token"`);
+      if (e.status === 503) reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
       return reply.code(e.status).type('application/json; charset=utf-8').send(fdxBody(e));
     });
     // RATE_LIMIT_PER_MINUTE per access token (the caller's ip without one), as FDX 1207 with HTTP 429.

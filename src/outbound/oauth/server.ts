@@ -18,6 +18,8 @@ import type { JWTPayload } from 'jose';
 import type { Provider, KoaContextWithOIDC, InteractionDetails, InteractionResult, Next } from 'oidc-provider';
 import type { Platform } from '../../platform/platform.ts';
 import { secretMatches } from '../../platform/crypto.ts';
+import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../../platform/db.ts';
+import { UNAVAILABLE_MESSAGE } from '../errors.ts';
 import { isGuid } from '../../platform/ids.ts';
 import { SANDBOX_TENANT } from '../../platform/tenants.ts';
 import { DATA_SCOPES, PARTNER_SCOPE } from '../scopes.ts';
@@ -122,7 +124,11 @@ export class AuthServer {
     // A bounded set: Host headers are the client's to choose.
     if (this.providers.size >= MAX_ISSUERS) this.providers.delete(this.providers.keys().next().value!);
     const provider = this.build(issuer);
-    provider.on('server_error', (_ctx: unknown, err: unknown) => this.p.log.error({ err }, 'authorization server error'));
+    provider.on('server_error', (ctx: { state?: Record<string, unknown> }, err: unknown) => {
+      // Marked for the middleware in build(), which answers it as temporarily_unavailable (503).
+      if (isDbUnavailable(err) && ctx.state) ctx.state.dbUnavailable = true;
+      else this.p.log.error({ err }, 'authorization server error');
+    });
     hit = { provider, handle: provider.callback() };
     this.providers.set(issuer, hit);
     return hit;
@@ -337,6 +343,13 @@ export class AuthServer {
     // Flinks answers every OAuth error of the token endpoint with 400 (spec §5.3); RFC 6749 keeps 401 when the client authenticated with a header.
     provider.use(async (ctx: KoaContextWithOIDC, next: Next) => {
       await next();
+      // oidc-provider answers a storage failure as server_error (500); an outage is temporary (RFC 6749 §4.1.2.1).
+      if ((ctx as { state?: Record<string, unknown> }).state?.dbUnavailable) {
+        ctx.status = 503;
+        ctx.set('retry-after', String(DB_RETRY_AFTER_SECONDS));
+        if (ctx.body && typeof ctx.body === 'object' && 'error' in ctx.body) ctx.body = { error: 'temporarily_unavailable', error_description: UNAVAILABLE_MESSAGE };
+        return;
+      }
       if (ctx.status === 401 && ctx.body?.error === 'invalid_client' && !ctx.headers.authorization) ctx.status = 400;
       // The refresh token's 30-day idle timeout restarts at each use (it is not rotated).
       if (ctx.oidc?.route === 'token' && ctx.status === 200 && ctx.oidc.params?.grant_type === 'refresh_token') {

@@ -8,7 +8,8 @@ import { z } from 'zod';
 import type { Platform } from '../../platform/platform.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { bearerToken } from '../../platform/http/v3.ts';
-import { managementBody, managementErrors } from '../errors.ts';
+import { managementBody, managementErrors, UNAVAILABLE_MESSAGE } from '../errors.ts';
+import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../../platform/db.ts';
 import type { AuthServer } from '../oauth/server.ts';
 import { MOUNT } from '../oauth/server.ts';
 import { PARTNER_SCOPE } from '../scopes.ts';
@@ -54,11 +55,13 @@ export async function managementRoutes(app: FastifyInstance, p: Platform, server
           const where = (v.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.') || f.validationContext || 'body';
           e = managementErrors.invalidRequest(`${where}: ${v.message ?? 'is invalid'}`);
         } else if (f.statusCode && f.statusCode < 500) e = managementErrors.invalidRequest(f.message ?? 'The request could not be read');
+        else if (isDbUnavailable(err)) e = managementErrors.unavailable(UNAVAILABLE_MESSAGE);
         else {
           p.log.error({ err, url: req.url.split('?')[0] }, 'unhandled Outbound management error');
           return reply.code(500).send({ message: 'An unexpected error occurred' });
         }
       }
+      if (e.status === 503) reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
       return reply.code(e.status).type('application/json; charset=utf-8').send(managementBody(e));
     });
 

@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../../platform/errors.ts';
 import { bearerToken } from '../../platform/http/v3.ts';
 import { findNul } from '../../platform/http/nul-guard.ts';
-import { oauthBody, oauthErrors } from '../errors.ts';
+import { oauthBody, oauthErrors, UNAVAILABLE_MESSAGE } from '../errors.ts';
+import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../../platform/db.ts';
 import type { AuthServer } from '../oauth/server.ts';
 import { MOUNT, ROUTES } from '../oauth/server.ts';
 import { PARTNER_SCOPE } from '../scopes.ts';
@@ -58,6 +59,7 @@ function nulInBody(body: Buffer, contentType: string): string | null {
 
 function sendOAuthError(reply: FastifyReply, err: ApiError): FastifyReply {
   if (err.status === 401) reply.header('www-authenticate', `Bearer error="${err.code}"`);
+  if (err.status === 503) reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
   return reply.code(err.status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(oauthBody(err));
 }
 
@@ -71,6 +73,7 @@ export async function oauthRoutes(app: FastifyInstance, store: OutboundStore, se
     });
     scope.setErrorHandler((err: { statusCode?: number; message?: string }, _req, reply) => {
       if (err instanceof ApiError) return sendOAuthError(reply, err);
+      if (isDbUnavailable(err)) return sendOAuthError(reply, oauthErrors.temporarilyUnavailable(UNAVAILABLE_MESSAGE));
       const status = err.statusCode === 413 || err.statusCode === 503 ? err.statusCode : 400;
       const error = status === 503 ? 'temporarily_unavailable' : 'invalid_request';
       return reply.code(status).type('application/json; charset=utf-8').send({ error, error_description: err.message ?? 'The request could not be read' });

@@ -22,6 +22,9 @@ export const flinksErrors = {
   invalidBearer: defineError(401, 'ACCESS_DENIED', 'You must provide a valid Bearer token (API secret key)'),
   tooManyRequests: defineError(401, 'TOO_MANY_REQUESTS', 'Too many requests: retry after {seconds} seconds'),
   internal: defineError(500, 'AGGREGATION_ERROR', 'An unexpected error occurred; it has been logged with id {id}'),
+  // Our storage is down or saturated. Flinks documents no code for its own outage; RETRY_LATER is
+  // the one its clients already treat as "try again later" (docs.flinks.com/api/authorize/error-codes).
+  unavailable: defineError(503, 'RETRY_LATER', 'The service is temporarily unavailable: retry after {seconds} seconds'),
 };
 
 /** The wire body of an error: `{HttpStatusCode, Message, FlinksCode}` plus any extra members. */

@@ -13,6 +13,10 @@ import { settingsRoutes } from './settings.ts';
 import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
 import { installNulGuard } from './nul-guard.ts';
 import { sharedRateLimit } from './rate-limit.ts';
+import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../db.ts';
+
+/** How long /health waits for the database to answer before calling this replica unhealthy. */
+const HEALTH_DB_TIMEOUT_MS = 3_000;
 
 export interface Readiness {
   ready: boolean;
@@ -75,6 +79,9 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
 
   // Outside /v3 nobody expects the Flinks envelope: a plain JSON error, never a stack trace.
   app.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
+    if (isDbUnavailable(err)) {
+      return reply.code(503).header('retry-after', String(DB_RETRY_AFTER_SECONDS)).send({ status: 503, error: 'Service Unavailable: the database cannot be reached; retry shortly' });
+    }
     const status = typeof err.statusCode === 'number' && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) internalError(err, req);
     return reply.code(status).send({ status, error: status === 500 ? 'Internal Server Error' : err.message });
@@ -83,6 +90,8 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
   registerMetrics(app, p.jobs);
   app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
     if (!readiness.ready) return reply.code(503).send({ status: 'starting' });
+    // A replica that cannot reach the database cannot answer anything useful: out of the balancer until it can.
+    if (!(await p.db.ping(HEALTH_DB_TIMEOUT_MS))) return reply.code(503).header('retry-after', String(DB_RETRY_AFTER_SECONDS)).send({ status: 'database unavailable' });
     return { status: 'ok' };
   });
 

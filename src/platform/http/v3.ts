@@ -6,6 +6,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import type { z } from 'zod';
+import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../db.ts';
 import { ApiError } from '../errors.ts';
 import { isGuid } from '../ids.ts';
 import type { Tenant, Tenants } from '../tenants.ts';
@@ -74,10 +75,12 @@ export function toFlinksError(err: unknown, req: FastifyRequest, opts: Pick<V3Op
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) {
     return flinksErrors.invalidRequest({ detail: e.message });
   }
+  if (isDbUnavailable(err)) return flinksErrors.unavailable({ seconds: DB_RETRY_AFTER_SECONDS });
   return flinksErrors.internal({ id: opts.onInternalError(err, req) });
 }
 
 function sendError(reply: FastifyReply, err: ApiError): FastifyReply {
+  if (err.status === 503) reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
   return reply.code(err.status).type('application/json; charset=utf-8').send(flinksEnvelope(err));
 }
 
