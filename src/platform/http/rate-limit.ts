@@ -23,7 +23,9 @@ type Incr = (key: string, cb: (err: Error | null, res?: { current: number; ttl: 
 /**
  * A @fastify/rate-limit store on the rate_limits table: a fixed window per key that starts with
  * its first request (as the plugin's in-memory store counts), timed by the database's clock so
- * that replicas whose clocks differ still agree on when a window ends.
+ * that replicas whose clocks differ still agree on when a window ends. The time left is capped at
+ * the window: now() is when a statement started, and a statement that waited for the row's lock
+ * can find a window opened by one that started after it.
  */
 export function postgresRateLimitStore(db: Db, namespace: string) {
   let counted = 0;
@@ -38,7 +40,7 @@ export function postgresRateLimitStore(db: Db, namespace: string) {
          on conflict (key) do update set
            hits = case when r.window_ends <= now() then 1 else r.hits + 1 end,
            window_ends = case when r.window_ends <= now() then excluded.window_ends else r.window_ends end
-         returning hits, greatest(0, ceil(extract(epoch from (window_ends - now())) * 1000))::integer as ttl`,
+         returning hits, least($2, greatest(0, ceil(extract(epoch from (window_ends - now())) * 1000)))::integer as ttl`,
         [`${namespace}:${key}`, timeWindow],
       ).then((rows) => cb(null, { current: rows[0]!.hits, ttl: rows[0]!.ttl }), (err: Error) => cb(err));
     };
