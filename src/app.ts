@@ -19,6 +19,8 @@ export interface App {
   /** Stops taking requests, lets in-flight requests and jobs finish, closes storage. */
   stop(): Promise<void>;
   url: string | null;
+  /** The operator key this start generated (to print once), with the file it was saved to. */
+  generatedOperatorKey: { key: string; file: string | null } | null;
 }
 
 export interface AppOptions {
@@ -43,9 +45,11 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     http,
     readiness,
     url: null,
+    generatedOperatorKey: null,
     async start() {
       await migrateAll(platform, products);
       await platform.refreshClock();
+      app.generatedOperatorKey = await platform.operatorKey.ensure();
       if (config.sandbox) await platform.tenants.ensureSandbox();
       await platform.jobs.start(opts.workers ?? true);
       for (const product of products) await product.ready?.(platform);

@@ -1,5 +1,5 @@
 /**
- * maplelink serve | worker | migrate | tenant create | import
+ * maplelink serve | worker | migrate | tenant ... | import
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -14,6 +14,8 @@ Commands:
   migrate                Apply database migrations and exit
   tenant create [--name NAME] [--permissive] [--webhook-url URL] [--webhook-secret S] [--allowed-origin ORIGIN]...
                          Create a customer and print its keys once
+  tenant list | show ID | rotate-secret ID [--api-key] | delete ID --yes
+                         Manage customers, beside a running server too (tenant --help for details)
   import FILE... [--json | --csv] [--attributes]
                          Read statement files (OFX, CSV, CAMT.053, MT940, PDF) offline (--help for options)
 
@@ -39,6 +41,14 @@ function onSignals(app: App): void {
 
 const STORAGE_COMMANDS = new Set(['serve', 'worker', 'migrate', 'tenant']);
 
+/** Once, at the start that generated it: straight to the terminal, never through the logger. */
+function printGeneratedOperatorKey(app: App): void {
+  const g = app.generatedOperatorKey;
+  if (!g) return;
+  const saved = g.file ? `saved to ${g.file} (owner-only) for \`maplelink tenant\` on this host` : 'not saved anywhere';
+  process.stdout.write(`Operator key (shown once; ${saved}):\n  ${g.key}\nSet MAPLELINK_OPERATOR_KEY to choose your own.\n\n`);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   // Offline: no configuration, no database.
@@ -53,19 +63,20 @@ async function main(argv: string[]): Promise<number> {
   }
   const { loadConfig } = await import('../platform/config.ts');
   const config = loadConfig();
+  // Through a running server's operator API when one holds the storage, else directly (taking the lock then).
+  if (command === 'tenant') return (await import('./tenant.ts')).runTenant(rest, config);
   // An embedded directory is locked before the server's modules load: a second process
   // refuses within a second, naming the holder, having opened and written nothing.
   let lock: DataDirLock | undefined;
   if (!config.databaseUrl && config.dataDir !== 'memory://') {
     const { acquireDataDirLock } = await import('../platform/datadir-lock.ts');
-    lock = await acquireDataDirLock(config.dataDir, command === 'tenant' ? `tenant ${rest[0] ?? ''}`.trim() : command!);
+    lock = await acquireDataDirLock(config.dataDir, command!);
   }
   // The server's modules load only for the commands that use them, so that `import` stays light and quiet.
-  const [{ createApp, serve }, { createLogger }, { migrateAll, openPlatform }, { PERMISSIVE_POLICY }, { products }] = await Promise.all([
+  const [{ createApp, serve }, { createLogger }, { migrateAll, openPlatform }, { products }] = await Promise.all([
     import('../app.ts'),
     import('../platform/logger.ts'),
     import('../platform/platform.ts'),
-    import('../platform/tenants.ts'),
     import('../products.ts'),
   ]);
   switch (command) {
@@ -77,6 +88,7 @@ async function main(argv: string[]): Promise<number> {
       const storage = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
       app.platform.log.info(`Maplelink is ready at ${where} (storage: ${storage}; sandbox: ${config.sandbox ? 'on' : 'off'})`);
       process.stdout.write(`\nMaplelink listening on ${where}\n  API reference: ${where}/docs\n  Health:        ${where}/health\n\n`);
+      printGeneratedOperatorKey(app);
       return -1; // keep running
     }
     case 'worker': {
@@ -84,6 +96,7 @@ async function main(argv: string[]): Promise<number> {
       await app.start();
       onSignals(app);
       app.platform.log.info('worker started');
+      printGeneratedOperatorKey(app);
       return -1;
     }
     case 'migrate': {
@@ -93,37 +106,6 @@ async function main(argv: string[]): Promise<number> {
       const applied = await migrateAll(p, list);
       process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'schema is up to date\n');
       await p.db.close();
-      return 0;
-    }
-    case 'tenant': {
-      const [sub, ...args] = rest;
-      if (sub !== 'create') break;
-      const { values } = parseArgs({
-        args,
-        options: {
-          name: { type: 'string', default: 'Customer' },
-          permissive: { type: 'boolean', default: false },
-          'webhook-url': { type: 'string' },
-          'webhook-secret': { type: 'string' },
-          'allowed-origin': { type: 'string', multiple: true },
-        },
-      });
-      const list = products();
-      // Logs go to stderr here: stdout carries the keys, for scripts to parse.
-      const p = await openPlatform(config, list, createLogger('warn', pino.destination(2)), { lock });
-      await migrateAll(p, list);
-      const { tenant, secretKey, apiKey } = await p.tenants.create({
-        name: values.name!,
-        policy: values.permissive ? PERMISSIVE_POLICY : undefined,
-        webhookUrl: values['webhook-url'] ?? null,
-        webhookSecret: values['webhook-secret'] ?? null,
-        allowedOrigins: values['allowed-origin'] ?? [],
-      });
-      await p.db.close();
-      process.stdout.write(
-        JSON.stringify({ customerId: tenant.id, secretKey, apiKey, policy: tenant.policy }, null, 2) +
-          '\n# The secret key and x-api-key are shown once: Maplelink keeps only their digests.\n',
-      );
       return 0;
     }
   }

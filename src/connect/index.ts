@@ -72,6 +72,12 @@ export function connectProduct(holder: { connect?: Connect }): Product {
   return {
     name: 'connect',
     migrations: [...connectMigrations, ...fdxMigrations],
+    customerData: {
+      // An authorize token not yet used was obtained with the old secret: it goes with it.
+      revokeOnRotate: async (q, customerId) => {
+        await q.query('delete from connect_authorize_tokens where customer_id = $1 and request_id is null', [customerId]);
+      },
+    },
     setup(p) {
       const connect = createConnect(p);
       holder.connect = connect;

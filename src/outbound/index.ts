@@ -32,6 +32,23 @@ export function outboundProduct(holder: { connect?: Connect }): Product {
   return {
     name: 'outbound',
     migrations: outboundMigrations,
+    customerData: {
+      // oidc-provider's rows (codes, tokens, grants, sessions) name their client, not the customer:
+      // the customer's recipients, or the customer itself as a partner client.
+      deleteUnkeyed: async (q, customerId) => {
+        const rows = await q.query<{ n: number }>(
+          `with gone as (
+             delete from outbound_oauth
+              where payload->>'clientId' = $1::text
+                 or payload->>'clientId' in (select client_id from outbound_recipients where customer_id = $1::uuid)
+                 or grant_id in (select grant_id from outbound_consents where customer_id = $1::uuid and grant_id is not null)
+             returning 1)
+           select count(*)::int as n from gone`,
+          [customerId],
+        );
+        return rows[0]?.n ?? 0;
+      },
+    },
     setup(p) {
       store = new OutboundStore(p.db);
       recipients = new Recipients(p, store);

@@ -65,6 +65,12 @@ export function payProduct(opts: PayProductOptions = {}): Product {
   return {
     name: 'pay',
     migrations: payMigrations,
+    customerData: {
+      // Access tokens are obtained with the secret key (client credentials): they go with it.
+      revokeOnRotate: async (q, customerId) => {
+        await q.query('delete from pay_access_tokens where customer_id = $1', [customerId]);
+      },
+    },
     setup(p: Platform) {
       config = opts.config ?? loadPayConfig();
       bindPaymentRequests(p);

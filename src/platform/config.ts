@@ -13,6 +13,8 @@ export interface Config {
   sandbox: boolean;
   bodyLimitBytes: number;
   masterKey: string | null;
+  /** The operator API's key (MAPLELINK_OPERATOR_KEY); when unset, one is generated at first start. */
+  operatorKey: string | null;
   logLevel: string;
   /** How often pg-boss supervises (expires stuck jobs, runs schedules). */
   jobsMaintenanceSeconds: number;
@@ -54,6 +56,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sandbox: (env.SANDBOX ?? 'on').toLowerCase() !== 'off',
     bodyLimitBytes: int(env, 'BODY_LIMIT_BYTES', 5 * 1024 * 1024),
     masterKey: env.MAPLELINK_MASTER_KEY || null,
+    operatorKey: env.MAPLELINK_OPERATOR_KEY || null,
     logLevel: env.LOG_LEVEL || (env.NODE_ENV === 'test' ? 'silent' : 'info'),
     jobsMaintenanceSeconds: int(env, 'JOBS_MAINTENANCE_SECONDS', 30),
     jobsPollSeconds: Math.max(0.5, int(env, 'JOBS_POLL_SECONDS', 2)),

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './config.ts';
 import { loadKeyring, type Keyring } from './crypto.ts';
-import { openDb, type Db } from './db.ts';
+import { openDb, type Db, type Queryable } from './db.ts';
 import type { DataDirLock } from './datadir-lock.ts';
 import { Jobs } from './jobs.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -15,6 +15,7 @@ import { platformMigrations } from './schema.ts';
 import { ShiftableClock } from './clock.ts';
 import { Tenants } from './tenants.ts';
 import { Webhooks } from './webhooks/index.ts';
+import { OperatorKey } from './operator/key.ts';
 
 export interface Platform {
   config: Config;
@@ -26,6 +27,8 @@ export interface Platform {
   log: Logger;
   /** The webhooks outbox (signed, retried, logged, replayable). */
   webhooks: Webhooks;
+  /** What the operator API authenticates with. */
+  operatorKey: OperatorKey;
   /**
    * Whether an authorize token stands in for the x-api-key (set by Connect, which issues
    * tokens): the widget holds a token, never the key, and must still read what its
@@ -50,6 +53,18 @@ export interface Product {
   routes?(app: FastifyInstance, p: Platform): Promise<void>;
   /** Runs once storage and jobs are up (e.g. sandbox bootstrap). */
   ready?(p: Platform): Promise<void>;
+  /** What administering a customer needs of this product (operator/customers.ts). */
+  customerData?: CustomerDataHooks;
+}
+
+export interface CustomerDataHooks {
+  /** Revokes what was obtained with a customer's secret key, when the key is rotated. */
+  revokeOnRotate?(q: Queryable, customerId: string): Promise<void>;
+  /**
+   * Deletes the customer's rows that carry no customer_id column (those that do are
+   * found and deleted by the caller, after this), answering how many went.
+   */
+  deleteUnkeyed?(q: Queryable, customerId: string): Promise<number>;
 }
 
 const CLOCK_KEY = 'sandbox.clock_offset_ms';
@@ -73,6 +88,7 @@ export async function openPlatform(config: Config, products: Product[], log: Log
     clock,
     log,
     webhooks: new Webhooks({ db, jobs, tenants, log, config, clock }, { timeoutMs: config.webhookTimeoutMs }),
+    operatorKey: new OperatorKey(db, { key: config.operatorKey, dataDir: config.dataDir }),
     tokenAuthorizesData: null,
     async refreshClock() {
       const rows = await db.query<{ value: number }>('select value from settings where key = $1', [CLOCK_KEY]);

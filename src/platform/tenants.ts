@@ -62,6 +62,11 @@ export class Tenants {
     return hit && hit.until > Date.now() ? hit.tenant : undefined;
   }
 
+  /** Drops the cached copy (after a change made outside create/update: a rotated key, a deletion). */
+  forget(id: string): void {
+    this.cache.delete(id);
+  }
+
   /** Pass `q` inside a transaction: on PGlite a query outside it would wait for the transaction forever. */
   async find(id: string, q: Queryable = this.db): Promise<Tenant | null> {
     const hit = this.cache.get(id);

@@ -12,6 +12,7 @@ import { registerV3 } from './v3.ts';
 import { settingsRoutes } from './settings.ts';
 import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
 import { installNulGuard } from './nul-guard.ts';
+import { operatorRoutes } from '../operator/routes.ts';
 import { sharedRateLimit } from './rate-limit.ts';
 import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../db.ts';
 
@@ -71,6 +72,7 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
           flinksAuthKey: { type: 'apiKey', in: 'header', name: 'flinks-auth-key' },
           apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
           bearer: { type: 'http', scheme: 'bearer' },
+          operator: { type: 'http', scheme: 'bearer', description: 'The operator key: MAPLELINK_OPERATOR_KEY, or the one generated into DATA_DIR/operator.key' },
         },
       },
     },
@@ -105,6 +107,7 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
     [(v3: FastifyInstance) => settingsRoutes(v3, p.tenants), ...products.filter((x) => x.v3Routes).map((x) => (v3: FastifyInstance) => x.v3Routes!(v3, p))],
   );
   for (const product of products) if (product.routes) await product.routes(app, p);
+  await operatorRoutes(app, p, products, readiness);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The reference page's assets are served from disk on request: nothing of it stays in memory.

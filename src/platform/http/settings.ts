@@ -8,10 +8,15 @@ import { z } from 'zod';
 import type { Tenant, Tenants } from '../tenants.ts';
 import { flinksErrors } from './flinks-errors.ts';
 
+/** What a customer's settings accept, wherever they are set (here, and by the operator: operator/customers.ts). */
+export const webhookUrlSchema = z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL');
+export const webhookSecretSchema = z.string().min(8).max(200);
+export const allowedOriginsSchema = z.array(z.string().refine((o) => o === '*' || /^https?:\/\/[^/]+$/i.test(o), 'must be * or an origin like https://app.example.com')).max(50);
+
 const Settings = z.object({
-  WebhookUrl: z.string().url().refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL').nullable().optional(),
-  WebhookSecret: z.string().min(8).max(200).nullable().optional(),
-  AllowedOrigins: z.array(z.string().refine((o) => o === '*' || /^https?:\/\/[^/]+$/i.test(o), 'must be * or an origin like https://app.example.com')).max(50).optional(),
+  WebhookUrl: webhookUrlSchema.nullable().optional(),
+  WebhookSecret: webhookSecretSchema.nullable().optional(),
+  AllowedOrigins: allowedOriginsSchema.optional(),
   RequireAuthorizeToken: z.boolean().optional(),
   RequireApiKey: z.boolean().optional(),
   RequireBearerSecret: z.boolean().optional(),
