@@ -12,6 +12,8 @@ export const enrichErrors = {
   invalidFilters: defineError(400, 'INVALID_REQUEST', 'One or more filters are invalid.'),
   invalidRequest: defineError(400, 'INVALID_REQUEST', '{detail}'),
   invalidCountry: defineError(400, 'INVALID_REQUEST', 'Country code is not valid.'),
+  // Categorization rules (our extension, docs/attributes.md)
+  ruleNotFound: defineError(404, 'INVALID_REQUEST', 'Categorization rule {ruleId} was not found'),
   // Upload API (§5.1)
   accountIdAllOrNone: defineError(400, 'INVALID_REQUEST', 'AccountId has to either be provided to all transactions or to none of them.'),
   transactionIdAllOrNone: defineError(400, 'INVALID_REQUEST', 'TransactionId has to either be provided to all transactions or to none of them.'),

@@ -9,7 +9,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { headerValue } from '../platform/http/v3.ts';
 import { pickKey } from '../platform/http/normalize.ts';
-import { ATTRIBUTES, categorizeLogin, taxonomyFor, type AttributeDef } from './engine/index.ts';
+import { ATTRIBUTES, categorizeLogin, explain, taxonomyFor, type AttributeDef } from './engine/index.ts';
 import { enrichErrors } from './errors.ts';
 import { checkDetails, resolveNames, cardJson, type CardOptions, type EnrichService } from './service.ts';
 import { parseUpload } from './upload.ts';
@@ -113,6 +113,15 @@ export async function enrichRoutes(v3: FastifyInstance, service: EnrichService):
     return service.categorization(data);
   });
 
+  // ---- categorization rules (our extension: docs/attributes.md, docs/compatibility.md) --------
+  const rulesSummary = 'Categorization rules (extension): a merchant or a description pattern is a category, for every login or one';
+  v3.post('/:customerId/BankingServices/CategorizationRules', { config: { auth: 'bearer' }, schema: { tags, params: z.object({ customerId: z.string() }), summary: rulesSummary } }, async (req: any) =>
+    service.createRule(req.tenant, req.body));
+  v3.get('/:customerId/BankingServices/CategorizationRules', { config: { auth: 'bearer' }, schema: { tags, params: z.object({ customerId: z.string() }), summary: 'The customer\'s categorization rules (LoginId: those that apply to one login)' } }, async (req: any) =>
+    service.listRules(req.tenant, pickKey(req.query, 'LoginId')));
+  v3.delete('/:customerId/BankingServices/CategorizationRules/:ruleId', { config: { auth: 'bearer' }, schema: { tags, params: z.object({ customerId: z.string(), ruleId: z.string() }), summary: 'Deletes a categorization rule' } }, async (req: any) =>
+    service.deleteRule(req.tenant, req.params.ruleId));
+
   v3.get('/:customerId/BankingServices/Categories/:countryCode', {
     config: { auth: 'bearer' },
     schema: { tags, params: z.object({ customerId: z.string(), countryCode: z.string() }), summary: 'The category taxonomy of a country (CA or US)' },
@@ -141,7 +150,7 @@ export async function enrichRoutes(v3: FastifyInstance, service: EnrichService):
   // ---- Upload API (JSON) ------------------------------------------------------------------
   const upload = (names: CardOptions['names'] | null) => async (req: any) => {
     const business = names === 'business' || names === 'all-business';
-    const parsed = parseUpload(req.body, business);
+    const parsed = parseUpload(req.body, business, true, await service.customerRules(req.tenant));
     let defs: AttributeDef[];
     if (names === null) {
       const list = parsed.attributes;
@@ -160,8 +169,9 @@ export async function enrichRoutes(v3: FastifyInstance, service: EnrichService):
     return upload(names)(req);
   });
   v3.post('/:customerId/Categorization/Upload', { bodyLimit: UPLOAD_LIMIT, config: { auth: 'bearer' }, schema: { tags: uploadTags, params: z.object({ customerId: z.string() }), summary: 'Category and sub-category of your own transactions (OriginCountry ca or us)' } }, async (req: any) => {
-    const parsed = parseUpload(req.body, false, false);
-    const cats = categorizeLogin(parsed.transactions, () => 'deposit', { business: false });
+    const rules = await service.customerRules(req.tenant);
+    const parsed = parseUpload(req.body, false, false, rules);
+    const cats = categorizeLogin(parsed.transactions, () => 'deposit', { business: false, rules });
     return {
       HttpStatusCode: 200,
       RequestId: service.newRequestId(),
@@ -176,6 +186,7 @@ export async function enrichRoutes(v3: FastifyInstance, service: EnrichService):
         SubCategory: cats[i]!.sub,
         // Extension (docs/compatibility.md): the merchant without the bank's framing; Description stays as the bank printed it.
         MerchantName: cats[i]!.merchantName,
+        Explanation: explain(cats[i]!),
       })),
     };
   });

@@ -15,7 +15,10 @@ import { connectErrors } from '../connect/errors.ts';
 import type { AccountRow, LoginRow, TransactionRow } from '../connect/store.ts';
 import { loginJson } from '../connect/wire.ts';
 import { addDays } from '../platform/clock.ts';
-import { ATTRIBUTES, categorizeLogin, computeCard, engineInput, findAttribute, packageAttributes, type AttributeDef, type EngineInput, type Package, type RawAccount, type RawTransaction } from './engine/index.ts';
+import { ATTRIBUTES, categorizeLogin, computeCard, CustomerRules, engineInput, explain, findAttribute, packageAttributes, ruleKey, TAXONOMY, type AttributeDef, type CustomerRule, type EngineInput, type Package, type RawAccount, type RawTransaction, type RuleKind } from './engine/index.ts';
+import type { PrimaryCategory } from './engine/taxonomy.ts';
+import { pickKey } from '../platform/http/normalize.ts';
+import { RulesStore } from './store.ts';
 import { enrichErrors } from './errors.ts';
 
 export interface CardOptions {
@@ -31,12 +34,16 @@ export interface LoginData {
   requestId: string;
   accounts: AccountRow[];
   transactions: TransactionRow[];
+  /** The customer's categorization rules that apply to this login. */
+  rules: CustomerRules;
 }
 
 const money = (c: number | null) => (c === null ? null : c / 100);
 const slashDate = (d: string) => d.replaceAll('-', '/');
 
 export class EnrichService {
+  private readonly rulesStore = new RulesStore();
+
   constructor(private readonly p: Platform, private readonly connect: () => Connect) {}
 
   /** The login and its data behind an authorized RequestId, or the Flinks answer for why not. */
@@ -63,7 +70,8 @@ export class EnrichService {
     }
     const accounts = await store.accounts(q, tenant.id, login.id);
     const transactions = await store.transactions(q, tenant.id, accounts.map((a) => a.id), null, null);
-    return { login, requestId: req.id, accounts, transactions };
+    const rules = new CustomerRules(await this.rulesStore.list(q, tenant.id, login.id));
+    return { login, requestId: req.id, accounts, transactions, rules };
   }
 
   /** A card for a login: the attributes asked for over the accounts in scope. */
@@ -83,7 +91,7 @@ export class EnrichService {
     const from = o.limitDays ? addDays(asOf, -o.limitDays + 1) : null;
     const ids = new Set(accounts.map((a) => a.id));
     const txns = data.transactions.filter((t) => ids.has(t.account_id) && (from === null || t.date >= from));
-    const input = engineInput(asOf, accounts.map(rawAccount), txns.map(rawTransaction), data.login.login_type === 'Business');
+    const input = engineInput(asOf, accounts.map(rawAccount), txns.map(rawTransaction), data.login.login_type === 'Business', data.rules);
     const card = cardJson(input, names, o.details, data.login.id);
     return { HttpStatusCode: 200, Card: card, Login: loginJson(data.login), RequestId: data.requestId };
   }
@@ -92,7 +100,7 @@ export class EnrichService {
   categorization(data: LoginData): Record<string, unknown> {
     const kinds = new Map(data.accounts.map((a) => [a.id, rawAccount(a).kind]));
     const txns = data.transactions.map(rawTransaction);
-    const cats = categorizeLogin(txns, (id) => kinds.get(id) ?? 'deposit', { business: data.login.login_type === 'Business' });
+    const cats = categorizeLogin(txns, (id) => kinds.get(id) ?? 'deposit', { business: data.login.login_type === 'Business', rules: data.rules });
     return {
       HttpStatusCode: 200,
       LoginId: data.login.id,
@@ -108,13 +116,89 @@ export class EnrichService {
         SubCategory: cats[i]!.sub,
         // Extension (docs/compatibility.md): the merchant without the bank's framing; Description stays as the bank printed it.
         MerchantName: cats[i]!.merchantName,
+        Explanation: explain(cats[i]!),
       })),
     };
+  }
+
+  // ---- categorization rules (our extension: docs/attributes.md) ----------------------------
+
+  /** Creates a rule (or recategorizes the customer's identical one): POST /BankingServices/CategorizationRules. */
+  async createRule(tenant: Tenant, body: unknown): Promise<Record<string, unknown>> {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw enrichErrors.invalidRequest({ detail: 'The request body must be a JSON object' });
+    const text = (name: string): string | null => {
+      const v = pickKey(body, name);
+      if (v === undefined || v === null || v === '') return null;
+      if (typeof v !== 'string') throw enrichErrors.invalidRequest({ detail: `${name} must be a string.` });
+      return v.trim() === '' ? null : v.trim();
+    };
+    const merchant = text('MerchantName');
+    const pattern = text('DescriptionPattern');
+    if ((merchant === null) === (pattern === null)) throw enrichErrors.invalidRequest({ detail: 'Exactly one of MerchantName and DescriptionPattern must be provided.' });
+    const kind: RuleKind = merchant !== null ? 'merchant' : 'pattern';
+    const value = (merchant ?? pattern)!;
+    if (value.length > 200) throw enrichErrors.invalidRequest({ detail: `${kind === 'merchant' ? 'MerchantName' : 'DescriptionPattern'} must be at most 200 characters.` });
+    const key = ruleKey(kind, value);
+    if (key === '') throw enrichErrors.invalidRequest({ detail: `${kind === 'merchant' ? 'MerchantName' : 'DescriptionPattern'} must contain a letter or a digit.` });
+    const category = resolveCategory(text('Category'), text('SubCategory'));
+    const loginRaw = text('LoginId');
+    let loginId: string | null = null;
+    if (loginRaw !== null) {
+      const login = isGuid(loginRaw.toLowerCase()) ? await this.connect().service.store.findLogin(this.p.db, tenant.id, loginRaw.toLowerCase()) : null;
+      if (!login) throw enrichErrors.invalidRequest({ detail: 'The LoginId provided is either invalid or does not belong to the CustomerId' });
+      loginId = login.id;
+    }
+    const rule = await this.rulesStore.upsert(this.p.db, tenant.id, { id: randomUUID(), loginId, kind, value, key, primary: category[0], sub: category[1], now: this.p.clock.now() });
+    return { HttpStatusCode: 200, Rule: ruleJson(rule) };
+  }
+
+  /** GET /BankingServices/CategorizationRules[?LoginId=]: every rule, or those that apply to one login. */
+  async listRules(tenant: Tenant, loginId: unknown): Promise<Record<string, unknown>> {
+    let scope: string | undefined;
+    if (loginId !== undefined && loginId !== null && loginId !== '') {
+      scope = String(loginId).trim().toLowerCase();
+      if (!isGuid(scope)) throw enrichErrors.invalidRequest({ detail: 'The LoginId provided is either invalid or does not belong to the CustomerId' });
+    }
+    const rules = await this.rulesStore.list(this.p.db, tenant.id, scope);
+    return { HttpStatusCode: 200, Rules: rules.map(ruleJson) };
+  }
+
+  /** DELETE /BankingServices/CategorizationRules/{RuleId}. */
+  async deleteRule(tenant: Tenant, ruleId: string): Promise<Record<string, unknown>> {
+    const id = ruleId.trim().toLowerCase();
+    if (!isGuid(id) || !(await this.rulesStore.delete(this.p.db, tenant.id, id))) throw enrichErrors.ruleNotFound({ ruleId });
+    return { HttpStatusCode: 200, RuleId: id, Deleted: true };
+  }
+
+  /** The customer-wide rules (uploaded transactions belong to no login). */
+  async customerRules(tenant: Tenant): Promise<CustomerRules> {
+    return new CustomerRules(await this.rulesStore.customerWide(this.p.db, tenant.id));
   }
 
   newRequestId(): string {
     return randomUUID();
   }
+}
+
+function ruleJson(r: CustomerRule): Record<string, unknown> {
+  return {
+    RuleId: r.id,
+    MerchantName: r.kind === 'merchant' ? r.value : null,
+    DescriptionPattern: r.kind === 'pattern' ? r.value : null,
+    Category: r.primary,
+    SubCategory: r.sub,
+    LoginId: r.loginId,
+    CreatedAt: r.createdAt,
+  };
+}
+
+/** Category and SubCategory as the taxonomy spells them (compared case-insensitively). */
+function resolveCategory(category: string | null, sub: string | null): [PrimaryCategory, string] {
+  if (category === null || sub === null) throw enrichErrors.invalidRequest({ detail: 'Category and SubCategory must be provided.' });
+  const c = TAXONOMY.find((x) => x.name.toLowerCase() === category.toLowerCase());
+  const s = c?.subCategories.find((x) => x.name.toLowerCase() === sub.toLowerCase());
+  if (!c || !s) throw enrichErrors.invalidRequest({ detail: `${category} / ${sub} is not a category of GET /BankingServices/Categories/{CountryCode}.` });
+  return [c.name, s.name];
 }
 
 export function resolveNames(names: CardOptions['names']): AttributeDef[] {

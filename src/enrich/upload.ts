@@ -5,7 +5,7 @@
  */
 import { pickKey } from '../platform/http/normalize.ts';
 import { enrichErrors } from './errors.ts';
-import { engineInput, type EngineInput, type RawAccount, type RawTransaction } from './engine/index.ts';
+import { engineInput, type CustomerRules, type EngineInput, type RawAccount, type RawTransaction } from './engine/index.ts';
 
 export interface UploadRequest {
   country: 'ca' | 'us';
@@ -44,7 +44,7 @@ function isoDate(value: unknown, index: number): string {
 }
 
 /** `requireBalance`: attributes need running balances; categorization does not. */
-export function parseUpload(body: unknown, business: boolean, requireBalance = true): UploadRequest {
+export function parseUpload(body: unknown, business: boolean, requireBalance = true, rules?: CustomerRules): UploadRequest {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw enrichErrors.invalidRequest({ detail: 'The request body must be a JSON object' });
   const options = pickKey(body, 'Options');
   const fromOptions = (name: string) => pickKey(options, name) ?? pickKey(body, name);
@@ -159,7 +159,7 @@ export function parseUpload(body: unknown, business: boolean, requireBalance = t
     userIdentifier: typeof user === 'string' && user.trim() !== '' ? user.trim() : typeof user === 'number' ? String(user) : null,
     attributes: pickKey(pickKey(body, 'Attributes'), 'Card'),
     details: fromOptions('AttributesDetail') ?? pickKey(pickKey(body, 'AttributesDetail'), 'Card'),
-    input: engineInput(asOf, accounts, clean, business),
+    input: engineInput(asOf, accounts, clean, business, rules),
     transactions: clean,
   };
 }

@@ -13,6 +13,7 @@ import { shippedModel, type NaiveBayes } from './model.ts';
 import { normalize, type Normalized } from './normalize.ts';
 import { rhythmOf } from './recurring.ts';
 import { classifyByRules, type AccountKind } from './rules.ts';
+import { NO_RULES, type CustomerRules } from './customer-rules.ts';
 import type { Direction, Frequency, LoanKind, Signals } from './signals.ts';
 import { displayName, fold, payee } from './text.ts';
 import type { PrimaryCategory } from './taxonomy.ts';
@@ -185,9 +186,18 @@ export interface LoginTransaction {
 }
 
 /** Every transaction of a login (both passes). `accountKind` maps account ids. Output is parallel to input. */
-export function categorizeLogin(transactions: readonly LoginTransaction[], accountKind: (accountId: string) => AccountKind, options: { business: boolean }): Categorized[] {
+export function categorizeLogin(transactions: readonly LoginTransaction[], accountKind: (accountId: string) => AccountKind, options: { business: boolean; rules?: CustomerRules }): Categorized[] {
+  const rules = options.rules ?? NO_RULES;
   // Copies: the first pass's answers are shared through its memo, the second pass writes on these.
-  const out: Categorized[] = transactions.map((t) => ({ ...categorizeOne({ description: t.description, direction: directionOf(t), account: accountKind(t.accountId) }) }));
+  const out: Categorized[] = transactions.map((t) => {
+    const direction = directionOf(t);
+    const c = categorizeOne({ description: t.description, direction, account: accountKind(t.accountId) });
+    // The customer's own rules come before everything, the login's context included.
+    const rule = rules.size > 0 ? rules.match(t.description, c.merchantName) : null;
+    if (!rule) return { ...c };
+    return { primary: rule.primary, sub: rule.sub, signals: signalsOf(rule.primary, rule.sub, c.merchantName, direction, null), explanation: { by: 'customer-rule', rule: rule.id }, merchantName: c.merchantName };
+  });
+  const ruled = (i: number) => out[i]!.explanation.by === 'customer-rule';
 
   // Series: same account, direction and payee.
   const series = new Map<string, number[]>();
@@ -208,11 +218,12 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
     // A monthly payment of one amount to a person, by e-Transfer or cheque: rent, or on a business the owner's draw.
     if (rhythm.frequency === 'Monthly' && amounts.size === 1 && (first.sub === 'E-Transfer Out' || first.sub === 'Uncategorized' && /^CHEQUE/.test(fold(transactions[members[0]!]!.description)))) {
       const [primary, sub] = options.business && first.sub === 'E-Transfer Out' ? (['Transfers', 'Owner Draw'] as const) : (['Home', 'Rent'] as const);
-      for (const i of members) out[i] = { ...out[i]!, primary, sub, signals: {}, explanation: { by: 'context', rule: 'series.monthly-same-amount' } };
+      for (const i of members) if (!ruled(i)) out[i] = { ...out[i]!, primary, sub, signals: {}, explanation: { by: 'context', rule: 'series.monthly-same-amount' } };
     }
   }
   if (options.business) {
     transactions.forEach((t, i) => {
+      if (ruled(i)) return;
       const c = out[i]!;
       // A business insures and rents business premises.
       if (c.primary === 'Insurance' && c.sub !== 'Life Insurance' && (c.explanation.by === 'model' || c.explanation.by === 'merchant' || c.explanation.by === 'keyword')) out[i] = { ...c, sub: 'Business Insurance', explanation: { by: 'context', rule: 'business.insurance' } };
@@ -235,6 +246,23 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
 
 /** Channels a business pays a supplier's invoice through (bill payment, pre-authorized debit, ACH), in English and French. */
 const BILL_CHANNEL = /^(ONLINE BILL PMT|BILL PAYMENT|BILL PMT|PAD|PRE-AUTHORIZED DEBIT|PREAUTHORIZED DEBIT|PAIEMENT DE FACTURE|PAIEMENT FACTURE|DPA|DEBIT PREAUTORISE|PRELEVEMENT|ACH DEBIT|ONLINE PAYMENT|INTERNET BILL PAY|MISC PAYMENT)\b/;
+
+/**
+ * The explanation as one sentence, served as `Explanation` beside the category (our extension):
+ * what decided, and for an uncategorized transaction, why nothing did.
+ */
+export function explain(c: Category): string {
+  const e = c.explanation;
+  switch (e.by) {
+    case 'customer-rule': return `Your categorization rule ${e.rule}`;
+    case 'rule': return `Bank pattern ${e.rule}`;
+    case 'merchant': return `Merchant ${e.merchant} (knowledge base)`;
+    case 'keyword': return `Keyword ${e.keyword}`;
+    case 'model': return `Model, confidence ${e.confidence}: ${(e.features ?? []).map(([w]) => w).join(', ')}`;
+    case 'context': return `Login context ${e.rule}`;
+    case 'none': return `Uncategorized: ${e.reason}`;
+  }
+}
 
 export function directionOf(t: { debitCents: number | null; creditCents: number | null }): Direction {
   return (t.creditCents ?? 0) > 0 && !((t.debitCents ?? 0) > 0) ? 'credit' : 'debit';

@@ -2,13 +2,15 @@
  * Enrich's pure engines: the categorizer and the attribute engine. No I/O; the service
  * (src/enrich/service.ts) loads a login's data and calls these.
  */
-export { categorizeLogin, categorizeOne, directionOf, type Categorized, type AccountKind, type LoginTransaction } from './categorize.ts';
+export { categorizeLogin, categorizeOne, directionOf, explain, type Categorized, type AccountKind, type LoginTransaction } from './categorize.ts';
 export { computeCard, Analysis, evaluate, supportOf, NONE_DETECTED, type Card, type EngineInput, type EngineAccount, type EngineTransaction, type Value } from './card.ts';
 export { ATTRIBUTES, CONSUMER_ATTRIBUTES, BUSINESS_ATTRIBUTES, findAttribute, packageAttributes, type AttributeDef, type Package } from './registry.ts';
 export { TAXONOMY, taxonomyFor, PRIMARY_CATEGORIES } from './taxonomy.ts';
 export { rhythmOf } from './recurring.ts';
+export { CustomerRules, NO_RULES, ruleKey, type CustomerRule, type RuleKind } from './customer-rules.ts';
 
 import { categorizeLogin, type AccountKind } from './categorize.ts';
+import type { CustomerRules } from './customer-rules.ts';
 import { membership, type EngineInput, type RawTransaction } from './card.ts';
 
 export type { RawTransaction };
@@ -20,9 +22,9 @@ export interface RawAccount {
 }
 
 /** Categorizes a login's transactions (and the subjects each belongs to) and shapes them for the attribute engine. */
-export function engineInput(asOf: string, accounts: RawAccount[], transactions: RawTransaction[], business: boolean): EngineInput {
+export function engineInput(asOf: string, accounts: RawAccount[], transactions: RawTransaction[], business: boolean, rules?: CustomerRules): EngineInput {
   const kinds = new Map(accounts.map((a) => [a.id, a.kind]));
-  const categories = categorizeLogin(transactions, (id) => kinds.get(id) ?? 'deposit', { business });
+  const categories = categorizeLogin(transactions, (id) => kinds.get(id) ?? 'deposit', { business, rules });
   return {
     asOf,
     accounts: accounts.map((a) => ({ id: a.id, owed: a.kind !== 'deposit', currentCents: a.currentCents })),

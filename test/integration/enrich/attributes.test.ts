@@ -137,7 +137,7 @@ describe('Enrich endpoints', () => {
     assert.equal(r.body.RequestId, requestId);
     assert.ok(r.body.Transactions.length > 500);
     const first = r.body.Transactions[0];
-    assert.deepEqual(Object.keys(first), ['TransactionId', 'AccountId', 'Date', 'Description', 'Debit', 'Credit', 'Category', 'SubCategory', 'MerchantName']);
+    assert.deepEqual(Object.keys(first), ['TransactionId', 'AccountId', 'Date', 'Description', 'Debit', 'Credit', 'Category', 'SubCategory', 'MerchantName', 'Explanation']);
     // The sandbox's card lines carry store numbers, cities and provinces; MerchantName has none of them, Description keeps them.
     const card = r.body.Transactions.find((x: { Description: string }) => /#\d+ .* [A-Z]{2}$/.test(x.Description));
     assert.ok(card, 'a card purchase with a store number and a province');

@@ -73,12 +73,14 @@ describe('Upload API (JSON transactions)', () => {
     for (const country of ['us', 'ca']) {
       const r = await post('/Categorization/Upload', { OriginCountry: country, Transactions: base.Transactions.map((x, i) => ({ ...x, TransactionId: `t${i}`, AccountId: 'a' })) });
       assert.equal(r.status, 200);
-      assert.deepEqual(Object.keys(r.body.Transactions[0]), ['TransactionId', 'AccountId', 'Date', 'Description', 'Debit', 'Credit', 'Category', 'SubCategory', 'MerchantName']);
+      assert.deepEqual(Object.keys(r.body.Transactions[0]), ['TransactionId', 'AccountId', 'Date', 'Description', 'Debit', 'Credit', 'Category', 'SubCategory', 'MerchantName', 'Explanation']);
       assert.deepEqual(r.body.Transactions.map((x: { Category: string; SubCategory: string }) => `${x.Category}/${x.SubCategory}`), ['Income/Payroll', 'Financial/NSF Fees', 'Income/Payroll', 'Food & Dining/Groceries']);
       // MerchantName is the merchant without the bank's framing; Description is the text as sent, untouched; a fee names no merchant.
       const byDescription = new Map(r.body.Transactions.map((x: { Description: string; MerchantName: string | null }) => [x.Description, x.MerchantName]));
       assert.equal(byDescription.get('ACHAT INTERAC METRO 8812'), 'Metro');
       assert.equal(byDescription.get('NSF FEE'), null);
+      const nsf = r.body.Transactions.find((x: { Description: string }) => x.Description === 'NSF FEE');
+      assert.equal(nsf.Explanation, 'Bank pattern nsf.fee');
     }
   });
 
