@@ -220,9 +220,9 @@ function print(op: Op, answer: Answer): number {
     return 1;
   }
   const body = op.kind === 'list' ? (answer.body as { customers: unknown[] }).customers : answer.body;
-  let out = JSON.stringify(body, null, 2) + '\n';
-  if (op.kind === 'create' || op.kind === 'rotate-secret') out += '# The secret key and x-api-key are shown once: Maplelink keeps only their digests.\n';
-  process.stdout.write(out);
+  process.stdout.write(JSON.stringify(body, null, 2) + '\n');
+  // The reminder goes to stderr, so that stdout is the JSON alone (docs/getting-started.md parses it).
+  if (op.kind === 'create' || op.kind === 'rotate-secret') process.stderr.write('# The secret key and x-api-key are shown once: Maplelink keeps only their digests.\n');
   return 0;
 }
 
