@@ -147,9 +147,13 @@ export class Recipients {
       return found;
     });
     const now = this.p.clock.now();
+    // Pairs are inserted in one order whatever the request's: two requests naming the same
+    // recipients in opposite orders would otherwise each wait on the row the other inserted (a deadlock).
+    const sortedClients = [...new Set(clientIds)].sort();
+    const sortedProviders = [...new Map(providers.map((x) => [x.id, x])).values()].sort((x, y) => x.id - y.id);
     await this.p.db.tx(async (q) => {
-      for (const clientId of clientIds) {
-        for (const provider of providers) {
+      for (const clientId of sortedClients) {
+        for (const provider of sortedProviders) {
           if (await this.store.requestRegistration(q, customerId, clientId, provider.id, now)) {
             await this.p.jobs.send(REGISTRATION_QUEUE, { customerId, clientId, providerId: provider.id }, { q, startAfterSeconds: REGISTRATION_STEP_SECONDS });
           }

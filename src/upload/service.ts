@@ -205,7 +205,7 @@ export class UploadService {
       const still = await this.store.findUpload(q, customerId, upload.id, true);
       if (!still || still.state !== 'Processing') return;
       for (const [i, { d }] of readable.entries()) await this.store.setDocumentAnalysis(q, customerId, d.id, storedAnalysis(analyses[i]!));
-      const login = await connect.service.store.findLogin(q, customerId, upload.login_id);
+      const login = await connect.service.store.findLogin(q, customerId, upload.login_id, 'update');
       if (!login) {
         await this.store.finishUpload(q, customerId, upload.id, 'Failed', 'The login was deleted while its documents were read', this.now);
         return;

@@ -16,6 +16,8 @@ export interface AdapterDeps {
   clients: (clientId: string) => Promise<Record<string, unknown> | undefined>;
   /** A grant was destroyed (revocation, replayed code): the consent behind it ends with it. */
   onGrantDestroyed: (grantId: string) => Promise<void>;
+  /** The error a second use of a single-use artifact answers (oidc-provider's InvalidGrant). */
+  alreadyConsumed: () => Error;
 }
 
 interface Row {
@@ -70,8 +72,23 @@ export function adapterFor(deps: AdapterDeps): AdapterConstructor & { touch(mode
       return undefined; // the device flow is not enabled
     }
 
+    /**
+     * Marks a code used, atomically. oidc-provider checks `consumed` on the copy it read and
+     * then calls this, so two exchanges of one code at once (two replicas, a client retrying)
+     * would both pass its check: here only the first update matches. The later one is a second
+     * use of the code, answered as oidc-provider answers a replay (RFC 6749 §4.1.2): the grant
+     * and everything issued under it are revoked, and the request gets invalid_grant.
+     */
     async consume(id: string): Promise<void> {
-      await db.query('update outbound_oauth set consumed_at = $3 where model = $1 and id = $2', [this.model, id, clock.now()]);
+      const first = await db.query('update outbound_oauth set consumed_at = $3 where model = $1 and id = $2 and consumed_at is null returning 1', [this.model, id, clock.now()]);
+      if (first.length > 0) return;
+      const rows = await db.query<{ grant_id: string | null }>('select grant_id from outbound_oauth where model = $1 and id = $2', [this.model, id]);
+      const grantId = rows[0]?.grant_id;
+      if (grantId) {
+        await db.query(`delete from outbound_oauth where grant_id = $1 or (model = 'Grant' and id = $1)`, [grantId]);
+        await deps.onGrantDestroyed(grantId);
+      }
+      throw deps.alreadyConsumed();
     }
 
     async destroy(id: string): Promise<void> {

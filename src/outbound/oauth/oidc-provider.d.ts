@@ -115,6 +115,7 @@ declare module 'oidc-provider' {
     InvalidRequest: new (description: string) => Error;
     AccessDenied: new (description?: string) => Error;
     UnauthorizedClient: new (description?: string) => Error;
+    InvalidGrant: new (detail?: string) => Error;
   };
 
   export default Provider;

@@ -87,6 +87,8 @@ export class AuthServer {
       clock: p.clock,
       clients: (id) => this.clientMetadata(id),
       onGrantDestroyed: (grantId) => store.revokeConsentsOfGrant(p.db, grantId, p.clock.now()),
+      // Only reached from a token request, by when start() has loaded oidc-provider.
+      alreadyConsumed: () => new this.loaded!.oidc.errors.InvalidGrant('authorization code already consumed'),
     });
   }
 
