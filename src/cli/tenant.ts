@@ -120,7 +120,10 @@ async function locate(config: Config, url: string | undefined): Promise<Target> 
     const lock = readDataDirLock(config.dataDir);
     if (!lock || lock.state === 'dead') return { kind: 'direct' };
     if (lock.holder.url) return { kind: 'api', url: reachable(lock.holder.url), explicit: false };
-    // Held by a server that does not listen yet (or by migrate, or another tenant command).
+    if (lock.holder.command === 'worker') {
+      throw new CliError(`pid ${lock.holder.pid} (\`maplelink worker\`) holds ${config.dataDir} and serves no API: stop it, or run \`maplelink serve\` instead`);
+    }
+    // A server that does not listen yet, or a short command (migrate, another tenant command): wait for it.
     if (Date.now() > until) {
       throw new CliError(`pid ${lock.holder.pid} (\`maplelink ${lock.holder.command}\`) holds ${config.dataDir} and does not listen: wait for it to finish or stop it`);
     }

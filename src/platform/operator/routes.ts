@@ -12,11 +12,13 @@ import type { Db } from '../db.ts';
 import type { Platform, Product } from '../platform.ts';
 import type { Readiness } from '../http/server.ts';
 import { bearerToken } from '../http/v3.ts';
+import { postgresRateLimitStore } from '../http/rate-limit.ts';
 import { CreateCustomer, CreatedCustomer, CustomerAdmin, CustomerView, DeletedCustomer, RotateSecret, RotatedKeys } from './customers.ts';
 
 export const OPERATOR_PREFIX = '/operator/v1';
 const FAILURES_ALLOWED = 10;
 const FAILURE_WINDOW_MS = 60_000;
+const NAMESPACE = 'operator-auth';
 
 export const OperatorError = z.object({
   status: z.number().int(),
@@ -33,29 +35,24 @@ class OperatorFailure extends Error {
 
 const notFound = (id: string) => new OperatorFailure(404, 'customer_not_found', `no customer ${id}`);
 
-/** Wrong keys per client address, in the table every replica shares. */
+/** Wrong keys per client address, in the table every replica shares (counted by the shared limits' store). */
 class FailedAttempts {
-  constructor(private readonly db: Db) {}
-  private key(ip: string) {
-    return `operator-auth:${ip}`;
+  private readonly store: InstanceType<ReturnType<typeof postgresRateLimitStore>>;
+  constructor(private readonly db: Db) {
+    const Store = postgresRateLimitStore(db, NAMESPACE);
+    this.store = new Store();
   }
   /** Seconds until the address may try again, or 0. */
   async blockedFor(ip: string): Promise<number> {
     const rows = await this.db.query<{ hits: number; ttl: number }>(
       `select hits, ceil(extract(epoch from (window_ends - now())))::integer as ttl from rate_limits where key = $1 and window_ends > now()`,
-      [this.key(ip)],
+      [`${NAMESPACE}:${ip}`],
     );
     const r = rows[0];
     return r && r.hits >= FAILURES_ALLOWED ? Math.max(1, r.ttl) : 0;
   }
-  async count(ip: string): Promise<void> {
-    await this.db.query(
-      `insert into rate_limits as r (key, hits, window_ends) values ($1, 1, now() + $2 * interval '1 millisecond')
-       on conflict (key) do update set
-         hits = case when r.window_ends <= now() then 1 else r.hits + 1 end,
-         window_ends = case when r.window_ends <= now() then excluded.window_ends else r.window_ends end`,
-      [this.key(ip), FAILURE_WINDOW_MS],
-    );
+  count(ip: string): Promise<void> {
+    return new Promise((resolve, reject) => this.store.incr(ip, (err) => (err ? reject(err) : resolve()), FAILURE_WINDOW_MS, FAILURES_ALLOWED));
   }
 }
 

@@ -12,7 +12,7 @@ import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
 import { FlinksClient, CID } from '../../helpers/flinks.ts';
 import { PayClient, debit, payToday } from '../../helpers/pay.ts';
 import { upload } from '../upload/helpers.ts';
-import { createRecipient, partnerToken } from '../outbound/helpers.ts';
+import { activate, createRecipient, partnerToken, userToken } from '../outbound/helpers.ts';
 import { waitFor } from '../../helpers/wait.ts';
 
 const KEY = 'mlop_test-operator-key-0123456789abcdefghijklmnop';
@@ -126,7 +126,11 @@ test('delete needs the confirmation, then removes every row of the customer in e
   const pay = new PayClient(t.url, { customerId: id, secretKey: made.secretKey, apiKey: made.apiKey });
   await pay.create(debit(payToday(t.app.platform.clock.now())));
   await pay.token();
-  await createRecipient(t.url, await partnerToken(t.url, id, made.secretKey));
+  // A recipient a person consented to: its OAuth grant, codes and tokens are oidc-provider's rows.
+  const partner = await partnerToken(t.url, id, made.secretKey);
+  const recipient = await createRecipient(t.url, partner);
+  await activate(t.url, partner, recipient.client_id);
+  await userToken(t.url, recipient);
   // Another customer's data, which must stay (aggregated to the end, so that its counts hold still).
   const sandbox = new FlinksClient(t.url);
   const other = await sandbox.connect('Greatday');
@@ -134,10 +138,13 @@ test('delete needs the confirmation, then removes every row of the customer in e
   await waitFor('webhook events of the customer', async () => (await rowsOf(id)).webhook_events);
 
   const before = await rowsOf(id);
-  for (const table of ['connect_logins', 'connect_accounts', 'connect_transactions', 'connect_requests', 'upload_requests', 'upload_documents', 'pay_schedules', 'pay_contacts', 'pay_access_tokens', 'outbound_recipients', 'webhook_events']) {
+  for (const table of ['connect_logins', 'connect_accounts', 'connect_transactions', 'connect_requests', 'upload_requests', 'upload_documents', 'pay_schedules', 'pay_contacts', 'pay_access_tokens', 'outbound_recipients', 'outbound_consents', 'webhook_events']) {
     assert.ok(before[table]! > 0, `the customer has rows in ${table}: ${JSON.stringify(before)}`);
   }
   const others = await rowsOf(CID);
+  // oidc-provider's rows name the client, not the customer.
+  const oauthRows = `select 1 from outbound_oauth where payload->>'clientId' = $1`;
+  assert.ok((await t.app.platform.db.query(oauthRows, [recipient.client_id])).length > 0, "the recipient's grant and tokens are stored");
 
   const unconfirmed = await op(`/customers/${id}`, { method: 'DELETE' });
   assert.deepEqual([unconfirmed.status, unconfirmed.body.code], [400, 'confirmation_required']);
@@ -149,7 +156,7 @@ test('delete needs the confirmation, then removes every row of the customer in e
   assert.equal(gone.body.deleted.connect_transactions, before.connect_transactions);
   assert.deepEqual(await rowsOf(id), {}, 'no row of the customer is left in any table');
   assert.equal((await t.app.platform.db.query('select 1 from customers where id = $1', [id])).length, 0);
-  assert.equal((await t.app.platform.db.query(`select 1 from outbound_oauth where payload->>'clientId' = $1`, [id])).length, 0);
+  assert.equal((await t.app.platform.db.query(oauthRows, [recipient.client_id])).length, 0);
   assert.equal((await t.app.platform.db.query(`select 1 from pgboss.job where data->>'customerId' = $1 and state <> 'active'`, [id])).length, 0);
   assert.deepEqual(await rowsOf(CID), others, "the other customer's rows are untouched");
   const after = await call(`${t.url}/v3/${id}/BankingServices/GenerateAuthorizeToken`, { method: 'POST', headers: { 'flinks-auth-key': made.secretKey } });
