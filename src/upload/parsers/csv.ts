@@ -355,7 +355,9 @@ function interpret(allRows: Row[], options: CsvOptions, delimiter: string, bomLe
         if (prev && description) prev.draft.description = cleanText(`${prev.draft.description} ${description}`);
         continue;
       }
-      throw cellError(row, mapping.date, 'a transaction without a date');
+      // An amount without a date (a total, a pending line): unknown when it happened, so not a transaction.
+      warnings.add('a row with an amount and no date is skipped', row.position);
+      continue;
     }
     const date = parseDateCell(dateText, dateOrder);
     if (!date) {
