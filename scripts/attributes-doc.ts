@@ -2,11 +2,17 @@
  * npm run docs:attributes — writes docs/attributes.md from the attribute registry and the
  * category taxonomy (a test checks the file is up to date).
  */
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { ATTRIBUTES, packageAttributes, type Package } from '../src/enrich/engine/registry.ts';
 import { TAXONOMY } from '../src/enrich/engine/taxonomy.ts';
 
 const PACKAGES: [Package, string][] = [['income', 'GetIncomeAttributes'], ['creditRisk', 'GetCreditRiskAttributes'], ['userAnalysis', 'GetUserAnalysisAttributes'], ['lending', 'GetLendingAttributes'], ['business', 'GetBusinessAnalysisAttributes']];
+
+/** The figures docs/categorization.md records (npm run eval:categorizer writes them). */
+function recordedLine(): string {
+  const m = /^Recorded: (.*)$/m.exec(readFileSync(new URL('../docs/categorization.md', import.meta.url), 'utf8'));
+  return m ? m[1]! : 'not measured yet.';
+}
 
 /** How transactions are categorized, what each categorized transaction carries, and the customer's rules. */
 const CATEGORIZATION = [
@@ -21,7 +27,7 @@ const CATEGORIZATION = [
   'GetCategorization and Categorization/Upload add two fields to each transaction (our extensions; `Description` is always returned exactly as the bank printed it):', '',
   '- `MerchantName`: the merchant without the framing (`Interac purchase - 1234 TIM HORTONS #2231 TORONTO ON` → `Tim Hortons`; `SQ *BLUE BOTTLE COFFEE San Francisco CA` → `Blue Bottle Coffee`), as the knowledge base names it when it knows it; `null` when the line names no merchant (a fee, a transfer between own accounts).',
   '- `Explanation`: what decided (`Your categorization rule {RuleId}`, `Bank pattern nsf.fee`, `Merchant Tim Hortons (knowledge base)`, `Keyword TUITION`, `Model, confidence 0.97: ...`, `Login context ...`); an uncategorized transaction always says why (`Uncategorized: no merchant, keyword or bank pattern recognised; the model\'s best guess ... has confidence 0.41, below 0.91`).', '',
-  'Accuracy on the evaluation set written apart from everything used to build the categorizer: [categorization.md](categorization.md).', '',
+  `Accuracy on the evaluation set written apart from everything used to build the categorizer (the full report, per category and institution, with the confusion table, is [categorization.md](categorization.md)): ${recordedLine()}`, '',
   '### Categorization rules', '',
   'A customer can say that a merchant, or every description containing a pattern, belongs to a category, for all its logins or for one. Rules apply before everything else, to GetCategorization, to the attribute cards and to the Upload API (rules for every login only), and the `Explanation` names the rule. All three calls take the secret key as `Authorization: Bearer {secret}`; keys are read case-insensitively; errors are the Flinks envelope `{HttpStatusCode, Message, FlinksCode}`.', '',
   '| Call | Body or query | Answer |',

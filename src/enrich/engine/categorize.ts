@@ -105,7 +105,7 @@ function decide(input: CategorizeInput, { model, knowledge }: Engines): Category
   const fallbackName = n.merchant.length > 0 ? displayName(n.merchant.join(' ')) : null;
   const byRule = classifyByRules(folded, input.direction, input.account);
   if (byRule) {
-    const merchantName = known?.merchant.name ?? byRule.signals.employer ?? byRule.signals.merchant ?? (byRule.signals.ownTransfer || byRule.primary === 'Financial' && !byRule.signals.loan || byRule.primary === 'Transfers' ? null : fallbackName);
+    const merchantName = known?.merchant.name ?? byRule.signals.employer ?? byRule.signals.merchant ?? (byRule.signals.ownTransfer || byRule.primary === 'Financial' && !byRule.signals.loan || byRule.primary === 'Transfers' || namesNoMerchant(byRule.primary, byRule.sub) ? null : fallbackName);
     return { primary: byRule.primary, sub: byRule.sub, signals: byRule.signals, explanation: { by: 'rule', rule: byRule.rule }, merchantName };
   }
   if (known) {
@@ -115,7 +115,8 @@ function decide(input: CategorizeInput, { model, knowledge }: Engines): Category
   }
   const word = knowledge.keyword(n.tokens, input.direction);
   if (word) {
-    return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, fallbackName, input.direction, null), explanation: { by: 'keyword', keyword: word.term }, merchantName: fallbackName };
+    const merchantName = namesNoMerchant(word.primary, word.sub) ? null : fallbackName;
+    return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, merchantName, input.direction, null), explanation: { by: 'keyword', keyword: word.term }, merchantName };
   }
   const features = modelFeatures(n, input.direction);
   const p = features.length > 1 ? model.predict(features) : null;
@@ -129,7 +130,7 @@ function decide(input: CategorizeInput, { model, knowledge }: Engines): Category
   }
   const [primary, sub] = p.label.split('/') as [PrimaryCategory, string];
   const name = displayName(payee(folded)) || fallbackName;
-  return { primary, sub, signals: signalsOf(primary, sub, name, input.direction, null), explanation: { by: 'model', features: p.features, confidence }, merchantName: fallbackName };
+  return { primary, sub, signals: signalsOf(primary, sub, name, input.direction, null), explanation: { by: 'model', features: p.features, confidence }, merchantName: namesNoMerchant(primary, sub) ? null : fallbackName };
 }
 
 /**
@@ -145,6 +146,10 @@ export function modelFeatures(n: Normalized, direction: Direction): string[] {
   out.push(direction === 'credit' ? '+IN' : '+OUT');
   return out;
 }
+
+/** Lines that are the bank's own (fees, interest, cash, transfers): their text names no merchant. */
+const BANK_OWN = new Set(['Bank Fees', 'Interest Charges', 'Overdraft Interest', 'NSF Fees', 'Stop Payment Fees', 'Late Fees', 'Returned Items', 'ATM Withdrawals', 'Interest Income', 'Cash Deposits', 'Internal Transfer', 'Credit Card Payment', 'Line of Credit Payment', 'E-Transfer In', 'E-Transfer Out', 'Owner Draw']);
+const namesNoMerchant = (primary: string, sub: string) => BANK_OWN.has(sub) && (primary === 'Financial' || primary === 'Income' || primary === 'Transfers');
 
 const LOAN_OF: Record<string, LoanKind> = { 'Financial/Auto Loan': 'auto', 'Home/Mortgage': 'mortgage', 'Education/Student Loan': 'student', 'Financial/Payday Loan': 'micro', 'Financial/Personal Loan': 'other', 'Financial/Business Loan': 'other' };
 const GAMBLING = new Set(['Casino', 'Lottery', 'Online Betting', 'Sports Betting', 'Gambling Winnings']);

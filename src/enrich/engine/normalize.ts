@@ -24,7 +24,7 @@ const COUNTRY_CODES = new Set(['CAN', 'USA', 'US']);
  * removed only at the end of the text, after the merchant.
  */
 const CITIES = [
-  'TORONTO', 'MONTREAL', 'VANCOUVER', 'CALGARY', 'EDMONTON', 'OTTAWA', 'WINNIPEG', 'QUEBEC', 'HAMILTON', 'KITCHENER', 'LONDON', 'VICTORIA', 'HALIFAX',
+  'TORONTO', 'MONTREAL', 'VANCOUVER', 'CALGARY', 'EDMONTON', 'OTTAWA', 'WINNIPEG', 'HAMILTON', 'KITCHENER', 'LONDON', 'VICTORIA', 'HALIFAX',
   'OSHAWA', 'WINDSOR', 'SASKATOON', 'REGINA', 'ST JOHNS', 'BARRIE', 'KELOWNA', 'ABBOTSFORD', 'SHERBROOKE', 'GUELPH', 'KINGSTON', 'MONCTON', 'TROIS-RIVIERES',
   'SAGUENAY', 'CHICOUTIMI', 'LEVIS', 'GATINEAU', 'LAVAL', 'LONGUEUIL', 'BROSSARD', 'TERREBONNE', 'REPENTIGNY', 'BOUCHERVILLE', 'BLAINVILLE', 'MIRABEL',
   'SAINT-JEROME', 'ST-JEROME', 'GRANBY', 'DRUMMONDVILLE', 'SAINT-HYACINTHE', 'ST-HYACINTHE', 'RIMOUSKI', 'ROUYN-NORANDA', 'VAL-DOR', 'SEPT-ILES',
@@ -45,6 +45,8 @@ const CITIES = [
   'BURLINGTON', 'ALBANY', 'SYRACUSE', 'MADISON', 'DES MOINES', 'LINCOLN', 'WICHITA', 'TULSA', 'OKLAHOMA CITY', 'LITTLE ROCK', 'BIRMINGHAM',
   'CHARLESTON', 'SAVANNAH', 'FORT LAUDERDALE', 'ST PETERSBURG', 'SEATAC', 'SUNRISE', 'LOS GATOS', 'CUPERTINO', 'MENLO PARK',
 ];
+const LINKING = new Set(['DU', 'DE', 'DES', 'D', 'OF', 'LA', 'LE', 'THE', 'AND', '&', 'AT', 'IN', 'ST', 'SAINT', 'STE', 'NEW', 'NORTH', 'SOUTH', 'EAST', 'WEST']);
+
 /** City names as token sequences, longest first, keyed by their last token. */
 const CITY_BY_LAST = new Map<string, string[][]>();
 for (const c of CITIES) {
@@ -69,7 +71,9 @@ const CHANNELS = [
   'PRE-AUTH DEBIT', 'PRE-AUTH PMT', 'DEBIT PREAUTORISE', 'PAIEMENT PREAUTORISE', 'PRELEVEMENT AUTOMATIQUE', 'PRELEVEMENT PREAUTORISE', 'PRELEVEMENT', 'PAIEMENT PREAUTORISE',
   'ONLINE BANKING PAYMENT', 'ONLINE BILL PAYMENT', 'ONLINE BILL PMT', 'ONLINE PAYMENT', 'INTERNET BILL PAYMENT', 'INTERNET BILL PAY', 'INTERNET PAYMENT', 'TELEPHONE BILL PAYMENT',
   'MOBILE BILL PAYMENT', 'MB BILL PAYMENT', 'PC BILL PAYMENT', 'BILL PAYMENT', 'BILL PMT', 'BILL PAY', 'PAIEMENT DE FACTURE INTERNET', 'PAIEMENT DE FACTURE', 'PAIEMENT FACTURE ACCESD',
-  'PAIEMENT FACTURE', 'PAIEMENT DE FACTURES', 'PAIEMENT INTERNET', 'PAIEMENT', 'PAYMENT TO', 'PAYMENT', 'MISC PAYMENT', 'MISC PMT', 'ACH DEBIT', 'ACH CREDIT', 'ACH WITHDRAWAL',
+  'PAIEMENT FACTURE ACCESD INTERNET', 'PAIEMENT FACTURE ACCESD MOBILE', 'PAIEMENT FACTURE ACCESD', 'ACCESD INTERNET', 'ACCESD MOBILE', 'ACCESD', 'PAIEMENT FACTURE', 'PAIEMENT DE FACTURES',
+  'ACHAT DIRECT INTERAC', 'EQ BANK CARD PURCHASE', 'EQ BANK CARD', 'CARD PURCHASE WITH PIN', 'PURCHASE WITH PIN', 'APLPAY', 'APPLE PAY', 'GPAY', 'GOOGLE PAY', 'RETAIL PURCHASE',
+  'EMAIL MONEY TRF', 'EMAIL MONEY TRANSFER', 'BILL PAYMENT TO', 'PAYMENT TO', 'PAIEMENT INTERNET', 'PAIEMENT', 'PAYMENT TO', 'PAYMENT', 'MISC PAYMENT', 'MISC PMT', 'ACH DEBIT', 'ACH CREDIT', 'ACH WITHDRAWAL',
   'ACH DEPOSIT', 'ACH PMT', 'ACH', 'EFT DEBIT', 'EFT CREDIT', 'EFT DEPOSIT FROM', 'EFT DEPOSIT', 'EFT WITHDRAWAL', 'EFT', 'ELECTRONIC FUNDS TRANSFER DEPOSIT', 'ELECTRONIC FUNDS TRANSFER PAY',
   'ELECTRONIC FUNDS TRANSFER', 'ELECTRONIC PAYMENT', 'ELECTRONIC WITHDRAWAL', 'ELECTRONIC DEPOSIT', 'EXTERNAL WITHDRAWAL', 'EXTERNAL DEPOSIT', 'DIRECT DEPOSIT', 'DIRECT DEBIT', 'DIRECT DEP',
   'DEPOT DIRECT', 'DEPOT', 'DEPOSIT', 'PAYROLL DEPOSIT', 'PAYROLL DEP', 'DEPOT PAIE', 'PAIE', 'RECURRING PAYMENT', 'AUTOPAY', 'AUTO PAY', 'WEB AUTHORIZED PMT', 'WEB PMT', 'FPOS', 'OPOS', 'IDP', 'DPA', 'PAD', 'APD',
@@ -102,8 +106,12 @@ const PHONE = /(?:\+?1[ .-]?)?(?:\(\d{3}\)|\b\d{3})[ .-]?\d{3}[ .-]\d{4}\b|\b(?:
 /** TD's suffix for a purchase (_F, _V) and BMO's bracketed channel codes. */
 const TD_SUFFIX = /\s_[A-Z]\s*$/i;
 const BMO_CODE = /^\s*\[[A-Z]{2}\]\s*/i;
-/** A web address's path or an e-mail (a "cc@google.com" or "fb.me/ads" printed after the merchant). */
-const WEB_NOISE = /\S+@\S+|\b[a-z0-9-]+\.(?:me|ly)\/\S*|\/BILL\b|\/\S+/gi;
+/** An e-mail ("cc@google.com") printed after the merchant. */
+const EMAIL = /\S+@\S+/g;
+/** A web address's path ("amazon.ca/bill", "fb.me/ads"): the domain may name the merchant, the path does not. */
+const WEB_PATH = /\b([a-z0-9-]+\.(?:com|ca|net|org|me|ly|io|co|us|tv|fm|app))\/\S*/gi;
+/** Online and mobile banking's channel prefix glued to the type (Scotiabank's "MB-BILL PAYMENT", "PC-EMAIL MONEY TRF"). */
+const BANKING_APP = /^\s*(?:MB|PC|TB|WB)-(?=[A-Z])/i;
 
 export interface Normalized {
   /** The description without the bank's and network's framing, folded ("TIM HORTONS"). */
@@ -131,7 +139,7 @@ export function normalize(description: string): Normalized {
   // processors need the asterisk, which folding removes, so they are taken out of the raw text wherever they start a word.
   raw = raw.replace(/(^|\s)(?:SQ|SQU|TST|SP|PY|CKE|GGL|LS|BT|FS|WPY|SMK|ZTL|PAR|SUMUP|ZETTLE|CLV|PAYPAL|PP|STRIPE|TOAST|WIX|POY|NYX|PPG)\s?\*\s*/gi, '$1');
   if (PROCESSOR_PREFIX.test(raw)) raw = raw.replace(PROCESSOR_PREFIX, '');
-  raw = raw.replace(PHONE, ' ').replace(WEB_NOISE, ' ');
+  raw = raw.replace(BANKING_APP, '').replace(PHONE, ' ').replace(EMAIL, ' ').replace(WEB_PATH, '$1');
   const words = fold(raw).split(' ').filter(Boolean);
   // Channels, possibly layered, each possibly followed by a card's last four digits or a reference.
   let start = 0;
@@ -198,6 +206,8 @@ export function normalize(description: string): Normalized {
   if (city) {
     for (const c of city) {
       if (c.length >= merchant.length) continue;
+      // "GOUV DU QUEBEC", "UNIVERSITY OF TORONTO": a city after a linking word is part of the name.
+      if (LINKING.has(merchant[merchant.length - c.length - 1]!)) continue;
       let ok = true;
       for (let j = 0; j < c.length; j++) if (merchant[merchant.length - c.length + j] !== c[j]) { ok = false; break; }
       if (ok) { merchant = merchant.slice(0, merchant.length - c.length); break; }

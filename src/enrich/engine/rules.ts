@@ -121,6 +121,8 @@ export const RULES: readonly Rule[] = [
   { id: 'income.interest', direction: 'credit', match: when(/^(INTEREST|INTERETS?|INTEREST EARNED|INTEREST PAID|INTERET CREDITE|DEPOSIT INTEREST)$/, 'Income', 'Interest Income', { income: 'other' }) },
   { id: 'fee.merchant', direction: 'debit', match: when(/\b(MONERIS|SQUARE|CLOVER|GLOBAL PAYMENTS|CHASE PAYMENTECH)\b.*\bFEES?\b/, 'Business', 'Merchant Fees') },
   { id: 'fee.bank', direction: 'debit', match: when(/MONTHLY (PLAN|ACCOUNT) FEE|FRAIS MENSUELS|SERVICE CHARGE|FRAIS DE SERVICE|ACCOUNT FEE|PLAN FEE|FRAIS DE TENUE|MONTHLY FEE|MAINTENANCE FEE/, 'Financial', 'Bank Fees') },
+  // The fee a bank charges for one of its own services (an e-Transfer, a wire, a foreign purchase, a draft), in English and French.
+  { id: 'fee.bank-service', direction: 'debit', match: when(/\b(E-TRANSFER|ETRANSFER|E-TFR|INTERAC|WIRE|WIRE TRANSFER|TRANSFER|TRANSACTION|ATM|ABM|NETWORK|FOREIGN TRANSACTION|FOREIGN EXCHANGE|FX|CROSS BORDER|CURRENCY CONVERSION|OVERDRAFT|OD|PAPER STATEMENT|STATEMENT|CHEQUE|CHECK|DRAFT|CERTIFIED CHEQUE|SAFETY DEPOSIT BOX) (SERVICE )?(FEE|FEES|CHARGE)\b|\bFRAIS (D |DE |DU )?(VIREMENT|VIREMENTS|INTERAC|GAB|GUICHET|TRANSACTION|TRANSACTIONS|CHANGE|CONVERSION|RELEVE|TRAITE|DECOUVERT|RETRAIT)\b/, 'Financial', 'Bank Fees') },
   // ---- loans (a lender's name decides, in both directions) ----------------------------------
   {
     id: 'loan.lender',
@@ -173,7 +175,7 @@ export const RULES: readonly Rule[] = [
   // ---- transfers between own accounts and card payments ------------------------------------
   { id: 'transfer.card-payment-on-card', direction: 'credit', accounts: ['creditCard'], match: when(/^(PAYMENT - THANK YOU|PAYMENT THANK YOU|PAIEMENT - MERCI|PAIEMENT MERCI|PAYMENT RECEIVED|PAIEMENT RECU)$/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
   { id: 'transfer.loc-payment-on-loc', direction: 'credit', accounts: ['lineOfCredit'], match: when(/^(PAYMENT RECEIVED|PAIEMENT RECU|PAYMENT - THANK YOU|PAIEMENT - MERCI|PAYMENT)$/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
-  { id: 'transfer.card-payment', direction: 'debit', match: when(/^(PAIEMENT (MASTERCARD|VISA|AMEX|CARTE)|(VISA|MASTERCARD|AMEX|MC|CREDIT CARD) PAYMENT|PAYMENT (VISA|MASTERCARD|AMEX))\b/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
+  { id: 'transfer.card-payment', direction: 'debit', match: when(/^(PAIEMENT (MASTERCARD|VISA|AMEX|CARTE)|(VISA|MASTERCARD|AMEX|MC|CREDIT CARD) PAYMENT|PAYMENT (VISA|MASTERCARD|AMEX))\b|\b(CREDIT CARD|CARD|VISA|MASTERCARD|AMEX) (PAYMENT|PMT|PYMT)\b|\bPAIEMENT (DE )?CARTE (DE )?CREDIT\b/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
   { id: 'transfer.to-loc', direction: 'debit', match: when(/^(TFR-TO|VIR A|VIREMENT A|TRANSFER TO|TRSF TO|MB-TRANSFER TO)\b.*(LINE OF CREDIT|MARGE)/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
   { id: 'transfer.own', match: when(/^(TFR-TO|TFR-FR|VIR A|VIR DE|VIREMENT A|VIREMENT DE|TRANSFER TO|TRANSFER FROM|TRSF TO|TRSF FROM|MB-TRANSFER|INTERNET TRANSFER|ONLINE TRANSFER|VIREMENT ENTRE COMPTES)\b/, 'Transfers', 'Internal Transfer', { ownTransfer: true }) },
   // ---- cash ------------------------------------------------------------------------------------
