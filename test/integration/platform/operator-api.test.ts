@@ -5,6 +5,7 @@
  * the customer in any table while another customer's rows stay as they were.
  */
 import { after, before, test } from 'node:test';
+import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -162,4 +163,37 @@ test('delete needs the confirmation, then removes every row of the customer in e
   const after = await call(`${t.url}/v3/${id}/BankingServices/GenerateAuthorizeToken`, { method: 'POST', headers: { 'flinks-auth-key': made.secretKey } });
   assert.equal(after.status, 401);
   assert.equal((await op(`/customers/${id}?confirm=${id}`, { method: 'DELETE' })).status, 404);
+});
+
+test('property: any body to create or rotate answers 201/200 or 400 in the operator shape, never 5xx, and a refused one writes nothing', async () => {
+  const anyBody = fc.oneof(
+    fc.jsonValue({ maxDepth: 3 }),
+    fc.jsonValue({ maxDepth: 3, stringUnit: 'binary' }),
+    // Near misses of a valid body: right keys, wrong or odd values.
+    fc.record({
+      name: fc.oneof(fc.string(), fc.constant(''), fc.constant('   '), fc.integer(), fc.constant(null)),
+      permissive: fc.oneof(fc.boolean(), fc.constant('true'), fc.integer()),
+      webhookUrl: fc.oneof(fc.webUrl(), fc.string(), fc.constant(null), fc.constant('javascript:alert(1)')),
+      webhookSecret: fc.oneof(fc.string(), fc.constant(null)),
+      allowedOrigins: fc.oneof(fc.array(fc.oneof(fc.webUrl(), fc.constant('*'), fc.string()), { maxLength: 3 }), fc.string()),
+    }, { requiredKeys: [] }),
+  );
+  const count = async () => (await t.app.platform.db.query<{ n: number }>('select count(*)::int as n from customers'))[0]!.n;
+  await fc.assert(
+    fc.asyncProperty(anyBody, async (body) => {
+      const before = await count();
+      const r = await call(`${t.url}/operator/v1/customers`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } });
+      assert.ok(r.status === 201 || r.status === 400, `${r.status} ${r.text}`);
+      if (r.status === 400) {
+        assert.deepEqual(Object.keys(r.body).sort(), ['code', 'error', 'status']);
+        assert.equal(r.body.code, 'invalid_request');
+        assert.equal(await count(), before, 'a refused body writes nothing');
+      } else {
+        assert.equal(await count(), before + 1);
+        const rotated = await call(`${t.url}/operator/v1/customers/${r.body.customerId}/rotate-secret`, { method: 'POST', body: JSON.stringify(body), headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } });
+        assert.ok(rotated.status === 200 || rotated.status === 400, `${rotated.status} ${rotated.text}`);
+      }
+    }),
+    { numRuns: 60 },
+  );
 });
