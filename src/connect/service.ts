@@ -383,7 +383,9 @@ export class ConnectService {
   async answerMfaQuestions(tenant: Tenant, loginId: string | undefined, questions: { Question: string; Answer: string }[]): Promise<Answer> {
     if (!loginId) throw flinksErrors.invalidRequest({ detail: 'LoginId is required' });
     return this.p.db.tx(async (q) => {
-      const login = await this.store.findLogin(q, tenant.id, loginId.trim().toLowerCase());
+      // Locked: the stored answers are read, merged and written back, and two calls at once
+      // (answering different questions) would otherwise each write over the other's.
+      const login = await this.store.findLogin(q, tenant.id, loginId.trim().toLowerCase(), 'update');
       if (!login) throw connectErrors.invalidLoginForMfa({ loginId });
       const answers = login.answers_enc ? this.p.keys.decryptJson<Record<string, string[]>>(login.answers_enc) : {};
       for (const { Question, Answer } of questions) answers[Question] = [Answer];

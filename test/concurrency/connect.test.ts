@@ -84,6 +84,18 @@ describe('Connect between two replicas', () => {
     assert.equal(await aggregateJobs(loginId), 1);
   });
 
+  test('one authorize token presented by N first logins at once: it opens one session, the others are refused', NEEDS_POSTGRES, async () => {
+    const strict = await r.apps[0].app.platform.tenants.create({ name: 'Strict race' });
+    const client = (i: number) => new FlinksClient(r.urls[i % 2]!, strict.tenant.id);
+    const issued = await client(0).post('GenerateAuthorizeToken', {}, { 'flinks-auth-key': strict.secretKey });
+    assert.equal(issued.status, 200, issued.text);
+    const rs = await race(N, (i) => client(i).post('Authorize', firstLogin('persona_salaried', 'fr'), { 'flinks-auth-key': issued.body.Token }), r.urls);
+    assert.deepEqual(statusCounts(rs), { 200: 1, 401: N - 1 }, texts(rs));
+    for (const x of rs.filter((y) => y.status === 401)) assert.equal(x.body.FlinksCode, 'UNAUTHORIZED', x.text);
+    const sessions = await r.sql<{ n: number }>('select count(*)::int as n from connect_requests where customer_id = $1', [strict.tenant.id]);
+    assert.equal(sessions[0]!.n, 1, 'a refused token opens no session');
+  });
+
   test('cached Authorize of one LoginId: every session opened', NEEDS_POSTGRES, async () => {
     const loginId = await aggregated('persona_salaried');
     const rs = await race(N, (i) => on(i).post('Authorize', { LoginId: loginId, MostRecentCached: true }), r.urls);
@@ -144,6 +156,20 @@ describe('Connect between two replicas', () => {
     // The aggregation of a refresh whose login was deleted ends quietly, not as a failed job.
     await assertAggregationsOneAtATime(loginId);
     assert.deepEqual(await r.sql(`select id, output from pgboss.job where name = $1 and data->>'loginId' = $2 and retry_count > 0`, [AGGREGATE_QUEUE, loginId]), []);
+  });
+
+  test('AnswerMFAQuestions for different questions of one login at once: every answer kept', NEEDS_POSTGRES, async () => {
+    const first = await api[0].post('Authorize', { ...firstLogin('greatday_enhanced'), WithMFAQuestions: true });
+    assert.equal(first.status, 203, first.text);
+    const connected = await api[0].post('Authorize', { RequestId: first.body.RequestId, SecurityResponses: { [first.body.SecurityChallenges[0].Prompt]: ['Montreal'] } });
+    assert.equal(connected.status, 200, connected.text);
+    const loginId = connected.body.Login.Id;
+    const pending = (await api[1].get(`GetMFAQuestions/${loginId}`)).body.Questions.map((x: { Question: string }) => x.Question) as string[];
+    assert.equal(pending.length, 2);
+    const rs = await race(N, (i) => call(on(i).url('AnswerMFAQuestions'), { method: 'PATCH', json: { LoginId: loginId, Questions: [{ Question: pending[i % 2], Answer: answerFor(pending[i % 2]!) }] } }), r.urls);
+    assert.deepEqual(statusCounts(rs), { 200: N }, texts(rs));
+    // Neither answer overwrote the other: nothing is left to answer.
+    assert.deepEqual((await api[0].get(`GetMFAQuestions/${loginId}`)).body.Questions, []);
   });
 
   test('SetScheduledRefresh of one login, sent at once: all answered, the flag set', NEEDS_POSTGRES, async () => {
