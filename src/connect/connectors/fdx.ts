@@ -477,18 +477,21 @@ export class FdxProviders {
     const profile = this.profile(inst, userKey, ref);
     const credentialsEnc = this.p.keys.encryptJson({ username: userKey, password: ref });
     const requestId = await this.db.tx(async (q) => {
-      const existing = await this.store.findLoginByIdentity(q, tenant.id, inst.id, userKey, 'en');
-      let loginId: string;
+      // As Connect's first login: the identity's unique key settles two callbacks of one person at once.
+      const byIdentity = () => this.store.findLoginByIdentity(q, tenant.id, inst.id, userKey, 'en', 'update');
+      let existing = await byIdentity();
+      let loginId = newId();
+      if (!existing) {
+        const inserted = await this.store.insertLogin(q, {
+          id: loginId, customerId: tenant.id, institutionId: inst.id, institutionCode: inst.code, connector: FDX_CONNECTOR, profile, language: 'en', tag: options.tag,
+          saved: true, credentialsEnc, answersEnc: null, scheduled: options.scheduleRefresh, dataStart: addDays(isoDate(now), -HISTORY_DAYS), pendingQuestions: [],
+        });
+        if (!inserted) existing = await byIdentity();
+      }
       if (existing) {
         loginId = existing.id;
         await this.store.updateLoginAfterLogin(q, tenant.id, loginId, { profile, tag: options.tag, saved: true, credentialsEnc, answersEnc: null, scheduled: options.scheduleRefresh ? true : null, pendingQuestions: null });
         await q.query('delete from connect_fdx_tokens where login_id = $1 and customer_id = $2', [loginId, tenant.id]);
-      } else {
-        loginId = newId();
-        await this.store.insertLogin(q, {
-          id: loginId, customerId: tenant.id, institutionId: inst.id, institutionCode: inst.code, connector: FDX_CONNECTOR, profile, language: 'en', tag: options.tag,
-          saved: true, credentialsEnc, answersEnc: null, scheduled: options.scheduleRefresh, dataStart: addDays(isoDate(now), -HISTORY_DAYS), pendingQuestions: [],
-        });
       }
       await q.query('insert into connect_fdx_tokens (ref, customer_id, login_id, institution_id, tokens_enc) values ($1,$2,$3,$4,$5)', [ref, tenant.id, loginId, inst.id, this.p.keys.encryptJson(tokens)]);
       const id = newId();
