@@ -15,6 +15,7 @@ import { enrichBench } from './enrich.ts';
 import { outboundBench } from './outbound.ts';
 import { payBench } from './pay.ts';
 import { importBench } from './import.ts';
+import { scaleBench } from './scale.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CLI = join(ROOT, 'bin/maplelink.js');
@@ -175,11 +176,18 @@ async function enrich(): Promise<void> {
   results.push(...(await enrichBench()));
 }
 
-const suites: Record<string, () => Promise<void>> = { platform, connect, enrich, pay, import: importSuite, outbound };
+/** #13: many processes on one PostgreSQL: the nightly refresh, p99 under it, a soak (bench/scale.ts). Run only when named. */
+async function scale(): Promise<void> {
+  results.push(...(await scaleBench(CLI)));
+}
+
+const suites: Record<string, () => Promise<void>> = { platform, connect, enrich, pay, import: importSuite, outbound, scale };
+/** Heavy, and PostgreSQL only: `npm run bench -- scale`. */
+const ON_REQUEST = new Set(['scale']);
 // The servers run what `npm start` runs: the compiled dist/ (built here when stale).
 execFileSync(process.execPath, [join(ROOT, 'scripts/build-server.mjs'), '--if-stale'], { stdio: 'inherit' });
 const wanted = process.argv.slice(2).filter((a) => a in suites);
-for (const name of wanted.length ? wanted : Object.keys(suites)) {
+for (const name of wanted.length ? wanted : Object.keys(suites).filter((n) => !ON_REQUEST.has(n))) {
   process.stderr.write(`bench: ${name} ...\n`);
   await suites[name]!();
 }

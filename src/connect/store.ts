@@ -247,15 +247,18 @@ export class ConnectStore {
         balances.push(t.balanceCents);
         labels.push(t.label === undefined ? null : JSON.stringify(t.label));
       });
-      const rows = await q.query(
-        `insert into connect_transactions (id, account_id, customer_id, date, seq, description, debit_cents, credit_cents, balance_cents, label)
-         select t.id, $1, $2, t.date, t.seq, t.description, t.debit, t.credit, t.balance, t.label::jsonb
-         from unnest($3::uuid[], $4::date[], $5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[])
-           as t(id, date, seq, description, debit, credit, balance, label)
-         on conflict (id) do nothing returning 1`,
+      // One statement per account; only the count comes back (a row per transaction would cross the wire for nothing).
+      const rows = await q.query<{ n: number }>(
+        `with added as (
+           insert into connect_transactions (id, account_id, customer_id, date, seq, description, debit_cents, credit_cents, balance_cents, label)
+           select t.id, $1, $2, t.date, t.seq, t.description, t.debit, t.credit, t.balance, t.label::jsonb
+           from unnest($3::uuid[], $4::date[], $5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[])
+             as t(id, date, seq, description, debit, credit, balance, label)
+           on conflict (id) do nothing returning 1)
+         select count(*)::int as n from added`,
         [accountId, customerId, ids, dates, seqs, descs, debits, credits, balances, labels],
       );
-      added += rows.length;
+      added += rows[0]!.n;
     }
     return { newTransactions: added };
   }

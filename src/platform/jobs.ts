@@ -107,7 +107,13 @@ export class Jobs {
     const ids: string[] = [];
     const n = def.concurrency ?? 2;
     for (let i = 0; i < n; i++) {
+      let self: string | undefined;
       const id = await boss.work(def.name, { pollingIntervalSeconds: this.opts.pollingSeconds ?? 0.5, batchSize: 1, includeMetadata: true }, async (jobs) => {
+        // A worker that found work asks for more as soon as it is done: pg-boss otherwise waits out
+        // the polling interval after every job, which caps a worker at one job per interval (the
+        // nightly refresh of a thousand logins would take a thousand seconds). An empty queue
+        // returns it to polling.
+        if (self) boss.notifyWorker(self);
         for (const job of jobs) {
           const p = def.handler(job.data, { id: job.id, retryCount: job.retryCount });
           this.running.add(p);
@@ -131,6 +137,7 @@ export class Jobs {
           if (failure) throw failure;
         }
       });
+      self = id;
       ids.push(id);
     }
     this.workerIds.set(def.name, ids);
