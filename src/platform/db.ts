@@ -34,6 +34,15 @@ export interface Db extends Queryable {
   bossOptions(): Record<string, unknown>;
 }
 
+/**
+ * Holds a transaction-scoped advisory lock named by `key` until `q`'s transaction ends: for a
+ * read-then-write that has no row to lock yet (find-or-create, a first write of settings), so
+ * that transactions doing the same one, in any process, take turns.
+ */
+export async function lockName(q: Queryable, ...key: (string | null)[]): Promise<void> {
+  await q.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [JSON.stringify(key)]);
+}
+
 const INT8 = 20;
 const NUMERIC = 1700;
 // int8 (bigint) columns hold cents and counts well inside 2^53: hand them out as numbers.

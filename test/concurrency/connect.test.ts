@@ -109,7 +109,7 @@ describe('Connect between two replicas', () => {
     const loginId = await aggregated('persona_gig');
     const rs = await race(N, (i) => on(i).post('Authorize', { LoginId: loginId, MostRecentCached: false }), r.urls);
     const counts = statusCounts(rs);
-    assert.deepEqual(Object.keys(counts).sort(), Object.keys(counts).filter((s) => s === '200' || s === '400').sort(), texts(rs));
+    assert.equal((counts[200] ?? 0) + (counts[400] ?? 0), N, texts(rs));
     assert.ok(counts[200]! >= 1, texts(rs));
     for (const x of rs.filter((y) => y.status === 400)) assert.equal(x.body.FlinksCode, 'CARD_IN_USE', x.text);
     // Each refresh that was answered 200 started its own aggregation, none while another ran.

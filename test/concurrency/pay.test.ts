@@ -4,7 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { onPostgres, type JsonResponse } from '../helpers/app.ts';
+import { call, onPostgres, type JsonResponse } from '../helpers/app.ts';
 import { PayClient, debit, payToday } from '../helpers/pay.ts';
 import { NEEDS_POSTGRES, race, startReceiver, startReplicas, statusCounts, type Receiver, type Replicas } from '../helpers/replicas.ts';
 import { PAD_WEBHOOK } from '../../src/pay/eft/service.ts';
@@ -59,6 +59,15 @@ describe('Pay between two replicas', () => {
     assert.equal(contacts.length, 1, 'the payor is one contact, not one per request');
     assert.deepEqual(new Set(schedules.map((s) => s.contact_id)), new Set([contacts[0]!.id]));
     assert.equal(new Set(schedules.map((s) => s.account_id)).size, 1, 'with one bank account');
+  });
+
+  test('session settings changed by PATCHes of different fields at once: every change kept', NEEDS_POSTGRES, async () => {
+    const patch = (i: number, base: string) => call(`${base}/pay/api/v2/settings`, { method: 'PATCH', headers: pay[0].headers(), json: i % 2 === 0 ? { sessionTimeoutMinutes: 45 } : { interacExpiryHours: 36 } });
+    const rs = await race(N, patch, r.urls);
+    assert.deepEqual(statusCounts(rs), { 200: N }, texts(rs));
+    const after = await call(`${r.urls[1]}/pay/api/v2/settings`, { headers: pay[1].headers() });
+    assert.equal(after.body.sessionTimeoutMinutes, 45, after.text);
+    assert.equal(after.body.interacExpiryHours, 36, after.text);
   });
 
   test('a PAD signed N times at once: signed once, one webhook, the others told it is closed', NEEDS_POSTGRES, async () => {

@@ -3,7 +3,7 @@
  * and the EFT side of payments. Every query is scoped by customer_id: an id of
  * another customer is answered exactly like an unknown one.
  */
-import type { Queryable } from '../../platform/db.ts';
+import { lockName, type Queryable } from '../../platform/db.ts';
 import { isGuid } from '../../platform/ids.ts';
 import type { Direction } from './codes.ts';
 import type { Frequency } from './schedule.ts';
@@ -130,7 +130,7 @@ export async function insertContact(q: Queryable, c: Omit<ContactRow, 'created_a
  * Names are not unique (POST /contacts may create namesakes), so this is a lock, not a key.
  */
 export async function lockContactName(q: Queryable, customerId: string, names: { first: string | null; last: string | null; legal: string | null }): Promise<void> {
-  await q.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [JSON.stringify(['pay_contacts', customerId, names.first, names.last, names.legal])]);
+  await lockName(q, 'pay_contacts', customerId, names.first, names.last, names.legal);
 }
 
 /** A contact of this customer with exactly these names (the newest), for reuse. */

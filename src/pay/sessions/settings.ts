@@ -12,7 +12,7 @@
 import type { Queryable } from '../../platform/db.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import { SANDBOX_TENANT } from '../../platform/tenants.ts';
-import { findSettings, saveSettings } from './store.ts';
+import { findSettings, lockSettings, saveSettings } from './store.ts';
 import { bankAccount, FieldError, pick, type BankAccount } from './validate.ts';
 
 export interface SessionSettings {
@@ -65,6 +65,10 @@ const flag = (v: unknown, field: string): boolean | undefined => {
 export async function patchSettings(q: Queryable, keys: Keyring, customerId: string, sandbox: boolean, body: unknown, at: Date): Promise<CustomerSettings> {
   if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new FieldError('body', 'must be a JSON object');
   const b = body as Record<string, unknown>;
+  // Only the fields sent change: the stored settings are read, merged and written back, one
+  // PATCH at a time per customer (two at once would each write over the other's field). An
+  // advisory lock rather than the row's, since a customer's first PATCH has no row to lock.
+  await lockSettings(q, customerId);
   const current = await loadSettings(q, keys, customerId, sandbox);
   const next: SessionSettings = { ...current.settings };
   const set = <K extends keyof SessionSettings>(k: K, v: SessionSettings[K] | undefined) => {

@@ -3,7 +3,7 @@
  * knows only a sessionId, first reads the session's customer and then stays
  * inside it). Functions that take a `Queryable` run in the caller's transaction.
  */
-import type { Queryable } from '../../platform/db.ts';
+import { lockName, type Queryable } from '../../platform/db.ts';
 import { isGuid } from '../../platform/ids.ts';
 import type { SessionKind, SessionStatus, Step, StatusDetail } from './machine.ts';
 import type { Payor, RedirectPreferences } from './validate.ts';
@@ -155,6 +155,11 @@ export async function sessionsAwaitingClient(q: Queryable, limit: number): Promi
 export async function findSettings(q: Queryable, customerId: string): Promise<{ settings: Record<string, unknown>; settlement_account_enc: string | null } | null> {
   const rows = await q.query<{ settings: Record<string, unknown>; settlement_account_enc: string | null }>('select settings, settlement_account_enc from pay_sessions_settings where customer_id = $1', [customerId]);
   return rows[0] ?? null;
+}
+
+/** Serialises changes to a customer's session settings until the transaction ends. */
+export async function lockSettings(q: Queryable, customerId: string): Promise<void> {
+  await lockName(q, 'pay_sessions_settings', customerId);
 }
 
 export async function saveSettings(q: Queryable, customerId: string, settings: Record<string, unknown>, settlementEnc: string | null, at: Date): Promise<void> {
