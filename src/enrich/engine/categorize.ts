@@ -47,6 +47,8 @@ export interface Category {
   explanation: Explanation;
   /** The merchant, without the bank's framing (a documented extension, served as MerchantName); null when the line names none. */
   merchantName: string | null;
+  /** What a recurring series is keyed on: the printed payee without numbers, or the cheque marker (second pass). */
+  seriesKey: string;
 }
 
 export interface Categorized extends Category {
@@ -98,8 +100,13 @@ export function categorizeOne(input: CategorizeInput, engines?: Engines): Catego
   return out;
 }
 
-function decide(input: CategorizeInput, { model, knowledge }: Engines): Category {
+function decide(input: CategorizeInput, engines: Engines): Category {
   const folded = fold(input.description);
+  const c = decideFolded(input, folded, engines);
+  return { primary: c.primary, sub: c.sub, signals: c.signals, explanation: c.explanation, merchantName: c.merchantName, seriesKey: /^CHEQUE\b/.test(folded) ? 'CHEQUE' : payee(folded) || folded };
+}
+
+function decideFolded(input: CategorizeInput, folded: string, { model, knowledge }: Engines): Omit<Category, 'seriesKey'> {
   const n = normalize(input.description);
   const known = knowledge.merchant(n.tokens, n.region, n.country);
   const fallbackName = n.merchant.length > 0 ? displayName(n.merchant.join(' ')) : null;
@@ -193,21 +200,21 @@ export interface LoginTransaction {
 /** Every transaction of a login (both passes). `accountKind` maps account ids. Output is parallel to input. */
 export function categorizeLogin(transactions: readonly LoginTransaction[], accountKind: (accountId: string) => AccountKind, options: { business: boolean; rules?: CustomerRules }): Categorized[] {
   const rules = options.rules ?? NO_RULES;
-  // Copies: the first pass's answers are shared through its memo, the second pass writes on these.
+  // The first pass's answers are shared through its memo: the second pass replaces them, never writes on them.
   const out: Categorized[] = transactions.map((t) => {
     const direction = directionOf(t);
     const c = categorizeOne({ description: t.description, direction, account: accountKind(t.accountId) });
     // The customer's own rules come before everything, the login's context included.
     const rule = rules.size > 0 ? rules.match(t.description, c.merchantName) : null;
-    if (!rule) return { ...c };
-    return { primary: rule.primary, sub: rule.sub, signals: signalsOf(rule.primary, rule.sub, c.merchantName, direction, null), explanation: { by: 'customer-rule', rule: rule.id }, merchantName: c.merchantName };
+    if (!rule) return c;
+    return { primary: rule.primary, sub: rule.sub, signals: signalsOf(rule.primary, rule.sub, c.merchantName, direction, null), explanation: { by: 'customer-rule', rule: rule.id }, merchantName: c.merchantName, seriesKey: c.seriesKey };
   });
   const ruled = (i: number) => out[i]!.explanation.by === 'customer-rule';
 
   // Series: same account, direction and payee.
   const series = new Map<string, number[]>();
   transactions.forEach((t, i) => {
-    const key = `${t.accountId}|${directionOf(t)}|${seriesPayee(t.description)}`;
+    const key = `${t.accountId}|${directionOf(t)}|${out[i]!.seriesKey}`;
     let list = series.get(key);
     if (!list) series.set(key, (list = []));
     list.push(i);
@@ -218,10 +225,11 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
     const rhythm = rhythmOf(members.map((i) => transactions[i]!.date));
     if (!rhythm) continue;
     const amounts = new Set(members.map((i) => transactions[i]!.debitCents ?? transactions[i]!.creditCents));
-    for (const i of members) out[i]!.recurring = { frequency: rhythm.frequency, next: rhythm.next, series: key };
+    const recurring = { frequency: rhythm.frequency, next: rhythm.next, series: key };
+    for (const i of members) out[i] = { ...out[i]!, recurring };
     const first = out[members[0]!]!;
     // A monthly payment of one amount to a person, by e-Transfer or cheque: rent, or on a business the owner's draw.
-    if (rhythm.frequency === 'Monthly' && amounts.size === 1 && (first.sub === 'E-Transfer Out' || first.sub === 'Uncategorized' && /^CHEQUE/.test(fold(transactions[members[0]!]!.description)))) {
+    if (rhythm.frequency === 'Monthly' && amounts.size === 1 && (first.sub === 'E-Transfer Out' || first.sub === 'Uncategorized' && first.seriesKey === 'CHEQUE')) {
       const [primary, sub] = options.business && first.sub === 'E-Transfer Out' ? (['Transfers', 'Owner Draw'] as const) : (['Home', 'Rent'] as const);
       for (const i of members) if (!ruled(i)) out[i] = { ...out[i]!, primary, sub, signals: {}, explanation: { by: 'context', rule: 'series.monthly-same-amount' } };
     }
@@ -234,7 +242,7 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
       if (c.primary === 'Insurance' && c.sub !== 'Life Insurance' && (c.explanation.by === 'model' || c.explanation.by === 'merchant' || c.explanation.by === 'keyword')) out[i] = { ...c, sub: 'Business Insurance', explanation: { by: 'context', rule: 'business.insurance' } };
       if (c.primary === 'Home' && c.sub === 'Rent') out[i] = { ...c, sub: 'Commercial Rent', explanation: { by: 'context', rule: 'business.rent' } };
       // A business pays its suppliers by bill payment or pre-authorized debit: a roaster or a bakery paid that way sells to the business.
-      if (c.explanation.by === 'keyword' && c.primary === 'Food & Dining' && directionOf(t) === 'debit' && BILL_CHANNEL.test(fold(t.description))) out[i] = { ...c, primary: 'Business', sub: 'Suppliers', signals: {}, explanation: { by: 'context', rule: 'business.supplier' } };
+      if (c.explanation.by === 'keyword' && c.primary === 'Food & Dining' && directionOf(t) === 'debit' && BILL_CHANNEL.test(t.description.toUpperCase())) out[i] = { ...c, primary: 'Business', sub: 'Suppliers', signals: {}, explanation: { by: 'context', rule: 'business.supplier' } };
       // A telecom bill paid from a business account is the business's phone and internet (docs/categorization-conventions.md).
       if (c.primary === 'Utilities' && (c.sub === 'Internet' || c.sub === 'Mobile Phone') && directionOf(t) === 'debit') out[i] = { ...c, sub: 'Internet & Phone', explanation: { by: 'context', rule: 'business.telecom' } };
       if (directionOf(t) !== 'credit' || accountKind(t.accountId) !== 'deposit') return;
@@ -273,9 +281,3 @@ export function directionOf(t: { debitCents: number | null; creditCents: number 
   return (t.creditCents ?? 0) > 0 && !((t.debitCents ?? 0) > 0) ? 'credit' : 'debit';
 }
 
-/** The payee a series is keyed on: the printed payee without numbers, or the cheque marker. */
-function seriesPayee(description: string): string {
-  const f = fold(description);
-  if (/^CHEQUE\b/.test(f)) return 'CHEQUE';
-  return payee(f) || f;
-}

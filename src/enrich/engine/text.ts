@@ -6,22 +6,34 @@
 
 const PROVINCES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT', 'CA', 'US', 'SE', 'WA', 'NY', 'QUE', 'PQ']);
 
+/** What each ASCII character folds to: itself upper-cased, '' (apostrophes vanish), or ' '. */
+const ASCII_FOLD: string[] = Array.from({ length: 128 }, (_, c) => {
+  if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 38) return String.fromCharCode(c);
+  if (c >= 97 && c <= 122) return String.fromCharCode(c - 32);
+  if (c === 39) return '';
+  return ' ';
+});
+const isWordChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * Upper case, accents removed, everything but letters, digits and & turned into spaces; a
  * hyphen between two letters or digits stays (ST-LAURENT, E-TRANSFER, WSIB-CSPAAT).
+ * One pass over the characters; accents are decomposed only when the text has any.
  */
 export function fold(description: string): string {
+  const s = NON_ASCII.test(description) ? description.normalize('NFD') : description;
   let out = '';
-  const s = description.normalize('NFD');
   let space = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if (c >= 0x300 && c <= 0x36f) continue; // combining accent
     let ch: string;
-    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 38) ch = s[i]!;
-    else if (c >= 97 && c <= 122) ch = String.fromCharCode(c - 32);
-    else if (c === 39 || c === 0x2019) continue; // McDonald's -> MCDONALDS
-    else if (c === 45 && !space && i + 1 < s.length && /[A-Za-z0-9]/.test(s[i + 1]!)) ch = '-';
+    if (c < 128) {
+      if (c === 45 && !space && i + 1 < s.length && isWordChar(s.charCodeAt(i + 1))) ch = '-';
+      else ch = ASCII_FOLD[c]!;
+      if (ch === '') continue; // McDonald's -> MCDONALDS
+    } else if (c >= 0x300 && c <= 0x36f) continue; // combining accent
+    else if (c === 0x2019) continue; // typographic apostrophe
     else ch = ' ';
     if (ch === ' ') {
       if (!space) out += ' ';
@@ -31,7 +43,7 @@ export function fold(description: string): string {
       space = false;
     }
   }
-  return out.trimEnd();
+  return space && out.length > 0 ? out.slice(0, -1) : out;
 }
 
 /** Word tokens of a folded description; tokens carrying digits (store numbers, references) are dropped. */
