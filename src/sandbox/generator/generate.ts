@@ -7,7 +7,7 @@ import { makeIdentity } from './holder.ts';
 import { isPersona, SETUP } from './personas.ts';
 import { Draws, hashString } from './random.ts';
 import { Sim } from './sim.ts';
-import { bankStyle } from './text.ts';
+import { BANK_STYLE_VARIANTS, bankStyle } from './text.ts';
 import { benefits } from './plans/benefits.ts';
 import { business, businessName } from './plans/business.ts';
 import { gig } from './plans/gig.ts';
@@ -37,7 +37,7 @@ export function generateLogin(opts: GenerateLoginOptions): GeneratedLogin {
   const seedHash = hashString(persona + '\u0000' + seed);
   const setup = SETUP[persona];
   const identity = makeIdentity(new Draws(seedHash, 'profile:identity', 0), setup.business ? businessName(seedHash) : undefined);
-  const style = bankStyle(identity.lang, new Draws(seedHash, 'profile:style', 0).int(0, 1));
+  const style = bankStyle(identity.lang, new Draws(seedHash, 'profile:style', 0).int(0, BANK_STYLE_VARIANTS - 1));
   const built = buildAccounts(seedHash, setup);
   const sim = new Sim(seedHash, identity, style, built, {
     overdraftUser: persona === 'nsf',

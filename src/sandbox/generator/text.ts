@@ -131,9 +131,78 @@ const FR_B: BankStyle = {
   stopPaymentFee: 'FRAIS ARRET DE PAIEMENT',
 };
 
+/** Four digits a bank prints after its channel (a card's last digits, a terminal): fixed per text, so the sandbox stays deterministic. */
+function digits4(text: string): string {
+  let h = 7;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) % 9000;
+  return String(1000 + h);
+}
+
+// Styles in the manner of real institutions' statement and export lines (their public formats).
+
+/** RBC Royal Bank: "Interac purchase - 1234", "Misc Payment", "Online Banking payment - 1234", "Payroll Deposit". */
+const EN_RBC: BankStyle = {
+  ...EN_A,
+  pos: (m) => `Interac purchase - ${digits4(m)} ${m}`,
+  pad: (p) => `Misc Payment ${p}`,
+  billPayment: (p) => `Online Banking payment - ${digits4(p)} ${p}`,
+  deposit: (p) => `Deposit ${p}`,
+  payroll: (e) => `Payroll Deposit ${e}`,
+  eTransferIn: (n) => `e-Transfer received ${n}`,
+  eTransferOut: (n) => `e-Transfer sent ${n}`,
+};
+
+/** CIBC: "POINT OF SALE PURCHASE", "PREAUTHORIZED DEBIT", "INTERNET BILL PAY 000000", "ELECTRONIC FUNDS TRANSFER PAY". */
+const EN_CIBC: BankStyle = {
+  ...EN_A,
+  pos: (m) => `POINT OF SALE PURCHASE ${m}`,
+  pad: (p) => `PREAUTHORIZED DEBIT ${p}`,
+  billPayment: (p) => `INTERNET BILL PAY 000000${digits4(p)} ${p}`,
+  deposit: (p) => `ELECTRONIC FUNDS TRANSFER DEPOSIT ${p}`,
+  payroll: (e) => `ELECTRONIC FUNDS TRANSFER PAY ${e}`,
+};
+
+/** TD Canada Trust: the merchant then "_F" for a debit-card purchase, "BPY" bill payments, "PAY" payroll, "SEND E-TFR". */
+const EN_TD: BankStyle = {
+  ...EN_B,
+  pos: (m) => `${m} _F`,
+  pad: (p) => `${p} MSP`,
+  billPayment: (p) => `${p} BPY`,
+  deposit: (p) => `${p} DEP`,
+  payroll: (e) => `${e} PAY`,
+  eTransferIn: (n) => `E-TFR RCVD ${n}`,
+  eTransferOut: (n) => `SEND E-TFR ${n}`,
+};
+
+/** Desjardins (AccèsD): the type, then "/" and the supplier. */
+const FR_DESJARDINS: BankStyle = {
+  ...FR_A,
+  pos: (m) => `Achat direct Interac /${m}`,
+  pad: (p) => `Prélèvement /${p}`,
+  billPayment: (p) => `Paiement facture - AccèsD Internet /${p}`,
+  deposit: (p) => `Dépôt direct /${p}`,
+  payroll: (e) => `Dépôt direct /PAIE ${e}`,
+};
+
+/** National Bank: "ACHAT DIRECT -", "PAIEMENT DE FACTURE -", "DEPOT DIRECT -". */
+const FR_NBC: BankStyle = {
+  ...FR_B,
+  pos: (m) => `ACHAT DIRECT - ${m}`,
+  pad: (p) => `PRELEVEMENT AUTOMATIQUE - ${p}`,
+  billPayment: (p) => `PAIEMENT DE FACTURE - ${p}`,
+  deposit: (p) => `DEPOT DIRECT - ${p}`,
+  payroll: (e) => `DEPOT DIRECT - PAIE ${e}`,
+};
+
+const EN_STYLES = [EN_A, EN_B, EN_RBC, EN_CIBC, EN_TD];
+const FR_STYLES = [FR_A, FR_B, FR_DESJARDINS, FR_NBC];
+/** How many styles a login's variant draws from. */
+export const BANK_STYLE_VARIANTS = EN_STYLES.length * FR_STYLES.length;
+
+/** A login's bank style: the variant picks one institution's way of printing, per language. */
 export function bankStyle(lang: Lang, variant: number): BankStyle {
-  if (lang === 'fr') return variant % 2 === 0 ? FR_A : FR_B;
-  return variant % 2 === 0 ? EN_A : EN_B;
+  if (lang === 'fr') return FR_STYLES[variant % FR_STYLES.length]!;
+  return EN_STYLES[variant % EN_STYLES.length]!;
 }
 
 /** "MARIE TREMBLAY" / "MARIE T" style counterparty names in e-Transfers. */

@@ -377,10 +377,13 @@ describe('sandbox generator: descriptions', () => {
     const texts = PERSONAS.flatMap((p) => SEEDS.flatMap((s) => allTx(login(p, s)).map((t) => t.description)));
     const has = (re: RegExp): boolean => texts.some((d) => re.test(d));
     assert.ok(has(/^(PAYROLL DEP|DEPOT DIRECT PAIE|PAIE) /) || has(/ PAY$/));
+    // Several institutions' formats: RBC's, CIBC's, TD's, Desjardins', National Bank's.
+    assert.ok(has(/^Interac purchase - \d{4} /) && has(/^POINT OF SALE PURCHASE /) && has(/ _F$/), 'English institutions');
+    assert.ok(has(/^Achat direct Interac \//) || has(/^ACHAT DIRECT - /), 'French institutions');
     assert.ok(has(/^(TFR-TO|VIR A|VIREMENT A) \d{5} /));
     assert.ok(has(/^(TFR-FR|VIR DE|VIREMENT DE) \d{5} /));
     assert.ok(has(/^(PAYMENT - THANK YOU|PAIEMENT - MERCI)$/));
-    assert.ok(has(/^(Interac e-Transfer From|E-TRANSFER RECEIVED|VIREMENT INTERAC DE|Virement Interac de) /));
+    assert.ok(has(/^(Interac e-Transfer From|E-TRANSFER RECEIVED|e-Transfer received|E-TFR RCVD|VIREMENT INTERAC DE|Virement Interac de) /));
     assert.ok(has(/^(NSF FEE|NSF SERVICE CHARGE|FRAIS D'EFFET RETOURNE|FRAIS PROVISION INSUFFISANTE)$/));
     assert.ok(has(/TIM HORTONS/));
     assert.ok(texts.some((d) => /PAIEMENT|VIREMENT|DEBIT PREAUTORISE|DPA /.test(d)), 'some French');
