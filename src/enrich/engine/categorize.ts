@@ -117,7 +117,13 @@ function decideFolded(input: CategorizeInput, folded: string, { model, knowledge
   }
   if (known) {
     const m = known.merchant;
-    const [primary, sub] = input.direction === 'credit' ? m.credit ?? ['Income', 'Refunds'] : [m.primary, m.sub];
+    let [primary, sub] = input.direction === 'credit' ? m.credit ?? ['Income', 'Refunds'] : [m.primary, m.sub];
+    // What the line says it paid for can refine the merchant's main trade, where the conventions say so:
+    // an insurer's home policy, a municipality's water bill, a warehouse club's gas bar or membership.
+    if (input.direction === 'debit') {
+      const word = knowledge.keyword(n.tokens, 'debit');
+      if (word && REFINES.has(`${primary}/${sub}>${word.primary}/${word.sub}`)) [primary, sub] = [word.primary, word.sub];
+    }
     return { primary: primary as PrimaryCategory, sub, signals: signalsOf(primary, sub, m.name, input.direction, m), explanation: { by: 'merchant', merchant: m.name }, merchantName: m.name };
   }
   const word = knowledge.keyword(n.tokens, input.direction);
@@ -153,6 +159,14 @@ export function modelFeatures(n: Normalized, direction: Direction): string[] {
   out.push(direction === 'credit' ? '+IN' : '+OUT');
   return out;
 }
+
+/** Merchant category > keyword category pairs where the keyword decides (docs/categorization-conventions.md). */
+const REFINES = new Set([
+  'Insurance/Auto Insurance>Insurance/Home Insurance', 'Insurance/Auto Insurance>Insurance/Life Insurance', 'Insurance/Home Insurance>Insurance/Life Insurance',
+  'Insurance/Life Insurance>Insurance/Home Insurance',
+  'Home/Property Tax>Utilities/Water', 'Food & Dining/Warehouse Clubs>Transportation/Gas', 'Food & Dining/Warehouse Clubs>Shopping/Memberships',
+  'Financial/Personal Loan>Financial/Business Loan', 'Financial/Loan Deposits>Financial/Business Loan',
+]);
 
 /** Lines that are the bank's own (fees, interest, cash, transfers): their text names no merchant. */
 const BANK_OWN = new Set(['Bank Fees', 'Interest Charges', 'Overdraft Interest', 'NSF Fees', 'Stop Payment Fees', 'Late Fees', 'Returned Items', 'ATM Withdrawals', 'Interest Income', 'Cash Deposits', 'Internal Transfer', 'Credit Card Payment', 'Line of Credit Payment', 'E-Transfer In', 'E-Transfer Out', 'Owner Draw']);

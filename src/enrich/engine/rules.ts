@@ -111,6 +111,8 @@ const BUSINESS_NAME = /\b(INC|LTD|LTEE|ENR|CORP|LLC|CIE|SENC|INCORPORATED|LIMITE
 export const RULES: readonly Rule[] = [
   // ---- NSF, stop payments, returned items (before anything that names a payee) -------------
   { id: 'nsf.returned-item-fee', direction: 'debit', match: when(/FRAIS D ?EFFET RETOURNE|RETURNED ITEM FEE/, 'Financial', 'NSF Fees', { nsf: 'fee' }) },
+  // A deposited item returned unpaid and taken back out (no fee named): the reversal, not a charge.
+  { id: 'nsf.returned-debit', direction: 'debit', match: (f) => (/\b(RETURNED (ITEM|CHEQUE|CHECK|DEPOSIT|PAYMENT)|CHEQUE RETOURNE|EFFET RETOURNE|DEPOT RETOURNE)\b/.test(f) && !/\b(FEE|FEES|FRAIS|CHARGE)\b/.test(f) ? { primary: 'Financial', sub: 'Returned Items', signals: {} } : null) },
   { id: 'nsf.fee', direction: 'debit', match: when(/\bNSF\b|PROVISION INSUFFISANTE|INSUFFICIENT FUNDS|FONDS INSUFFISANTS|INSUFF FUNDS/, 'Financial', 'NSF Fees', { nsf: 'fee' }) },
   { id: 'nsf.stop-payment', direction: 'debit', match: when(/STOP P(A?Y)?M(EN)?T|ARRET DE PAIEMENT|OPPOSITION PAIEMENT|STOP PAYMENT/, 'Financial', 'Stop Payment Fees', { nsf: 'stop_payment' }) },
   { id: 'nsf.reversal', direction: 'credit', match: when(/EFFET RETOURNE|RETURNED ITEM|RETURNED PAYMENT|RETURNED PAD|PAIEMENT RETOURNE|NSF RETURN|ITEM RETURNED|RETURN NSF|REVERSAL NSF/, 'Financial', 'Returned Items', { nsf: 'reversal' }) },
@@ -121,6 +123,8 @@ export const RULES: readonly Rule[] = [
   { id: 'income.interest', direction: 'credit', match: when(/^(INTEREST|INTERETS?|INTEREST EARNED|INTEREST PAID|INTERET CREDITE|DEPOSIT INTEREST)$/, 'Income', 'Interest Income', { income: 'other' }) },
   { id: 'fee.merchant', direction: 'debit', match: when(/\b(MONERIS|SQUARE|CLOVER|GLOBAL PAYMENTS|CHASE PAYMENTECH)\b.*\bFEES?\b/, 'Business', 'Merchant Fees') },
   { id: 'fee.bank', direction: 'debit', match: when(/MONTHLY (PLAN|ACCOUNT) FEE|FRAIS MENSUELS|SERVICE CHARGE|FRAIS DE SERVICE|ACCOUNT FEE|PLAN FEE|FRAIS DE TENUE|MONTHLY FEE|MAINTENANCE FEE/, 'Financial', 'Bank Fees') },
+  // A fee named with the bank service it is for, anywhere in the text ("ATM WITHDRAWAL FEE", "FRAIS RETRAIT GAB").
+  { id: 'fee.bank-service-named', direction: 'debit', match: when(/^(?=.*\b(FEE|FEES|SURCHARGE)\b)(?=.*\b(ATM|ABM|WITHDRAWAL|E-TRANSFER|ETRANSFER|INTERAC|WIRE|TRANSFER|OVERDRAFT|FOREIGN|FX|STATEMENT|CHEQUE|CHECK|DRAFT|NON-NETWORK)\b)|^(?=.*\bFRAIS\b)(?=.*\b(GAB|GUICHET|RETRAIT|VIREMENT|INTERAC|CHANGE|DECOUVERT|RELEVE|TRAITE)\b)/, 'Financial', 'Bank Fees') },
   // The fee a bank charges for one of its own services (an e-Transfer, a wire, a foreign purchase, a draft), in English and French.
   { id: 'fee.bank-service', direction: 'debit', match: when(/\b(E-TRANSFER|ETRANSFER|E-TFR|INTERAC|WIRE|WIRE TRANSFER|TRANSFER|TRANSACTION|ATM|ABM|NETWORK|FOREIGN TRANSACTION|FOREIGN EXCHANGE|FX|CROSS BORDER|CURRENCY CONVERSION|OVERDRAFT|OD|PAPER STATEMENT|STATEMENT|CHEQUE|CHECK|DRAFT|CERTIFIED CHEQUE|SAFETY DEPOSIT BOX) (SERVICE )?(FEE|FEES|CHARGE)\b|\bFRAIS (D |DE |DU )?(VIREMENT|VIREMENTS|INTERAC|GAB|GUICHET|TRANSACTION|TRANSACTIONS|CHANGE|CONVERSION|RELEVE|TRAITE|DECOUVERT|RETRAIT)\b/, 'Financial', 'Bank Fees') },
   // ---- loans (a lender's name decides, in both directions) ----------------------------------
@@ -174,9 +178,13 @@ export const RULES: readonly Rule[] = [
   },
   // ---- transfers between own accounts and card payments ------------------------------------
   { id: 'transfer.card-payment-on-card', direction: 'credit', accounts: ['creditCard'], match: when(/^(PAYMENT - THANK YOU|PAYMENT THANK YOU|PAIEMENT - MERCI|PAIEMENT MERCI|PAYMENT RECEIVED|PAIEMENT RECU)$/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
+  // Any payment received on a card account ("ONLINE PAYMENT THANK YOU", "AUTOPAY PAYMENT", "PAIEMENT RECU - MERCI"), unless it says refund.
+  { id: 'transfer.card-payment-received', direction: 'credit', accounts: ['creditCard'], match: (f) => (/\b(PAYMENT|PYMT|PMT|PAIEMENT|AUTOPAY|AUTO PAY)\b/.test(f) && !/\b(REFUND|RETURN|REMBOURSEMENT|CREDIT VOUCHER|REVERSAL)\b/.test(f) ? { primary: 'Transfers', sub: 'Credit Card Payment', signals: { ownTransfer: true } } : null) },
   { id: 'transfer.loc-payment-on-loc', direction: 'credit', accounts: ['lineOfCredit'], match: when(/^(PAYMENT RECEIVED|PAIEMENT RECU|PAYMENT - THANK YOU|PAIEMENT - MERCI|PAYMENT)$/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
   { id: 'transfer.card-payment', direction: 'debit', match: when(/^(PAIEMENT (MASTERCARD|VISA|AMEX|CARTE)|(VISA|MASTERCARD|AMEX|MC|CREDIT CARD) PAYMENT|PAYMENT (VISA|MASTERCARD|AMEX))\b|\b(CREDIT CARD|CARD|VISA|MASTERCARD|AMEX) (PAYMENT|PMT|PYMT)\b|\bPAIEMENT (DE )?CARTE (DE )?CREDIT\b/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
-  { id: 'transfer.to-loc', direction: 'debit', match: when(/^(TFR-TO|VIR A|VIREMENT A|TRANSFER TO|TRSF TO|MB-TRANSFER TO)\b.*(LINE OF CREDIT|MARGE)/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
+  { id: 'transfer.to-loc', direction: 'debit', match: when(/^(TFR-TO|VIR A|VIREMENT A|TRANSFER TO|TRSF TO|MB-TRANSFER TO|TRANSFER|VIREMENT)\b.*\b(LINE OF CREDIT|MARGE|LOC|HELOC|PLC|CREDIT LINE)\b/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
+  // Money moved to a registered plan or an investment account is an investment (docs/categorization-conventions.md).
+  { id: 'transfer.to-investment', direction: 'debit', match: when(/^(TFR-TO|VIR A|VIREMENT A|TRANSFER TO|TRSF TO|MB-TRANSFER TO|TRANSFER|VIREMENT|INTERNET TRANSFER|ONLINE TRANSFER)\b.*\b(RRSP|TFSA|RESP|FHSA|RDSP|REER|CELI|REEE|CELIAPP|INVEST|INVESTMENT|INVESTING|BROKERAGE|PLACEMENTS?|COURTAGE)\b/, 'Financial', 'Investments') },
   { id: 'transfer.own', match: when(/^(TFR-TO|TFR-FR|VIR A|VIR DE|VIREMENT A|VIREMENT DE|TRANSFER TO|TRANSFER FROM|TRSF TO|TRSF FROM|MB-TRANSFER|INTERNET TRANSFER|ONLINE TRANSFER|VIREMENT ENTRE COMPTES)\b/, 'Transfers', 'Internal Transfer', { ownTransfer: true }) },
   // ---- cash ------------------------------------------------------------------------------------
   { id: 'cash.deposit', direction: 'credit', match: when(/^(ATM DEPOSIT|ABM DEPOSIT|DEPOT GAB|BRANCH DEPOSIT|DEPOT AU COMPTOIR|CASH DEPOSIT|DEPOT EN ESPECES)\b/, 'Income', 'Cash Deposits', { income: 'other' }) },
