@@ -24,6 +24,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { rssMb, serveArgs, waitHealthy } from './lib.ts';
+import { waitFor } from '../test/helpers/wait.ts';
 import { generateLogin, personaForSeed } from '../src/sandbox/generator/index.ts';
 import type { PersonaId } from '../src/sandbox/generator/types.ts';
 
@@ -82,16 +83,6 @@ async function json(url: string, body?: unknown): Promise<{ status: number; body
   return { status: r.status, body: await r.json() };
 }
 
-async function until<T>(what: string, fn: () => Promise<T | null | undefined | false>, timeoutMs: number, everyMs = 250): Promise<T> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, everyMs));
-  }
-}
-
 /** A fixed-rate load on one URL until stopped; answers latency percentiles and failures. */
 function fixedRate(url: string, opts: { rate: number; connections: number; body: unknown; seconds?: number }) {
   let settle!: (r: { p50: number; p99: number; requests: number; failures: number }) => void;
@@ -141,7 +132,7 @@ export async function scaleBench(cli: string): Promise<ScaleResult[]> {
     const login = async (language: string, schedule: boolean) => {
       const auth = await json(api(apiA.url!, 'Authorize'), { Institution: 'FlinksCapital', Username: 'greatday_nomfa', Password: 'Everyday', Save: true, ScheduleRefresh: schedule, Language: language, MostRecentCached: false });
       if (auth.status !== 200) throw new Error(`Authorize answered ${auth.status}: ${JSON.stringify(auth.body)}`);
-      const detail = await until('the first aggregation', async () => {
+      const detail = await waitFor('the first aggregation', async () => {
         const r = await json(api(apiA.url!, `GetAccountsDetailAsync/${auth.body.RequestId}`));
         return r.status === 200 ? r.body : null;
       }, 120_000);
@@ -185,7 +176,7 @@ export async function scaleBench(cli: string): Promise<ScaleResult[]> {
       const during = fixedRate(api(apiA.url!, 'GetAccountsDetail'), { rate: PROBE_RATE, connections: 2, body: probeBody });
       const t0 = performance.now();
       await boss.send('connect.nightly-refresh', {});
-      await until(`the ${label} refresh`, async () => {
+      await waitFor(`the ${label} refresh`, async () => {
         const { rows: [r] } = await db.query<{ left: number; failed: number }>(
           `select count(*) filter (where aggregation_state <> 'done')::int as left, count(*) filter (where aggregation_state = 'failed')::int as failed
            from connect_logins where id = any($1::uuid[])`,
@@ -302,7 +293,8 @@ async function soakRun(
   ctx: { api: (u: string, p: string) => string; probeBody: unknown; refreshable: string[] },
 ): Promise<Record<string, number | string>> {
   const all = [...apis, ...workers];
-  const warmup = Math.max(30, Math.round(SOAK_SECONDS * 0.1));
+  // A tenth of the soak, at least 30 s, but never more than half of a short (quick-check) soak.
+  const warmup = Math.min(Math.round(SOAK_SECONDS / 2), Math.max(30, Math.round(SOAK_SECONDS * 0.1)));
   const loads = apis.map((a) => fixedRate(ctx.api(a.url!, 'GetAccountsDetail'), { rate: SOAK_RATE / 2, connections: 4, body: ctx.probeBody, seconds: SOAK_SECONDS }));
   // Every 5 s a live refresh of one login through alternating replicas, so the workers work throughout.
   let refreshErrors = 0;
