@@ -9,7 +9,7 @@ export { TAXONOMY, taxonomyFor, PRIMARY_CATEGORIES } from './taxonomy.ts';
 export { rhythmOf } from './recurring.ts';
 export { CustomerRules, NO_RULES, ruleKey, type CustomerRule, type RuleKind } from './customer-rules.ts';
 
-import { categorizeLogin, type AccountKind } from './categorize.ts';
+import { categorizeLogin, type AccountKind, type Categorized } from './categorize.ts';
 import type { CustomerRules } from './customer-rules.ts';
 import { membership, type EngineInput, type RawTransaction } from './card.ts';
 
@@ -25,6 +25,14 @@ export interface RawAccount {
 export function engineInput(asOf: string, accounts: RawAccount[], transactions: RawTransaction[], business: boolean, rules?: CustomerRules): EngineInput {
   const kinds = new Map(accounts.map((a) => [a.id, a.kind]));
   const categories = categorizeLogin(transactions, (id) => kinds.get(id) ?? 'deposit', { business, rules });
+  // Identical descriptions share one category object (the categorizer's memo): their subjects are computed once.
+  const subjectMemo = [new Map<Categorized, readonly number[]>(), new Map<Categorized, readonly number[]>()];
+  const subjectsOf = (c: Categorized, credit: boolean) => {
+    const memo = subjectMemo[credit ? 1 : 0]!;
+    let s = memo.get(c);
+    if (!s) memo.set(c, (s = membership(c, credit)));
+    return s;
+  };
   return {
     asOf,
     accounts: accounts.map((a) => ({ id: a.id, owed: a.kind !== 'deposit', currentCents: a.currentCents })),
@@ -38,7 +46,7 @@ export function engineInput(asOf: string, accounts: RawAccount[], transactions: 
       creditCents: t.creditCents,
       balanceCents: t.balanceCents,
       category: categories[i]!,
-      subjects: membership(categories[i]!, (t.creditCents ?? 0) > 0 && !((t.debitCents ?? 0) > 0)),
+      subjects: subjectsOf(categories[i]!, (t.creditCents ?? 0) > 0 && !((t.debitCents ?? 0) > 0)),
     })),
   };
 }
