@@ -12,6 +12,16 @@ import { ensureWidgetBuilt } from '../../web/widget/build.mjs';
 import { renderStatementPdf } from '../../src/connect/statements/pdf.ts';
 import { fraudFixture } from '../unit/upload/pdf-fixtures.ts';
 import { launchChromium, openWidget, startParent, type Session } from './harness.ts';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** `content` written under a temporary directory as `name`: its path, for setInputFiles. */
+function fileOnDisk(name: string, content: Buffer): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'ml-upload-')), name);
+  writeFileSync(path, content);
+  return path;
+}
 
 let t: TestApp;
 let browser: Browser;
@@ -100,8 +110,10 @@ describe('Connect widget: upload step', () => {
     try {
       await heading(s, 'Téléversez vos relevés bancaires');
       await s.frame.locator('input[type=file]').setInputFiles([
-        { name: 'releve-trop-gros.pdf', mimeType: 'application/pdf', buffer: Buffer.alloc(21 * 1024 * 1024, 0x20) },
-        { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1, 2, 3]) },
+        // 21 MB from a file on disk: chromium reads it locally, where a buffer would cross the
+        // DevTools socket in base64 (over 30 s on a loaded machine).
+        fileOnDisk('releve-trop-gros.pdf', Buffer.alloc(21 * 1024 * 1024, 0x20)),
+        fileOnDisk('photo.jpg', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 1, 2, 3])),
       ]);
       await s.frame.getByRole('alert').filter({ hasText: 'releve-trop-gros.pdf dépasse 20 Mo.' }).waitFor();
       assert.equal(await s.frame.getByRole('button', { name: 'Téléverser 2 fichiers' }).isDisabled(), true);
