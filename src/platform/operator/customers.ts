@@ -129,8 +129,36 @@ export class CustomerAdmin {
       return counts;
     });
     this.tenants.forget(id);
-    return deleted ? { customerId: id, deleted } : null;
+    if (!deleted) return null;
+    const late = await this.sweepRunningJobs(id);
+    if (late > 0) deleted['pgboss jobs'] = (deleted['pgboss jobs'] ?? 0) + late;
+    return { customerId: id, deleted };
   }
+
+  /**
+   * A job of the customer that was running during the delete ends afterwards (completed, or
+   * failed on the rows it no longer finds) and would stay in pg-boss's table with the
+   * customer's id in its payload. Waits for them, bounded, and removes what they leave.
+   */
+  private async sweepRunningJobs(id: string): Promise<number> {
+    let n = 0;
+    const until = Date.now() + RUNNING_JOB_WAIT_MS;
+    for (;;) {
+      const running = await hasRunningJobs(this.db, id);
+      n += await deleteQueuedJobs(this.db, id);
+      if (!running || Date.now() >= until) return n;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+}
+
+/** How long a delete waits for the customer's running jobs to end (they are short). */
+const RUNNING_JOB_WAIT_MS = 10_000;
+
+async function hasRunningJobs(q: Queryable, id: string): Promise<boolean> {
+  const [present] = await q.query<{ job: string | null }>(`select to_regclass('pgboss.job')::text as job`);
+  if (!present?.job) return false;
+  return (await q.query(`select 1 from pgboss.job where data->>'customerId' = $1 and state = 'active' limit 1`, [id])).length > 0;
 }
 
 function view(r: Row): CustomerView {

@@ -137,6 +137,9 @@ test('delete needs the confirmation, then removes every row of the customer in e
   const other = await sandbox.connect('Greatday');
   assert.equal((await sandbox.poll('GetAccountsDetail', other.requestId, 60_000)).status, 200);
   await waitFor('webhook events of the customer', async () => (await rowsOf(id)).webhook_events);
+  // Its webhooks are still being delivered (each delivery is a row): the counts hold once no job of it waits or runs.
+  const pending = `select 1 from pgboss.job where data->>'customerId' = $1 and state in ('created', 'retry', 'active')`;
+  await waitFor('the customer\'s jobs to settle', async () => (await t.app.platform.db.query(pending, [id])).length === 0, 60_000, 100);
 
   const before = await rowsOf(id);
   for (const table of ['connect_logins', 'connect_accounts', 'connect_transactions', 'connect_requests', 'upload_requests', 'upload_documents', 'pay_schedules', 'pay_contacts', 'pay_access_tokens', 'outbound_recipients', 'outbound_consents', 'webhook_events']) {
