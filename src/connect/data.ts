@@ -11,6 +11,7 @@ import { addDays } from '../platform/clock.ts';
 import { flinksErrors } from '../platform/http/flinks-errors.ts';
 import { connectErrors } from './errors.ts';
 import { findInstitution } from './institutions/catalog.ts';
+import { statementInput } from './statements/input.ts';
 import { dataAnswer, type Limits } from './sessions/machine.ts';
 import { facts } from './service.ts';
 import type { AccountRow, ConnectStore, LoginRow, RequestRow, TransactionRow } from './store.ts';
@@ -179,7 +180,6 @@ export class ConnectData {
     const all = await this.store.transactions(q, tenant.id, accounts.map((a) => a.id), addDays(oldest, -40), periods[0]!.end);
     if (all.length === 0) throw connectErrors.noTransaction();
     const byAccount = groupBy(all);
-    const institution = findInstitution(login.institution_id);
     const out = [];
     for (const a of accounts) {
       const txns = (byAccount.get(a.id) ?? []).slice().reverse(); // ascending
@@ -187,23 +187,7 @@ export class ConnectData {
       for (const period of periods) {
         const inPeriod = txns.filter((t) => t.date >= period.start && t.date <= period.end);
         const before = txns.filter((t) => t.date < period.start);
-        const opening = before.length > 0 ? before[before.length - 1]!.balance_cents ?? 0 : openingOf(inPeriod[0], a);
-        const closing = inPeriod.length > 0 ? inPeriod[inPeriod.length - 1]!.balance_cents ?? opening : opening;
-        const pdf = await renderStatementPdf({
-          institutionName: institution?.names[login.language] ?? login.institution_code,
-          holderName: holder?.Name ?? login.username,
-          holderAddress: holder ? [holder.Address.CivicAddress, `${holder.Address.City} ${holder.Address.Province} ${holder.Address.PostalCode}`.trim()].filter(Boolean) : [],
-          accountTitle: a.title,
-          accountNumber: a.account_number,
-          transitNumber: a.transit_number ?? '',
-          currency: a.currency,
-          periodStart: period.start,
-          periodEnd: period.end,
-          openingBalanceCents: opening,
-          closingBalanceCents: closing,
-          transactions: inPeriod.map((t) => ({ date: t.date, description: t.description, debitCents: t.debit_cents, creditCents: t.credit_cents, balanceCents: t.balance_cents ?? 0 })),
-          language: login.language,
-        });
+        const pdf = await renderStatementPdf(statementInput({ login, holder, account: a, period, before, within: inPeriod }));
         statements.push({ UniqueId: statementUniqueId([login.id, a.id, period.start]), FileType: 'PDF', Base64Bytes: pdf.toString('base64') });
       }
       out.push({ AccountNumber: a.account_number, Statements: statements });
@@ -211,15 +195,6 @@ export class ConnectData {
     const { Login, Institution, RequestId } = tail as { Login: unknown; Institution: string; RequestId: string };
     return { HttpStatusCode: 200, StatementsByAccount: out, Login, Institution, RequestId };
   }
-}
-
-function openingOf(first: TransactionRow | undefined, a: AccountRow): number {
-  if (!first || first.balance_cents === null) return a.current_cents;
-  const credit = first.credit_cents ?? 0;
-  const debit = first.debit_cents ?? 0;
-  // Credit products carry the amount owed: a debit raises it.
-  const owed = a.category === 'Credits' || a.type === 'CreditCard' || a.type === 'LineOfCredit';
-  return owed ? first.balance_cents - debit + credit : first.balance_cents - credit + debit;
 }
 
 function filterAccounts(accounts: AccountRow[], filter: string[] | undefined): AccountRow[] {

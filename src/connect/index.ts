@@ -15,6 +15,9 @@ import { connectRoutes } from './routes.ts';
 import { ApiError } from '../platform/errors.ts';
 import { FdxProviders, fdxMigrations, fdxRoutes, FDX_CONNECTOR } from './connectors/fdx.ts';
 
+/** One statement's content from Connect's rows: GetStatements and Outbound's FDX statements print the same. */
+export { statementInput, type StatementSource } from './statements/input.ts';
+
 export const NIGHTLY_QUEUE = 'connect.nightly-refresh';
 
 export interface Connect {

@@ -14,7 +14,7 @@ import { ApiError } from '../../platform/errors.ts';
 import { bearerToken, headerValue } from '../../platform/http/v3.ts';
 import { isGuid, stableId } from '../../platform/ids.ts';
 import { addDays } from '../../platform/clock.ts';
-import { findInstitution } from '../../connect/institutions/catalog.ts';
+import { statementInput } from '../../connect/index.ts';
 import type { AccountRow } from '../../connect/store.ts';
 import { fdxBody, fdxErrors, UNAVAILABLE_MESSAGE } from '../errors.ts';
 import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../../platform/db.ts';
@@ -274,31 +274,7 @@ async function renderStatement(fdx: FdxStore, a: Access, row: AccountRow, period
     fdx.transactionsBetween(a.consent.customer_id, row.id, addDays(period.start, -400), addDays(period.start, -1)),
     fdx.transactionsBetween(a.consent.customer_id, row.id, period.start, period.end),
   ]);
-  const opening = before.length > 0 ? before[before.length - 1]!.balance_cents ?? 0 : openingOf(within[0], row);
-  const closing = within.length > 0 ? within[within.length - 1]!.balance_cents ?? opening : opening;
-  const institution = findInstitution(a.login.institution_id);
-  return renderStatementPdf({
-    institutionName: institution?.names[a.login.language] ?? a.login.institution_code,
-    holderName: holder?.Name ?? a.login.username,
-    holderAddress: holder ? [holder.Address.CivicAddress, `${holder.Address.City} ${holder.Address.Province} ${holder.Address.PostalCode}`.trim()].filter(Boolean) : [],
-    accountTitle: row.title,
-    accountNumber: row.account_number,
-    transitNumber: row.transit_number ?? '',
-    currency: row.currency,
-    periodStart: period.start,
-    periodEnd: period.end,
-    openingBalanceCents: opening,
-    closingBalanceCents: closing,
-    transactions: within.map((t) => ({ date: t.date, description: t.description, debitCents: t.debit_cents, creditCents: t.credit_cents, balanceCents: t.balance_cents ?? 0 })),
-    language: a.login.language,
-  });
-}
-
-/** The balance before the first transaction of a period with no history before it. */
-function openingOf(first: { balance_cents: number | null; debit_cents: number | null; credit_cents: number | null } | undefined, a: AccountRow): number {
-  if (!first || first.balance_cents === null) return a.current_cents;
-  const owed = map.classify(a).category !== 'DEPOSIT_ACCOUNT';
-  const credit = first.credit_cents ?? 0;
-  const debit = first.debit_cents ?? 0;
-  return owed ? first.balance_cents - debit + credit : first.balance_cents - credit + debit;
+  // FDX counts every account that is not a deposit account as owed (loans, lines of credit, investments).
+  const owed = map.classify(row).category !== 'DEPOSIT_ACCOUNT';
+  return renderStatementPdf(statementInput({ login: a.login, holder, account: row, period, before, within, owed }));
 }
