@@ -114,10 +114,11 @@ function decide(input: CategorizeInput, engines: Engines): Category {
 function decideFolded(input: CategorizeInput, folded: string, { model, knowledge }: Engines): Omit<Category, 'seriesKey'> {
   const n = normalize(input.description);
   const known = knowledge.merchant(n.tokens, n.region, n.country);
-  const fallbackName = n.merchant.length > 0 ? displayName(n.merchant.join(' ')) : null;
+  // The display name from the merchant's own words, made only on the paths that show it (most lines name a known merchant).
+  const fallback = () => (n.merchant.length > 0 ? displayName(n.merchant.join(' ')) : null);
   const byRule = classifyByRules(folded, input.direction, input.account);
   if (byRule) {
-    const merchantName = known?.merchant.name ?? byRule.signals.employer ?? byRule.signals.merchant ?? (byRule.signals.ownTransfer || byRule.primary === 'Financial' && !byRule.signals.loan || byRule.primary === 'Transfers' || namesNoMerchant(byRule.primary, byRule.sub) ? null : fallbackName);
+    const merchantName = known?.merchant.name ?? byRule.signals.employer ?? byRule.signals.merchant ?? (byRule.signals.ownTransfer || byRule.primary === 'Financial' && !byRule.signals.loan || byRule.primary === 'Transfers' || namesNoMerchant(byRule.primary, byRule.sub) ? null : fallback());
     return { primary: byRule.primary, sub: byRule.sub, signals: byRule.signals, explanation: { by: 'rule', rule: byRule.rule }, merchantName };
   }
   if (known) {
@@ -133,12 +134,13 @@ function decideFolded(input: CategorizeInput, folded: string, { model, knowledge
   }
   const word = knowledge.keyword(n.tokens, input.direction);
   if (word) {
-    const merchantName = namesNoMerchant(word.primary, word.sub) ? null : fallbackName;
+    const merchantName = namesNoMerchant(word.primary, word.sub) ? null : fallback();
     return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, merchantName, input.direction, null), explanation: { by: 'keyword', keyword: word.term }, merchantName };
   }
   const features = modelFeatures(n, input.direction);
   const p = features.length > 1 ? model.predict(features) : null;
   const threshold = model.counts.threshold ?? DEFAULT_THRESHOLD;
+  const fallbackName = fallback();
   if (!p || p.features.length === 0) {
     return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: 'no merchant, keyword or bank pattern recognised, and no word the model knows' }, merchantName: fallbackName };
   }
@@ -230,27 +232,58 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
   });
   const ruled = (i: number) => out[i]!.explanation.by === 'customer-rule';
 
-  // Series: same account, direction and payee.
-  const series = new Map<string, number[]>();
-  transactions.forEach((t, i) => {
-    const key = `${t.accountId}|${directionOf(t)}|${out[i]!.seriesKey}`;
-    let list = series.get(key);
-    if (!list) series.set(key, (list = []));
-    list.push(i);
-  });
-  for (const [key, members] of series) {
-    if (members.length < 3) continue;
-    members.sort((a, b) => (transactions[a]!.date < transactions[b]!.date ? -1 : transactions[a]!.date > transactions[b]!.date ? 1 : a - b));
+  // Series: same account, direction and payee. Grouped by payee first (one string the first pass
+  // already made), then account and direction, so no key string is built per transaction.
+  const byPayee = new Map<string, Map<string, [number[] | null, number[] | null]>>();
+  for (let i = 0; i < transactions.length; i++) {
+    const t = transactions[i]!;
+    let byAccount = byPayee.get(out[i]!.seriesKey);
+    if (!byAccount) byPayee.set(out[i]!.seriesKey, (byAccount = new Map()));
+    let pair = byAccount.get(t.accountId);
+    if (!pair) byAccount.set(t.accountId, (pair = [null, null]));
+    const d = directionOf(t) === 'debit' ? 0 : 1;
+    const list = pair[d];
+    if (list) list.push(i);
+    else pair[d] = [i];
+  }
+  for (const [seriesKey, byAccount] of byPayee) {
+    for (const [accountId, pair] of byAccount) {
+      for (let d = 0; d < 2; d++) {
+        const members = pair[d];
+        if (members && members.length >= 3) recur(members, `${accountId}|${d === 0 ? 'debit' : 'credit'}|${seriesKey}`);
+      }
+    }
+  }
+
+  function recur(members: number[], key: string): void {
+    // Members are in input order; a login's transactions usually come by date, so sort only when they do not.
+    let sorted = true;
+    for (let m = 1; m < members.length && sorted; m++) if (transactions[members[m]!]!.date < transactions[members[m - 1]!]!.date) sorted = false;
+    if (!sorted) members.sort((a, b) => (transactions[a]!.date < transactions[b]!.date ? -1 : transactions[a]!.date > transactions[b]!.date ? 1 : a - b));
     const rhythm = rhythmOf(members.map((i) => transactions[i]!.date));
-    if (!rhythm) continue;
+    if (!rhythm) return;
     const amounts = new Set(members.map((i) => transactions[i]!.debitCents ?? transactions[i]!.creditCents));
     const recurring = { frequency: rhythm.frequency, next: rhythm.next, series: key };
-    for (const i of members) out[i] = { ...out[i]!, recurring };
+    // Members with the same first-pass answer (the memo's shared object) share one answer here too.
+    const shared = new Map<Categorized, Categorized>();
+    for (const i of members) {
+      const c = out[i]!;
+      let r = shared.get(c);
+      if (!r) shared.set(c, (r = { ...c, recurring }));
+      out[i] = r;
+    }
     const first = out[members[0]!]!;
     // A monthly payment of one amount to a person, by e-Transfer or cheque: rent, or on a business the owner's draw.
     if (rhythm.frequency === 'Monthly' && amounts.size === 1 && (first.sub === 'E-Transfer Out' || first.sub === 'Uncategorized' && first.seriesKey === 'CHEQUE')) {
       const [primary, sub] = options.business && first.sub === 'E-Transfer Out' ? (['Transfers', 'Owner Draw'] as const) : (['Home', 'Rent'] as const);
-      for (const i of members) if (!ruled(i)) out[i] = { ...out[i]!, primary, sub, signals: {}, explanation: { by: 'context', rule: 'series.monthly-same-amount' } };
+      const rent = new Map<Categorized, Categorized>();
+      for (const i of members) {
+        if (ruled(i)) continue;
+        const c = out[i]!;
+        let r = rent.get(c);
+        if (!r) rent.set(c, (r = { ...c, primary, sub, signals: {}, explanation: { by: 'context', rule: 'series.monthly-same-amount' } }));
+        out[i] = r;
+      }
     }
   }
   if (options.business) {

@@ -8,7 +8,7 @@
  * are matched on, the province or state printed (for regional merchants) and the merchant's
  * text as a fallback display name. The description itself is never changed: callers keep it.
  */
-import { fold } from './text.ts';
+import { fold, hasDigit } from './text.ts';
 
 export const PROVINCE_CODES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT', 'PQ', 'QUE']);
 export const STATE_CODES = new Set([
@@ -115,14 +115,38 @@ const PHONE = /(?:\+?1[ .-]?)?(?:\(\d{3}\)|\b\d{3})[ .-]?\d{3}[ .-]\d{4}\b|\b(?:
 /** TD's suffix for a purchase (_F, _V) and BMO's bracketed channel codes. */
 const TD_SUFFIX = /\s_[A-Z]\s*$/i;
 const BMO_CODE = /^\s*\[[A-Z]{2}\]\s*/i;
-/** Seven digits in a row, or a group of three: the text may carry a phone number. */
-const HAS_DIGIT_RUN = /\d{3}/;
+/** Every form PHONE matches has at least ten digits: texts with fewer (most: a store number) skip the expression. */
+const PHONE_MIN_DIGITS = 10;
 /** An e-mail ("cc@google.com") printed after the merchant. */
 const EMAIL = /\S+@\S+/g;
 /** A web address's path ("amazon.ca/bill", "fb.me/ads"): the domain may name the merchant, the path does not. */
 const WEB_PATH = /\b([a-z0-9-]+\.(?:com|ca|net|org|me|ly|io|co|us|tv|fm|app))\/\S*/gi;
 /** Online and mobile banking's channel prefix glued to the type (Scotiabank's "MB-BILL PAYMENT", "PC-EMAIL MONEY TRF"). */
 const BANKING_APP = /^\s*(?:MB|PC|TB|WB)-(?=[A-Z])/i;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+function digitCount(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) if (isDigit(s.charCodeAt(i))) n++;
+  return n;
+}
+
+export function allDigits(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) if (!isDigit(s.charCodeAt(i))) return false;
+  return true;
+}
+
+/** "ADS1234" -> "ADS": three or more letters A-Z, then only digits; any other word as it is (what /^([A-Z]{3,})\d+$/ keeps). */
+function unglued(w: string): string {
+  if (!isDigit(w.charCodeAt(w.length - 1))) return w;
+  let letters = 0;
+  while (letters < w.length && w.charCodeAt(letters) >= 65 && w.charCodeAt(letters) <= 90) letters++;
+  if (letters < 3) return w;
+  for (let i = letters; i < w.length; i++) if (!isDigit(w.charCodeAt(i))) return w;
+  return w.slice(0, letters);
+}
 
 export interface Normalized {
   /** The description without the bank's and network's framing, folded ("TIM HORTONS"). */
@@ -157,10 +181,12 @@ export function normalize(description: string): Normalized {
     if (PROCESSOR_PREFIX.test(raw)) raw = raw.replace(PROCESSOR_PREFIX, '');
   }
   if (raw.includes('-') && BANKING_APP.test(raw)) raw = raw.replace(BANKING_APP, '');
-  if (HAS_DIGIT_RUN.test(raw)) raw = raw.replace(PHONE, ' ');
+  if (digitCount(raw) >= PHONE_MIN_DIGITS) raw = raw.replace(PHONE, ' ');
   if (raw.includes('@')) raw = raw.replace(EMAIL, ' ');
   if (raw.includes('/')) raw = raw.replace(WEB_PATH, '$1');
-  const words = fold(raw).split(' ').filter(Boolean);
+  const folded = fold(raw);
+  // fold leaves single spaces and none at the ends: only an empty text has an empty word.
+  const words = folded === '' ? [] : folded.split(' ');
   // Channels, possibly layered, each possibly followed by a card's last four digits or a reference.
   let start = 0;
   for (let layer = 0; layer < 3; layer++) {
@@ -173,20 +199,20 @@ export function normalize(description: string): Normalized {
     }
     if (hit === 0) break;
     start += hit;
-    while (start < words.length - 1 && (/^\d+$/.test(words[start]!) || words[start] === '-')) start++;
+    while (start < words.length - 1 && (allDigits(words[start]!) || words[start] === '-')) start++;
   }
   const tokens: string[] = [];
   for (let i = start; i < words.length; i++) {
     const w = words[i]!;
     if (w.length === 0) continue;
     // A reference glued to a word ("ADS1234", "AIR0149"): the word is what matches.
-    const glued = /^([A-Z]{3,})\d+$/.exec(w);
-    tokens.push(glued ? glued[1]! : w);
+    tokens.push(unglued(w));
   }
   // The merchant: up to the first token carrying a digit after the first word (a store, terminal or reference number).
   let end = tokens.length;
-  for (let i = 1; i < tokens.length; i++) if (/\d/.test(tokens[i]!)) { end = i; break; }
-  let merchant = tokens.slice(0, end).filter((w) => !/^\d+$/.test(w) && !/^[A-Z]{0,2}\d{3,}[A-Z]?$/.test(w) && !/^\d/.test(w));
+  for (let i = 1; i < tokens.length; i++) if (hasDigit(tokens[i]!)) { end = i; break; }
+  // Each of the three tests needs a digit: words without one skip them.
+  let merchant = tokens.slice(0, end).filter((w) => !hasDigit(w) || (!/^\d+$/.test(w) && !/^[A-Z]{0,2}\d{3,}[A-Z]?$/.test(w) && !/^\d/.test(w)));
   // What follows a store number is location: scan the whole tail for the province or state.
   let region: string | null = null;
   let country: 'CA' | 'US' | null = null;

@@ -46,6 +46,15 @@ export function fold(description: string): string {
   return space && out.length > 0 ? out.slice(0, -1) : out;
 }
 
+/** Whether the text carries a digit (a loop: cheaper than /\d/ on the short words it is asked about). */
+export function hasDigit(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
+
 /** Word tokens of a folded description; tokens carrying digits (store numbers, references) are dropped. */
 export function tokens(folded: string): string[] {
   const out: string[] = [];
@@ -69,6 +78,15 @@ const CHANNEL_PREFIXES = [
   'PAD', 'DPA', 'PAIE', 'DEPOT', 'RETRAIT', 'OPP', 'DN', 'PR', 'DD', 'CW',
 ];
 
+/** CHANNEL_PREFIXES by their first word, each list in CHANNEL_PREFIXES' order (the first that matches is taken). */
+const PREFIXES_BY_FIRST = new Map<string, string[]>();
+for (const p of CHANNEL_PREFIXES) {
+  const first = p.split(' ')[0]!;
+  const list = PREFIXES_BY_FIRST.get(first) ?? [];
+  list.push(p);
+  PREFIXES_BY_FIRST.set(first, list);
+}
+
 const SUFFIX_NOISE = new Set(['PAY', 'PAYROLL', 'PAIE', 'DEP', 'DEPOSIT', 'PMT', 'PAYMENT', 'PYMT', 'APY']);
 
 const ABBREVIATIONS: Record<string, string> = {
@@ -82,21 +100,23 @@ const ABBREVIATIONS: Record<string, string> = {
  * `cities` are place names to strip when they follow the payee.
  */
 export function payee(folded: string): string {
-  let s = ' ' + folded + ' ';
-  for (const p of CHANNEL_PREFIXES) {
-    if (s.startsWith(' ' + p + ' ')) {
-      s = s.slice(p.length + 1);
+  let s = folded;
+  // Only prefixes beginning with the text's first word can match: one hash lookup, then the list's order decides.
+  const space = folded.indexOf(' ');
+  for (const p of PREFIXES_BY_FIRST.get(space < 0 ? folded : folded.slice(0, space)) ?? []) {
+    if (folded.startsWith(p) && (folded.length === p.length || folded.charCodeAt(p.length) === 32)) {
+      s = folded.slice(p.length);
       break;
     }
   }
-  const words = s.trim().split(' ').filter(Boolean);
+  const words = s.split(' ').filter(Boolean);
   // Cut at the first token carrying a digit (store number, reference): what follows is location or noise.
-  const cut = words.findIndex((w, i) => i > 0 && /\d/.test(w));
+  const cut = words.findIndex((w, i) => i > 0 && hasDigit(w));
   let kept = cut === -1 ? words : words.slice(0, cut);
   // A trailing province code is noise; so is the city before it when the payee had a store number.
   if (kept.length > 1 && PROVINCES.has(kept[kept.length - 1]!)) kept = kept.slice(0, -2).length > 0 ? kept.slice(0, -2) : kept.slice(0, -1);
   while (kept.length > 1 && SUFFIX_NOISE.has(kept[kept.length - 1]!)) kept = kept.slice(0, -1);
-  return kept.filter((w) => !/\d/.test(w)).join(' ');
+  return kept.filter((w) => !hasDigit(w)).join(' ');
 }
 
 const ACRONYMS = new Set(['BC', 'TD', 'RBC', 'BMO', 'CIBC', 'BDC', 'CRA', 'ARC', 'EI', 'CPP', 'OAS', 'QPP', 'RRQ', 'WSIB', 'WCB', 'CNESST', 'GST', 'HST', 'USA', 'NSLSC', 'LCBO', 'SAQ', 'STM', 'IGA', 'HBC', 'A&W']);
