@@ -230,36 +230,9 @@ export class ConnectStore {
     await q.query('update connect_logins set login_type = $3 where id = $1 and customer_id = $2', [loginId, customerId, data.loginType]);
     // Account ids derive from refs, so the accounts written again below keep their ids; transactions go with their account.
     if (data.replace) await q.query('delete from connect_accounts where login_id = $1 and customer_id = $2', [loginId, customerId]);
-    let added = 0;
-    for (const [position, a] of data.accounts.entries()) {
-      const accountId = stableId(loginId, 'account', a.ref);
-      await upsertAccount(q, customerId, loginId, accountId, position, a);
-      if (a.transactions.length === 0) continue;
-      const ids: string[] = [], dates: string[] = [], seqs: number[] = [], descs: string[] = [];
-      const debits: (number | null)[] = [], credits: (number | null)[] = [], balances: (number | null)[] = [], labels: (string | null)[] = [];
-      a.transactions.forEach((t, i) => {
-        ids.push(stableId(loginId, 'transaction', a.ref, t.ref));
-        dates.push(t.date);
-        seqs.push(i);
-        descs.push(t.description);
-        debits.push(t.debitCents);
-        credits.push(t.creditCents);
-        balances.push(t.balanceCents);
-        labels.push(t.label === undefined ? null : JSON.stringify(t.label));
-      });
-      // One statement per account; only the count comes back (a row per transaction would cross the wire for nothing).
-      const rows = await q.query<{ n: number }>(
-        `with added as (
-           insert into connect_transactions (id, account_id, customer_id, date, seq, description, debit_cents, credit_cents, balance_cents, label)
-           select t.id, $1, $2, t.date, t.seq, t.description, t.debit, t.credit, t.balance, t.label::jsonb
-           from unnest($3::uuid[], $4::date[], $5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[])
-             as t(id, date, seq, description, debit, credit, balance, label)
-           on conflict (id) do nothing returning 1)
-         select count(*)::int as n from added`,
-        [accountId, customerId, ids, dates, seqs, descs, debits, credits, balances, labels],
-      );
-      added += rows[0]!.n;
-    }
+    const accounts = data.accounts.map((a, position) => ({ a, position, id: stableId(loginId, 'account', a.ref) }));
+    for (const { a, position, id } of accounts) await upsertAccount(q, customerId, loginId, id, position, a);
+    const added = q.copyIn ? await copyTransactions(q, q.copyIn.bind(q), customerId, loginId, accounts) : await insertTransactions(q, customerId, loginId, accounts);
     return { newTransactions: added };
   }
 
@@ -337,6 +310,77 @@ export class ConnectStore {
       [customerId, username.trim().toLowerCase(), JSON.stringify(document)],
     );
   }
+}
+
+type StoredAccount = { a: AccountData; id: string };
+
+const TRANSACTION_COLUMNS = 'id, account_id, customer_id, date, seq, description, debit_cents, credit_cents, balance_cents, label';
+
+/**
+ * The login's transactions through a staging table: COPY streams them in (one round trip for
+ * all its accounts, no parameter arrays to build and parse), then one INSERT … SELECT moves
+ * what is new and skips, by stable id, what a previous refresh (or a re-run job) stored. The
+ * staging table is temporary (no WAL), this connection's own, and emptied by the move itself.
+ */
+async function copyTransactions(q: Queryable, copyIn: NonNullable<Queryable['copyIn']>, customerId: string, loginId: string, accounts: StoredAccount[]): Promise<number> {
+  let rows = '';
+  for (const { a, id: accountId } of accounts) {
+    a.transactions.forEach((t, i) => {
+      rows += `${stableId(loginId, 'transaction', a.ref, t.ref)}\t${accountId}\t${customerId}\t${t.date}\t${i}\t${copyText(t.description)}\t${copyNumber(t.debitCents)}\t${copyNumber(t.creditCents)}\t${copyNumber(t.balanceCents)}\t${t.label === undefined ? '\\N' : copyText(JSON.stringify(t.label))}\n`;
+    });
+  }
+  if (rows === '') return 0;
+  // Created once per connection; ON COMMIT DELETE ROWS in case a transaction fails between the copy and the move.
+  await q.query('create temp table if not exists connect_transactions_incoming (like connect_transactions) on commit delete rows');
+  await copyIn(`copy connect_transactions_incoming (${TRANSACTION_COLUMNS}) from stdin`, rows);
+  const moved = await q.query<{ n: number }>(
+    `with incoming as (delete from connect_transactions_incoming returning *),
+       added as (insert into connect_transactions (${TRANSACTION_COLUMNS}) select ${TRANSACTION_COLUMNS} from incoming on conflict (id) do nothing returning 1)
+     select count(*)::int as n from added`,
+  );
+  return moved[0]!.n;
+}
+
+/** COPY's text format (postgresql.org/docs/current/sql-copy.html, "Text Format"): backslash, tab, newline and carriage return escaped. */
+function copyText(v: string): string {
+  return /[\\\t\n\r]/.test(v) ? v.replace(/[\\\t\n\r]/g, (c) => (c === '\\' ? '\\\\' : c === '\t' ? '\\t' : c === '\n' ? '\\n' : '\\r')) : v;
+}
+
+function copyNumber(v: number | null): string {
+  return v === null ? '\\N' : String(v);
+}
+
+/** The same, where there is no COPY (PGlite): one INSERT per account from parameter arrays. */
+async function insertTransactions(q: Queryable, customerId: string, loginId: string, accounts: StoredAccount[]): Promise<number> {
+  let added = 0;
+  for (const { a, id: accountId } of accounts) {
+    if (a.transactions.length === 0) continue;
+    const ids: string[] = [], dates: string[] = [], seqs: number[] = [], descs: string[] = [];
+    const debits: (number | null)[] = [], credits: (number | null)[] = [], balances: (number | null)[] = [], labels: (string | null)[] = [];
+    a.transactions.forEach((t, i) => {
+      ids.push(stableId(loginId, 'transaction', a.ref, t.ref));
+      dates.push(t.date);
+      seqs.push(i);
+      descs.push(t.description);
+      debits.push(t.debitCents);
+      credits.push(t.creditCents);
+      balances.push(t.balanceCents);
+      labels.push(t.label === undefined ? null : JSON.stringify(t.label));
+    });
+    // One statement per account; only the count comes back (a row per transaction would cross the wire for nothing).
+    const rows = await q.query<{ n: number }>(
+      `with added as (
+         insert into connect_transactions (${TRANSACTION_COLUMNS})
+         select t.id, $1, $2, t.date, t.seq, t.description, t.debit, t.credit, t.balance, t.label::jsonb
+         from unnest($3::uuid[], $4::date[], $5::int[], $6::text[], $7::bigint[], $8::bigint[], $9::bigint[], $10::text[])
+           as t(id, date, seq, description, debit, credit, balance, label)
+         on conflict (id) do nothing returning 1)
+       select count(*)::int as n from added`,
+      [accountId, customerId, ids, dates, seqs, descs, debits, credits, balances, labels],
+    );
+    added += rows[0]!.n;
+  }
+  return added;
 }
 
 async function upsertAccount(q: Queryable, customerId: string, loginId: string, id: string, position: number, a: AccountData): Promise<void> {

@@ -4,6 +4,9 @@
  * server through `pg` when it is set. Everything above this file sees only `Db`.
  */
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
@@ -11,6 +14,13 @@ import { acquireDataDirLock, type DataDirLock } from './datadir-lock.ts';
 
 export interface Queryable {
   query<T = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  /**
+   * Streams `rows` (COPY's text format: tab-separated, one row a line) into the table that `sql`
+   * (`copy … from stdin`) names. Only a transaction on a PostgreSQL server has it: COPY moves
+   * bulk rows several times faster than an INSERT of the same rows, and PGlite, in this process,
+   * has no wire to save. Callers fall back to an INSERT when it is absent.
+   */
+  copyIn?(sql: string, rows: string): Promise<void>;
 }
 
 export interface Db extends Queryable {
@@ -147,6 +157,13 @@ class PostgresDb implements Db {
         query: async <R>(sql: string, params: unknown[] = []) => {
           try {
             return (await client.query(sql, params as unknown[])).rows as R[];
+          } catch (err) {
+            throw classify(err);
+          }
+        },
+        copyIn: async (sql: string, rows: string) => {
+          try {
+            await pipeline(Readable.from([rows]), client.query(copyFrom(sql)));
           } catch (err) {
             throw classify(err);
           }
