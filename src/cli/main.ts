@@ -2,6 +2,7 @@
  * maplelink serve | worker | migrate | tenant ... | import
  */
 import { parseArgs } from 'node:util';
+import { setPriority } from 'node:os';
 import pino from 'pino';
 import type { App } from '../app.ts';
 import type { DataDirLock } from '../platform/datadir-lock.ts';
@@ -92,6 +93,16 @@ async function main(argv: string[]): Promise<number> {
       return -1; // keep running
     }
     case 'worker': {
+      // Refreshing logins is batch work that can take every core it is given (generating or fetching
+      // thousands of transactions a login, then writing them): at a lower priority it takes the CPU
+      // the API processes on the same host leave idle, rather than making their requests wait.
+      if (config.workerNice > 0) {
+        try {
+          setPriority(config.workerNice);
+        } catch {
+          // Not permitted (some containers): the worker runs at the priority it was started with.
+        }
+      }
       const app = await createApp(config, { workers: true, lock, command: 'worker' });
       await app.start();
       onSignals(app);

@@ -37,6 +37,8 @@ export interface Config {
   tenantCacheMs: number;
   /** Public base URL used in links (widget redirect pages, docs). */
   publicUrl: string | null;
+  /** CPU niceness a `maplelink worker` process takes (0-19; 0 leaves it as started). */
+  workerNice: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -69,5 +71,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nightlyRefreshCron: env.NIGHTLY_REFRESH_CRON || '0 7 * * *',
     tenantCacheMs: int(env, 'TENANT_CACHE_SECONDS', 3) * 1000,
     publicUrl: env.PUBLIC_URL || null,
+    workerNice: Math.min(19, int(env, 'WORKER_NICE', 10)),
   };
 }
