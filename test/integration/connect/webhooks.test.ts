@@ -73,6 +73,10 @@ test('the sandbox fires a webhook on demand, and replay re-delivers it', async (
   const replay = await call(`${t.url}/v3/${CID}/webhooks/events/${fired.body.EventIds[0]}/replay`, { method: 'POST' });
   assert.equal(replay.status, 202);
   await waitFor('the webhook', () => (received.filter((r) => r.body.Login?.Id === loginId && r.body.ResponseType === 'GetAccountsDetail').length >= 3 ? true : undefined));
-  const log = await call(`${t.url}/v3/${CID}/webhooks/events/${fired.body.EventIds[0]}`);
+  // The receiver has the body before the sender has its answer and records the attempt: the log settles just after.
+  const log = await waitFor('the replay to be logged', async () => {
+    const r = await call(`${t.url}/v3/${CID}/webhooks/events/${fired.body.EventIds[0]}`);
+    return r.body.Status === 'Pending' ? undefined : r;
+  });
   assert.equal(log.body.Status, 'Delivered');
 });
