@@ -126,11 +126,11 @@ function runChild(parser: Parser, file: string, mode: 'speed' | 'memory'): Child
 /** 100,000 transactions from sandbox personas over twenty years, as statements. */
 async function inputs(dir: string): Promise<Record<string, string>> {
   const { generateLogin, PERSONAS } = await import('../src/sandbox/generator/index.ts');
-  const { statementsFromLogin } = await import('../src/upload/writers/from-sandbox.ts');
-  const { writeOfx } = await import('../src/upload/writers/ofx.ts');
+  const { statementsFromLogin } = await import('../test/support/statement-writers/from-sandbox.ts');
+  const { writeOfx } = await import('../test/support/statement-writers/ofx.ts');
   const { writeCsv } = await import('../src/upload/writers/csv.ts');
-  const { writeCamt053 } = await import('../src/upload/writers/camt053.ts');
-  const { writeMt940 } = await import('../src/upload/writers/mt940.ts');
+  const { writeCamt053 } = await import('../test/support/statement-writers/camt053.ts');
+  const { writeMt940 } = await import('../test/support/statement-writers/mt940.ts');
   type S = ReturnType<typeof statementsFromLogin>[number];
   const statements: S[] = [];
   let count = 0;

@@ -17,6 +17,14 @@ import { FdxProviders, fdxMigrations, fdxRoutes, FDX_CONNECTOR } from './connect
 
 /** One statement's content from Connect's rows: GetStatements and Outbound's FDX statements print the same. */
 export { statementInput, type StatementSource } from './statements/input.ts';
+// What Enrich and Upload use of Connect: its session rules, rows, wire pieces, errors and institutions.
+export { effectiveState } from './sessions/machine.ts';
+export { facts } from './service.ts';
+export { connectErrors } from './errors.ts';
+export type { AccountRow, LoginRow, TransactionRow } from './store.ts';
+export { link, loginJson } from './wire.ts';
+export { findByRoutingNumber, findInstitution, listInstitutions, type Institution } from './institutions/catalog.ts';
+export type { AccountData, HolderData, LoginData, TransactionData } from './connectors/connector.ts';
 
 export const NIGHTLY_QUEUE = 'connect.nightly-refresh';
 

@@ -10,7 +10,6 @@ export const enrichErrors = {
   invalidAttribute: defineError(400, 'INVALID_REQUEST', 'The attribute name is not valid.'),
   noAttribute: defineError(400, 'INVALID_REQUEST', 'At least a single attribute must be provided.'),
   invalidFilters: defineError(400, 'INVALID_REQUEST', 'One or more filters are invalid.'),
-  invalidRequest: defineError(400, 'INVALID_REQUEST', '{detail}'),
   invalidCountry: defineError(400, 'INVALID_REQUEST', 'Country code is not valid.'),
   // Categorization rules (our extension, docs/attributes.md)
   ruleNotFound: defineError(404, 'INVALID_REQUEST', 'Categorization rule {ruleId} was not found'),

@@ -1,13 +1,13 @@
 /**
  * The Enrich product (attributes, categorization, libraries, prepayment) and the Upload API
  * for JSON transactions. It reads Connect's logins through their sessions and computes on
- * demand; its one table holds the customers' categorization rules (schema.ts).
+ * demand; its one table holds the customers' categorization rules (migrations.ts).
  */
 import type { Product } from '../platform/platform.ts';
 import type { Connect } from '../connect/index.ts';
 import { EnrichService } from './service.ts';
 import { enrichRoutes } from './routes.ts';
-import { enrichMigrations } from './schema.ts';
+import { enrichMigrations } from './migrations.ts';
 
 export function enrichProduct(holder: { connect?: Connect }): Product {
   return {

@@ -5,22 +5,22 @@
  * ExpectedRepaymentTotal, FundingDate (YYYY-MM-DD), Duration (number of payments).
  */
 import { pickKey } from '../platform/http/normalize.ts';
-import { enrichErrors } from './errors.ts';
+import { flinksErrors } from '../platform/http/flinks-errors.ts';
 import type { EnrichService, LoginData } from './service.ts';
 import { addDays, dayNumber } from './engine/dates.ts';
 import { rhythmOf } from './engine/recurring.ts';
 
 const FREQUENCIES: Record<string, number> = { weekly: 7, biweekly: 14, bimonthly: 15, monthly: 30 };
 
-export function prepayment(service: EnrichService, data: LoginData, body: Record<string, unknown>): Record<string, unknown> {
+export function prepayment(service: EnrichService, data: LoginData, body: Record<string, unknown>) {
   const frequency = String(pickKey(body, 'LoanFrequency') ?? '').toLowerCase();
-  if (!FREQUENCIES[frequency]) throw enrichErrors.invalidRequest({ detail: 'LoanFrequency must be Weekly, BiWeekly, BiMonthly or Monthly.' });
+  if (!FREQUENCIES[frequency]) throw flinksErrors.invalidRequest({ detail: 'LoanFrequency must be Weekly, BiWeekly, BiMonthly or Monthly.' });
   const total = Number(pickKey(body, 'ExpectedRepaymentTotal'));
-  if (!Number.isFinite(total) || total <= 0) throw enrichErrors.invalidRequest({ detail: 'ExpectedRepaymentTotal must be a positive amount.' });
+  if (!Number.isFinite(total) || total <= 0) throw flinksErrors.invalidRequest({ detail: 'ExpectedRepaymentTotal must be a positive amount.' });
   const funding = String(pickKey(body, 'FundingDate') ?? '');
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(funding) || Number.isNaN(Date.parse(funding))) throw enrichErrors.invalidRequest({ detail: 'FundingDate must be a date YYYY-MM-DD.' });
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(funding) || Number.isNaN(Date.parse(funding))) throw flinksErrors.invalidRequest({ detail: 'FundingDate must be a date YYYY-MM-DD.' });
   const duration = Number(pickKey(body, 'Duration'));
-  if (!Number.isInteger(duration) || duration < 1 || duration > 120) throw enrichErrors.invalidRequest({ detail: 'Duration must be a number of payments from 1 to 120.' });
+  if (!Number.isInteger(duration) || duration < 1 || duration > 120) throw flinksErrors.invalidRequest({ detail: 'Duration must be a number of payments from 1 to 120.' });
 
   // The pay cycle: the employer deposits (the supporting transactions of next_pay_date_1).
   const card = service.card(data, { names: ['employer_income_frequency', 'next_pay_date_1'], details: ['next_pay_date_1'] }) as { Card: Record<string, unknown> & { AttributesDetail?: { Transactions: { Date: string }[] }[] } };
@@ -52,7 +52,7 @@ export function prepayment(service: EnrichService, data: LoginData, body: Record
   }
   const schedule = dates.map((d, i) => ({ Date: d, Amount: (i === duration - 1 ? Math.round(total * 100) - amountCents * (duration - 1) : amountCents) / 100 }));
   return {
-    HttpStatusCode: 200,
+    HttpStatusCode: 200 as const,
     LoginId: data.login.id,
     RequestId: data.requestId,
     PayFrequency: card.Card.employer_income_frequency,

@@ -8,16 +8,13 @@ import { randomUUID } from 'node:crypto';
 import type { Platform } from '../platform/platform.ts';
 import type { Tenant } from '../platform/tenants.ts';
 import { isGuid } from '../platform/ids.ts';
-import type { Connect } from '../connect/index.ts';
-import { effectiveState } from '../connect/sessions/machine.ts';
-import { facts } from '../connect/service.ts';
-import { connectErrors } from '../connect/errors.ts';
-import type { AccountRow, LoginRow, TransactionRow } from '../connect/store.ts';
-import { loginJson } from '../connect/wire.ts';
 import { addDays } from '../platform/clock.ts';
-import { ATTRIBUTES, categorizeLogin, computeCard, CustomerRules, engineInput, explain, findAttribute, packageAttributes, ruleKey, TAXONOMY, type AttributeDef, type CustomerRule, type EngineInput, type Package, type RawAccount, type RawTransaction, type RuleKind } from './engine/index.ts';
-import type { PrimaryCategory } from './engine/taxonomy.ts';
 import { pickKey } from '../platform/http/normalize.ts';
+import { flinksErrors } from '../platform/http/flinks-errors.ts';
+import { connectErrors, effectiveState, facts, loginJson, type AccountRow, type Connect, type LoginRow, type TransactionRow } from '../connect/index.ts';
+import { ATTRIBUTES, categorizeLogin, computeCard, CustomerRules, engineInput, explain, findAttribute, packageAttributes, ruleKey, TAXONOMY, taxonomyFor, type AttributeDef, type CustomerRule, type EngineInput, type Package, type RawAccount, type RawTransaction, type RuleKind } from './engine/index.ts';
+import type { PrimaryCategory } from './engine/taxonomy.ts';
+import { parseOwnTransactions } from './own-transactions.ts';
 import { RulesStore } from './store.ts';
 import { enrichErrors } from './errors.ts';
 
@@ -38,6 +35,14 @@ export interface LoginData {
   rules: CustomerRules;
 }
 
+/** The 202 of a session whose aggregation is still running. */
+export interface Pending {
+  HttpStatusCode: 202;
+  Message: string;
+  FlinksCode: 'OPERATION_PENDING';
+  RequestId: string;
+}
+
 const money = (c: number | null) => (c === null ? null : c / 100);
 const slashDate = (d: string) => d.replaceAll('-', '/');
 
@@ -47,7 +52,7 @@ export class EnrichService {
   constructor(private readonly p: Platform, private readonly connect: () => Connect) {}
 
   /** The login and its data behind an authorized RequestId, or the Flinks answer for why not. */
-  async session(tenant: Tenant, loginId: string, requestId: string): Promise<LoginData | { pending: Record<string, unknown> }> {
+  async session(tenant: Tenant, loginId: string, requestId: string): Promise<LoginData | { pending: Pending }> {
     const store = this.connect().service.store;
     const q = this.p.db;
     const rid = requestId.trim().toLowerCase();
@@ -64,7 +69,7 @@ export class EnrichService {
       case 'Failed':
         throw connectErrors.institution(req.failure_code ?? login.last_refresh_error ?? 'AGGREGATION_ERROR', req.failure_message ?? 'The aggregation of this login failed', { RequestId: req.id });
       case 'Aggregating':
-        return { pending: { HttpStatusCode: 202, Message: 'GetAccountsDetail is still processing; retry this call in a few seconds', FlinksCode: 'OPERATION_PENDING', RequestId: req.id } };
+        return { pending: { HttpStatusCode: 202 as const, Message: 'GetAccountsDetail is still processing; retry this call in a few seconds', FlinksCode: 'OPERATION_PENDING' as const, RequestId: req.id } };
       case 'Ready':
         break;
     }
@@ -75,7 +80,7 @@ export class EnrichService {
   }
 
   /** A card for a login: the attributes asked for over the accounts in scope. */
-  card(data: LoginData, o: CardOptions): Record<string, unknown> {
+  card(data: LoginData, o: CardOptions) {
     const names = resolveNames(o.names);
     const asOf = (data.login.last_refresh_text ?? '').slice(0, 10) || this.p.clock.now().toISOString().slice(0, 10);
     let accounts = data.accounts;
@@ -93,16 +98,16 @@ export class EnrichService {
     const txns = data.transactions.filter((t) => ids.has(t.account_id) && (from === null || t.date >= from));
     const input = engineInput(asOf, accounts.map(rawAccount), txns.map(rawTransaction), data.login.login_type === 'Business', data.rules);
     const card = cardJson(input, names, o.details, data.login.id);
-    return { HttpStatusCode: 200, Card: card, Login: loginJson(data.login), RequestId: data.requestId };
+    return { HttpStatusCode: 200 as const, Card: card, Login: loginJson(data.login), RequestId: data.requestId };
   }
 
   /** Every transaction of the login with its category (GetCategorization). */
-  categorization(data: LoginData): Record<string, unknown> {
+  categorization(data: LoginData) {
     const kinds = new Map(data.accounts.map((a) => [a.id, rawAccount(a).kind]));
     const txns = data.transactions.map(rawTransaction);
     const cats = categorizeLogin(txns, (id) => kinds.get(id) ?? 'deposit', { business: data.login.login_type === 'Business', rules: data.rules });
     return {
-      HttpStatusCode: 200,
+      HttpStatusCode: 200 as const,
       LoginId: data.login.id,
       RequestId: data.requestId,
       Transactions: data.transactions.map((t, i) => ({
@@ -124,50 +129,50 @@ export class EnrichService {
   // ---- categorization rules (our extension: docs/attributes.md) ----------------------------
 
   /** Creates a rule (or recategorizes the customer's identical one): POST /BankingServices/CategorizationRules. */
-  async createRule(tenant: Tenant, body: unknown): Promise<Record<string, unknown>> {
-    if (!body || typeof body !== 'object' || Array.isArray(body)) throw enrichErrors.invalidRequest({ detail: 'The request body must be a JSON object' });
+  async createRule(tenant: Tenant, body: unknown) {
+    if (!body || typeof body !== 'object' || Array.isArray(body)) throw flinksErrors.invalidRequest({ detail: 'The request body must be a JSON object' });
     const text = (name: string): string | null => {
       const v = pickKey(body, name);
       if (v === undefined || v === null || v === '') return null;
-      if (typeof v !== 'string') throw enrichErrors.invalidRequest({ detail: `${name} must be a string.` });
+      if (typeof v !== 'string') throw flinksErrors.invalidRequest({ detail: `${name} must be a string.` });
       return v.trim() === '' ? null : v.trim();
     };
     const merchant = text('MerchantName');
     const pattern = text('DescriptionPattern');
-    if ((merchant === null) === (pattern === null)) throw enrichErrors.invalidRequest({ detail: 'Exactly one of MerchantName and DescriptionPattern must be provided.' });
+    if ((merchant === null) === (pattern === null)) throw flinksErrors.invalidRequest({ detail: 'Exactly one of MerchantName and DescriptionPattern must be provided.' });
     const kind: RuleKind = merchant !== null ? 'merchant' : 'pattern';
     const value = (merchant ?? pattern)!;
-    if (value.length > 200) throw enrichErrors.invalidRequest({ detail: `${kind === 'merchant' ? 'MerchantName' : 'DescriptionPattern'} must be at most 200 characters.` });
+    if (value.length > 200) throw flinksErrors.invalidRequest({ detail: `${kind === 'merchant' ? 'MerchantName' : 'DescriptionPattern'} must be at most 200 characters.` });
     const key = ruleKey(kind, value);
-    if (key === '') throw enrichErrors.invalidRequest({ detail: `${kind === 'merchant' ? 'MerchantName' : 'DescriptionPattern'} must contain a letter or a digit.` });
+    if (key === '') throw flinksErrors.invalidRequest({ detail: `${kind === 'merchant' ? 'MerchantName' : 'DescriptionPattern'} must contain a letter or a digit.` });
     const category = resolveCategory(text('Category'), text('SubCategory'));
     const loginRaw = text('LoginId');
     let loginId: string | null = null;
     if (loginRaw !== null) {
       const login = isGuid(loginRaw.toLowerCase()) ? await this.connect().service.store.findLogin(this.p.db, tenant.id, loginRaw.toLowerCase()) : null;
-      if (!login) throw enrichErrors.invalidRequest({ detail: 'The LoginId provided is either invalid or does not belong to the CustomerId' });
+      if (!login) throw flinksErrors.invalidRequest({ detail: 'The LoginId provided is either invalid or does not belong to the CustomerId' });
       loginId = login.id;
     }
     const rule = await this.rulesStore.upsert(this.p.db, tenant.id, { id: randomUUID(), loginId, kind, value, key, primary: category[0], sub: category[1], now: this.p.clock.now() });
-    return { HttpStatusCode: 200, Rule: ruleJson(rule) };
+    return { HttpStatusCode: 200 as const, Rule: ruleJson(rule) };
   }
 
   /** GET /BankingServices/CategorizationRules[?LoginId=]: every rule, or those that apply to one login. */
-  async listRules(tenant: Tenant, loginId: unknown): Promise<Record<string, unknown>> {
+  async listRules(tenant: Tenant, loginId: unknown) {
     let scope: string | undefined;
     if (loginId !== undefined && loginId !== null && loginId !== '') {
       scope = String(loginId).trim().toLowerCase();
-      if (!isGuid(scope)) throw enrichErrors.invalidRequest({ detail: 'The LoginId provided is either invalid or does not belong to the CustomerId' });
+      if (!isGuid(scope)) throw flinksErrors.invalidRequest({ detail: 'The LoginId provided is either invalid or does not belong to the CustomerId' });
     }
     const rules = await this.rulesStore.list(this.p.db, tenant.id, scope);
-    return { HttpStatusCode: 200, Rules: rules.map(ruleJson) };
+    return { HttpStatusCode: 200 as const, Rules: rules.map(ruleJson) };
   }
 
   /** DELETE /BankingServices/CategorizationRules/{RuleId}. */
-  async deleteRule(tenant: Tenant, ruleId: string): Promise<Record<string, unknown>> {
+  async deleteRule(tenant: Tenant, ruleId: string) {
     const id = ruleId.trim().toLowerCase();
     if (!isGuid(id) || !(await this.rulesStore.delete(this.p.db, tenant.id, id))) throw enrichErrors.ruleNotFound({ ruleId });
-    return { HttpStatusCode: 200, RuleId: id, Deleted: true };
+    return { HttpStatusCode: 200 as const, RuleId: id, Deleted: true as const };
   }
 
   /** The customer-wide rules (uploaded transactions belong to no login). */
@@ -175,12 +180,62 @@ export class EnrichService {
     return new CustomerRules(await this.rulesStore.customerWide(this.p.db, tenant.id));
   }
 
+  // ---- the customer's own transactions (the Upload API: own-transactions.ts) ----------------
+
+  /** attributes/upload[/{UseCase}]: a card over the body's transactions; `names` null reads Attributes.Card. */
+  async ownCard(tenant: Tenant, body: unknown, names: CardOptions['names'] | null) {
+    const business = names === 'business' || names === 'all-business';
+    const parsed = parseOwnTransactions(body, business, true, await this.customerRules(tenant));
+    let defs: AttributeDef[];
+    if (names === null) {
+      const list = parsed.attributes;
+      if (list === undefined || list === null || (Array.isArray(list) && list.length === 0)) throw enrichErrors.noAttribute();
+      if (!Array.isArray(list)) throw enrichErrors.invalidAttribute();
+      defs = resolveNames(list as string[]);
+    } else defs = resolveNames(names);
+    const details = checkDetails(parsed.details, names === null ? defs : null);
+    const allDefs = names === null ? defs : [...defs, ...details.filter((d) => !defs.some((x) => x.name === d)).map((d) => ATTRIBUTES.find((a) => a.name === d)!)];
+    const card = cardJson(parsed.input, allDefs, details, parsed.userIdentifier ?? this.newRequestId());
+    return { HttpStatusCode: 200 as const, Card: card, RequestId: this.newRequestId() };
+  }
+
+  /** Categorization/Upload: every transaction of the body with its category (no balances needed). */
+  async ownCategorization(tenant: Tenant, body: unknown) {
+    const rules = await this.customerRules(tenant);
+    const parsed = parseOwnTransactions(body, false, false, rules);
+    const cats = categorizeLogin(parsed.transactions, () => 'deposit', { business: false, rules });
+    return {
+      HttpStatusCode: 200 as const,
+      RequestId: this.newRequestId(),
+      Transactions: parsed.transactions.map((t, i) => ({
+        TransactionId: t.id.startsWith('txn-') ? null : t.id,
+        AccountId: t.accountId === 'account' ? null : t.accountId,
+        Date: slashDate(t.date),
+        Description: t.description,
+        Debit: money(t.debitCents),
+        Credit: money(t.creditCents),
+        Category: cats[i]!.primary,
+        SubCategory: cats[i]!.sub,
+        // Extension (docs/compatibility.md): the merchant without the bank's framing; Description stays as the bank printed it.
+        MerchantName: cats[i]!.merchantName,
+        Explanation: explain(cats[i]!),
+      })),
+    };
+  }
+
+  /** GET /BankingServices/Categories/{CountryCode}: the taxonomy, CA or US. */
+  categories(countryCode: string) {
+    const country = countryCode.toUpperCase();
+    if (country !== 'CA' && country !== 'US') throw enrichErrors.invalidCountry();
+    return taxonomyFor(country).map((c) => ({ PrimaryCategoryName: c.name, Description: c.description, SubCategories: c.subCategories.map((s) => ({ SubCategoryName: s.name, Description: s.description })) }));
+  }
+
   newRequestId(): string {
     return randomUUID();
   }
 }
 
-function ruleJson(r: CustomerRule): Record<string, unknown> {
+function ruleJson(r: CustomerRule) {
   return {
     RuleId: r.id,
     MerchantName: r.kind === 'merchant' ? r.value : null,
@@ -194,11 +249,44 @@ function ruleJson(r: CustomerRule): Record<string, unknown> {
 
 /** Category and SubCategory as the taxonomy spells them (compared case-insensitively). */
 function resolveCategory(category: string | null, sub: string | null): [PrimaryCategory, string] {
-  if (category === null || sub === null) throw enrichErrors.invalidRequest({ detail: 'Category and SubCategory must be provided.' });
+  if (category === null || sub === null) throw flinksErrors.invalidRequest({ detail: 'Category and SubCategory must be provided.' });
   const c = TAXONOMY.find((x) => x.name.toLowerCase() === category.toLowerCase());
   const s = c?.subCategories.find((x) => x.name.toLowerCase() === sub.toLowerCase());
-  if (!c || !s) throw enrichErrors.invalidRequest({ detail: `${category} / ${sub} is not a category of GET /BankingServices/Categories/{CountryCode}.` });
+  if (!c || !s) throw flinksErrors.invalidRequest({ detail: `${category} / ${sub} is not a category of GET /BankingServices/Categories/{CountryCode}.` });
   return [c.name, s.name];
+}
+
+/** The attribute library (GET attributes/library[/business]): the attributes by category. */
+export function attributeLibrary(business: boolean): { Category: string; Attributes: { Name: string; Description: string }[] }[] {
+  const byCategory = new Map<string, { Name: string; Description: string }[]>();
+  for (const d of ATTRIBUTES) {
+    if (Boolean(d.business) !== business) continue;
+    let list = byCategory.get(d.category);
+    if (!list) byCategory.set(d.category, (list = []));
+    list.push({ Name: d.name, Description: d.description });
+  }
+  return [...byCategory].map(([Category, Attributes]) => ({ Category, Attributes }));
+}
+
+/** What a custom card asks for (Attributes.Card, AttributesDetail, Filters, AccountFilter), checked in the documented words. */
+export function customCardOptions(body: unknown): Omit<CardOptions, 'limitDays'> {
+  const cardNames = pickKey(pickKey(body, 'Attributes'), 'Card');
+  if (cardNames === undefined || cardNames === null || (Array.isArray(cardNames) && cardNames.length === 0)) throw enrichErrors.noAttribute();
+  if (!Array.isArray(cardNames)) throw enrichErrors.invalidAttribute();
+  const defs = resolveNames(cardNames as string[]);
+  const detailList = pickKey(body, 'AttributesDetail');
+  const details = checkDetails(Array.isArray(detailList) ? detailList : pickKey(detailList, 'Card'), defs);
+  const filters = pickKey(body, 'Filters');
+  if (filters !== undefined && filters !== null && (typeof filters !== 'object' || Array.isArray(filters) || Object.keys(filters).some((k) => k.toLowerCase() !== 'accountcategory'))) throw enrichErrors.invalidFilters();
+  const accountCategories = stringList(pickKey(filters, 'AccountCategory'), () => enrichErrors.invalidFilters());
+  const accountIds = stringList(pickKey(pickKey(body, 'AccountFilter'), 'AccountID'), () => enrichErrors.invalidFilters());
+  return { names: defs.map((d) => d.name), details, accountCategories, accountIds };
+}
+
+function stringList(v: unknown, what: () => Error): string[] | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (!Array.isArray(v) || v.some((x) => typeof x !== 'string')) throw what();
+  return v as string[];
 }
 
 export function resolveNames(names: CardOptions['names']): AttributeDef[] {
@@ -216,19 +304,19 @@ export function resolveNames(names: CardOptions['names']): AttributeDef[] {
 /** Validates an AttributesDetail list: known names that are also asked for at Card level. */
 export function checkDetails(details: unknown, names: AttributeDef[] | null): string[] {
   if (details === undefined || details === null) return [];
-  if (!Array.isArray(details)) throw enrichErrors.invalidRequest({ detail: 'AttributesDetail must list attribute names' });
+  if (!Array.isArray(details)) throw flinksErrors.invalidRequest({ detail: 'AttributesDetail must list attribute names' });
   const asked = names ? new Set(names.map((d) => d.name)) : null;
   return details.map((n) => {
     if (typeof n !== 'string' || !findAttribute(n.trim())) throw enrichErrors.invalidAttribute();
-    if (asked && !asked.has(n.trim())) throw enrichErrors.invalidRequest({ detail: `The attribute ${n.trim()} of AttributesDetail must also be requested in Attributes.Card.` });
+    if (asked && !asked.has(n.trim())) throw flinksErrors.invalidRequest({ detail: `The attribute ${n.trim()} of AttributesDetail must also be requested in Attributes.Card.` });
     return n.trim();
   });
 }
 
 /** `Card` of an answer: Id, the values, and AttributesDetail when asked. */
-export function cardJson(input: EngineInput, defs: AttributeDef[], details: string[], id: string): Record<string, unknown> {
+export function cardJson(input: EngineInput, defs: AttributeDef[], details: string[], id: string): { Id: string } & Record<string, unknown> {
   const card = computeCard(input, defs, details);
-  const out: Record<string, unknown> = { Id: id, ...card.values };
+  const out: { Id: string } & Record<string, unknown> = { Id: id, ...card.values };
   if (details.length > 0) {
     out.AttributesDetail = details.map((name) => ({
       Attribute: name,

@@ -7,9 +7,8 @@
  * kept once. Running balances the document did not print are computed from its opening or
  * closing balance, so every transaction has one as aggregated data does.
  */
-import type { AccountData, HolderData, LoginData, TransactionData } from '../connect/connectors/connector.ts';
+import { findByRoutingNumber, findInstitution, listInstitutions, type AccountData, type HolderData, type Institution, type LoginData, type TransactionData } from '../connect/index.ts';
 import type { AccountKind, Statement } from './parsers/model.ts';
-import { findByRoutingNumber, findInstitution, listInstitutions, type Institution } from '../connect/institutions/catalog.ts';
 import { fold } from './parsers/pdf-values.ts';
 
 const TYPES: Record<AccountKind, { type: string; category: string; title: string; owed: boolean }> = {

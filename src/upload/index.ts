@@ -5,7 +5,7 @@
  */
 import type { Product } from '../platform/platform.ts';
 import type { Connect } from '../connect/index.ts';
-import { uploadMigrations } from './schema.ts';
+import { uploadMigrations } from './migrations.ts';
 import { UploadService, UPLOAD_QUEUE, type UploadJob } from './service.ts';
 import { UploadStore } from './store.ts';
 import { uploadRoutes } from './routes.ts';

@@ -6,17 +6,17 @@
  * The submission endpoints are our documented extension (Flinks publishes none); FraudAnalysis
  * is Flinks's path. Multipart is registered in this scope only: the rest of /v3 stays JSON.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import multipart from '@fastify/multipart';
-import { z } from 'zod';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiError } from '../platform/errors.ts';
 import { headerValue } from '../platform/http/v3.ts';
 import { assertNoNul } from '../platform/http/nul-guard.ts';
 import { uploadErrors, MAX_FILE_BYTES, MAX_FILES, MAX_UPLOAD_BYTES } from './errors.ts';
 import type { IncomingFile, UploadFields, UploadService } from './service.ts';
+import { CreatedAnswer, Customer, CustomerLogin, CustomerUpload, DocumentsForm, FraudAnswer, StatusAnswer } from './schemas.ts';
 
 const tags = ['Upload'];
-const Customer = z.object({ customerId: z.string() });
 
 /** After a refused upload, what the client still sends is read and dropped (up to this much) so it gets the answer. */
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
@@ -28,12 +28,15 @@ export async function uploadRoutes(v3: FastifyInstance, service: UploadService):
       limits: { fileSize: MAX_FILE_BYTES, files: MAX_FILES, fields: 20, fieldSize: 4096, parts: MAX_FILES + 20, headerPairs: 200 },
     });
 
-    scope.post('/:customerId/upload/documents', {
+    scope.withTypeProvider<ZodTypeProvider>().post('/:customerId/upload/documents', {
       config: { auth: 'apiKey' },
       bodyLimit: MAX_UPLOAD_BYTES,
       schema: {
         tags,
+        consumes: ['multipart/form-data'],
         params: Customer,
+        body: DocumentsForm,
+        response: CreatedAnswer,
         summary: `Upload bank statements (multipart/form-data: up to ${MAX_FILES} files, ${MAX_FILE_BYTES / 1048576} MB each, ${MAX_UPLOAD_BYTES / 1048576} MB in all; fields Tag, Language, Institution). Answers 202 with RequestId and LoginId`,
       },
       // Refused before the body is read (and after the credentials are checked): a JSON or form body is not an upload.
@@ -42,7 +45,7 @@ export async function uploadRoutes(v3: FastifyInstance, service: UploadService):
         if (!/^multipart\/form-data\b/i.test(type)) throw uploadErrors.notMultipart({ type: type || '(none)' });
         return payload;
       },
-    }, async (req: FastifyRequest, reply: FastifyReply) => {
+    }, async (req, reply) => {
       let incoming: { files: IncomingFile[]; fields: UploadFields };
       try {
         incoming = await readParts(req);
@@ -56,18 +59,19 @@ export async function uploadRoutes(v3: FastifyInstance, service: UploadService):
     });
   });
 
-  v3.get('/:customerId/upload/documents/:requestId', {
+  const r = v3.withTypeProvider<ZodTypeProvider>();
+  r.get('/:customerId/upload/documents/:requestId', {
     config: { auth: 'apiKey' },
-    schema: { tags, params: z.object({ customerId: z.string(), requestId: z.string() }), summary: 'Status of an upload: 202 while its documents are read, then 200 with each document and the LoginId' },
-  }, async (req: any, reply) => {
+    schema: { tags, params: CustomerUpload, response: StatusAnswer, summary: 'Status of an upload: 202 while its documents are read, then 200 with each document and the LoginId' },
+  }, async (req, reply) => {
     const answer = await service.status(req.tenant, req.params.requestId);
     return reply.code(answer.status).send(answer.body);
   });
 
-  v3.get('/:customerId/upload/fraudanalysis/:loginId', {
+  r.get('/:customerId/upload/fraudanalysis/:loginId', {
     config: { auth: 'bearer' },
-    schema: { tags, params: z.object({ customerId: z.string(), loginId: z.string() }), summary: 'FraudAnalysis of an uploaded login: signals per document and the verdict (Trust, Normal, Warning, High Risk)' },
-  }, async (req: any, reply) => {
+    schema: { tags, params: CustomerLogin, response: FraudAnswer, summary: 'FraudAnalysis of an uploaded login: signals per document and the verdict (Trust, Normal, Warning, High Risk)' },
+  }, async (req, reply) => {
     const answer = await service.fraudAnalysis(req.tenant, req.params.loginId);
     return reply.code(answer.status).send(answer.body);
   });

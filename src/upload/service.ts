@@ -11,19 +11,16 @@
 import { createHash } from 'node:crypto';
 import type { Platform } from '../platform/platform.ts';
 import type { Tenant } from '../platform/tenants.ts';
-import type { Connect } from '../connect/index.ts';
+import { connectErrors, findInstitution, link, type Connect } from '../connect/index.ts';
 import { newId } from '../platform/ids.ts';
 import { isoDate } from '../platform/clock.ts';
-import { connectErrors } from '../connect/errors.ts';
-import { link } from '../connect/wire.ts';
 import { StatementParseError, type Statement } from './parsers/model.ts';
 import { formatWarning } from './parsers/warnings.ts';
 import { analyseDocuments, worst, type DocumentFacts, type Verdict } from './fraud/index.ts';
 import { institutionOf, toLoginData } from './accounts.ts';
-import { findInstitution } from '../connect/institutions/catalog.ts';
 import { readDocument, type ReadDocument } from './documents.ts';
 import { uploadErrors } from './errors.ts';
-import type { DocumentRow, StoredAnalysis, UploadRow, UploadStore } from './store.ts';
+import type { DocumentRow, StoredAnalysis, UploadRow, UploadState, UploadStore } from './store.ts';
 
 export const UPLOAD_QUEUE = 'upload.process';
 
@@ -44,9 +41,10 @@ export interface UploadFields {
   institution: string | null;
 }
 
-export interface Answer {
-  status: number;
-  body: Record<string, unknown>;
+/** An answer whose HTTP status is not always 200: the route sends `body` with `status`. */
+export interface Answer<Status extends number, Body> {
+  status: Status;
+  body: Body;
 }
 
 /** A login made by Upload says so in its profile (its connector reaches no bank). */
@@ -62,7 +60,7 @@ export class UploadService {
   }
 
   /** Stores the documents and a new login, queues the reading; answers 202 with RequestId and LoginId. */
-  async create(tenant: Tenant, files: IncomingFile[], fields: UploadFields): Promise<Answer> {
+  async create(tenant: Tenant, files: IncomingFile[], fields: UploadFields): Promise<Answer<202, PendingBody>> {
     if (files.length === 0) throw uploadErrors.noFiles();
     const named = fields.institution ? namedInstitution(fields.institution, this.p.config.sandbox) : undefined;
     if (fields.institution && !named) throw connectErrors.institutionNotFound({ institution: fields.institution });
@@ -97,24 +95,24 @@ export class UploadService {
     });
     this.p.jobs.nudge(UPLOAD_QUEUE);
     const upload = (await this.store.findUpload(this.p.db, tenant.id, uploadId))!;
-    return { status: 202, body: pendingBody(upload, await this.store.documents(this.p.db, tenant.id, uploadId)) };
+    return { status: 202 as const, body: pendingBody(upload, await this.store.documents(this.p.db, tenant.id, uploadId)) };
   }
 
   /** GET the upload: 202 while its documents are read, then 200 with what each held. */
-  async status(tenant: Tenant, requestId: string): Promise<Answer> {
+  async status(tenant: Tenant, requestId: string) {
     const upload = await this.store.findUpload(this.p.db, tenant.id, requestId.trim());
     if (!upload) throw uploadErrors.unknownUpload({ requestId });
     const documents = await this.store.documents(this.p.db, tenant.id, upload.id);
-    if (upload.state === 'Processing') return { status: 202, body: pendingBody(upload, documents) };
+    if (upload.state === 'Processing') return { status: 202 as const, body: pendingBody(upload, documents) };
     const login = await this.connect().service.store.findLogin(this.p.db, tenant.id, upload.login_id);
     return {
-      status: 200,
+      status: 200 as const,
       body: {
-        HttpStatusCode: 200,
+        HttpStatusCode: 200 as const,
         RequestId: upload.id,
         LoginId: upload.login_id,
         ...(upload.tag !== null ? { Tag: upload.tag } : {}),
-        Status: upload.state,
+        Status: upload.state as Exclude<UploadState, 'Processing'>,
         Institution: login?.institution_code ?? null,
         InstitutionId: login?.institution_id ?? null,
         Verdict: overallVerdict(documents),
@@ -126,7 +124,7 @@ export class UploadService {
   }
 
   /** GET /upload/fraudanalysis/{loginId}: the signals of every document of the login's uploads. */
-  async fraudAnalysis(tenant: Tenant, loginId: string): Promise<Answer> {
+  async fraudAnalysis(tenant: Tenant, loginId: string) {
     const id = loginId.trim().toLowerCase();
     const login = await this.connect().service.store.findLogin(this.p.db, tenant.id, id);
     if (!login) throw connectErrors.invalidLogin();
@@ -134,15 +132,15 @@ export class UploadService {
     if (uploads.length === 0) throw uploadErrors.notAnUpload({ loginId: login.id });
     const latest = uploads[uploads.length - 1]!;
     if (latest.state === 'Processing') {
-      return { status: 202, body: { HttpStatusCode: 202, FlinksCode: 'OPERATION_PENDING', Message: 'Your operation is still processing', Login: { LoginId: login.id, RequestId: latest.id } } };
+      return { status: 202 as const, body: { HttpStatusCode: 202 as const, FlinksCode: 'OPERATION_PENDING' as const, Message: 'Your operation is still processing', Login: { LoginId: login.id, RequestId: latest.id } } };
     }
     const documents = (await Promise.all(uploads.map((u) => this.store.documents(this.p.db, tenant.id, u.id)))).flat();
     const signals = documents.some((d) => (d.analysis?.signals.length ?? 0) > 0);
     const tag = latest.tag ?? login.tag;
     return {
-      status: 200,
+      status: 200 as const,
       body: {
-        HttpStatusCode: 200,
+        HttpStatusCode: 200 as const,
         Message: signals ? 'Fraud Signals Detected' : 'No Fraud Signal Detected',
         Verdict: overallVerdict(documents),
         ...(tag !== null ? { Tag: tag } : {}),
@@ -266,15 +264,17 @@ function overallVerdict(documents: DocumentRow[]): Verdict | null {
   return verdicts.length === 0 ? null : worst(verdicts);
 }
 
-function pendingBody(upload: UploadRow, documents: DocumentRow[]): Record<string, unknown> {
+type PendingBody = ReturnType<typeof pendingBody>;
+
+function pendingBody(upload: UploadRow, documents: DocumentRow[]) {
   return {
-    HttpStatusCode: 202,
-    FlinksCode: 'OPERATION_PENDING',
+    HttpStatusCode: 202 as const,
+    FlinksCode: 'OPERATION_PENDING' as const,
     Message: 'Your operation is still processing',
     RequestId: upload.id,
     LoginId: upload.login_id,
     ...(upload.tag !== null ? { Tag: upload.tag } : {}),
-    Status: 'Processing',
+    Status: 'Processing' as const,
     ProcessedDocuments: documents.filter((d) => d.status !== 'Pending').length,
     Documents: documents.map(documentJson),
     Links: [link('Upload', `/upload/documents/${upload.id}`)],
@@ -312,7 +312,7 @@ function fraudJson(d: DocumentRow) {
     ...(d.error ? { Error: d.error } : {}),
     FullAnalysis: d.status === 'Processed'
       ? [{
-          DocumentType: 'BankStatement',
+          DocumentType: 'BankStatement' as const,
           FraudSignals: signals.map((s) => ({
             Type: s.type,
             PageNumber: s.evidence.map((e) => e.page).find((p) => p !== undefined) ?? null,

@@ -92,6 +92,11 @@ export function normalizeKeys(input: unknown, schema: z.ZodType | undefined): un
   return out;
 }
 
+/** Whether `schema` is an object whose keys are bound as Flinks binds them (an open body is left as sent). */
+export function bindsKeys(schema: z.ZodType): boolean {
+  return planFor(schema) !== null;
+}
+
 /**
  * Normalises and validates `input` against `schema` where a route cannot declare
  * a body schema (fastify refuses one on GET): same rules, same 400 on failure.

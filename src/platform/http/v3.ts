@@ -11,7 +11,7 @@ import { ApiError } from '../errors.ts';
 import { isGuid } from '../ids.ts';
 import type { Tenant, Tenants } from '../tenants.ts';
 import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
-import { normalizeKeys } from './normalize.ts';
+import { bindsKeys, normalizeKeys } from './normalize.ts';
 import { retrySeconds, type SharedRateLimit } from './rate-limit.ts';
 
 /** Which credential an endpoint checks (spec/connect.md §1.3). */
@@ -156,7 +156,8 @@ export async function registerV3(app: FastifyInstance, opts: V3Options, products
         route.onRequest = [...asList(route.onRequest), auth === 'apiKey' ? authenticateData : authenticate];
         if (schema?.body || schema?.querystring) {
           const normalize = async (req: FastifyRequest) => {
-            if (schema.body) req.body = normalizeKeys(req.body ?? {}, schema.body);
+            // An absent body is an empty object to a bound schema; a body the product checks itself stays absent.
+            if (schema.body && (req.body !== undefined || bindsKeys(schema.body))) req.body = normalizeKeys(req.body ?? {}, schema.body);
             if (schema.querystring) req.query = normalizeKeys(req.query ?? {}, schema.querystring);
           };
           route.preValidation = [...asList(route.preValidation), normalize];

@@ -3,7 +3,7 @@
  * warnings (docs/import.md, "Blank values, warnings and quirks of real files").
  *
  * The statements are written here, by hand, in each format's own syntax (OFX 1 SGML and OFX 2 XML,
- * MT940, CAMT.053, CSV) — not with src/upload/writers, so the parsers are not checked against the
+ * MT940, CAMT.053, CSV) — not with the statement writers (src/upload/writers, test/support/statement-writers), so the parsers are not checked against the
  * code that shares their assumptions. Each generated statement comes with the set of elements
  * blanked; what must hold:
  * - the file imports (no error);

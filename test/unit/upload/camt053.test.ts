@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Camt053Parser, parseCamt053 } from '../../../src/upload/parsers/camt053.ts';
 import { UTF8_SOURCE } from '../../../src/upload/parsers/drive.ts';
-import { writeCamt053 } from '../../../src/upload/writers/camt053.ts';
+import { writeCamt053 } from '../../support/statement-writers/camt053.ts';
 import type { Statement } from '../../../src/upload/parsers/model.ts';
 import { assertOnlyPositionedErrors, fixture, mutated, parseError, randomBytes } from './fixtures.ts';
 

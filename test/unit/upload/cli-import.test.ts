@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateLogin } from '../../../src/sandbox/generator/index.ts';
 import { parseStatements } from '../../../src/upload/parsers/index.ts';
-import { statementsFromLogin } from '../../../src/upload/writers/from-sandbox.ts';
-import { writeOfx } from '../../../src/upload/writers/ofx.ts';
+import { statementsFromLogin } from '../../support/statement-writers/from-sandbox.ts';
+import { writeOfx } from '../../support/statement-writers/ofx.ts';
 import { writeCsv } from '../../../src/upload/writers/csv.ts';
 
 const CLI = fileURLToPath(new URL('../../../bin/maplelink.js', import.meta.url));

@@ -9,11 +9,11 @@ import fc from 'fast-check';
 import { addDays, generateLogin, PERSONAS, type PersonaId } from '../../../src/sandbox/generator/index.ts';
 import { parseStatements } from '../../../src/upload/parsers/index.ts';
 import type { Statement } from '../../../src/upload/parsers/model.ts';
-import { statementsFromLogin } from '../../../src/upload/writers/from-sandbox.ts';
-import { writeOfx, type OfxWriteOptions } from '../../../src/upload/writers/ofx.ts';
+import { statementsFromLogin } from '../../support/statement-writers/from-sandbox.ts';
+import { writeOfx, type OfxWriteOptions } from '../../support/statement-writers/ofx.ts';
 import { writeCsv, type CsvWriteOptions } from '../../../src/upload/writers/csv.ts';
-import { writeCamt053 } from '../../../src/upload/writers/camt053.ts';
-import { writeMt940 } from '../../../src/upload/writers/mt940.ts';
+import { writeCamt053 } from '../../support/statement-writers/camt053.ts';
+import { writeMt940 } from '../../support/statement-writers/mt940.ts';
 
 function persona(persona: PersonaId, seed: string, startDate: string, days: number): Statement[] {
   return statementsFromLogin(generateLogin({ seed, persona, startDate, endDate: addDays(startDate, days - 1) }));

@@ -7,8 +7,9 @@
  * NAME holds at most 32 characters (OFX 1.x); a longer description is written whole in MEMO too.
  */
 import iconv from 'iconv-lite';
-import type { AccountKind, Statement } from '../parsers/model.ts';
-import { balancesOf, centsText, compact, periodOf } from './format.ts';
+import type { AccountKind, Statement } from '../../../src/upload/parsers/model.ts';
+import { centsText } from '../../../src/upload/writers/format.ts';
+import { balancesOf, compact, periodOf } from './format.ts';
 
 export interface OfxWriteOptions {
   version?: 1 | 2;

@@ -3,8 +3,8 @@
  * the holder's point of view (a card's balance owed becomes a negative balance), ids from the
  * generator's stable keys. Feed them to the writers to get files a bank could have produced.
  */
-import type { GeneratedLogin } from '../../sandbox/generator/index.ts';
-import type { AccountKind, Statement } from '../parsers/model.ts';
+import type { GeneratedLogin } from '../../../src/sandbox/generator/index.ts';
+import type { AccountKind, Statement } from '../../../src/upload/parsers/model.ts';
 
 const KINDS: Record<string, AccountKind> = { Chequing: 'chequing', Savings: 'savings', CreditCard: 'creditCard', LineOfCredit: 'lineOfCredit' };
 

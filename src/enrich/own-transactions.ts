@@ -1,13 +1,16 @@
 /**
- * The Upload API's request (spec/enrich-upload.md §5.1): external transactions in, the same
- * attribute engine out. This module validates a request with the documented messages and
- * turns it into the engine's input; it does no I/O.
+ * The customer's own transactions, as Flinks's Upload API for Enrich takes them
+ * (docs.flinks.com/docs/enrich-upload: attributes/upload, Categorization/Upload): external
+ * transactions in, the same attribute engine out. Not the Upload product (src/upload), which
+ * reads bank statements into a login. This module validates a request with the documented
+ * messages and turns it into the engine's input; it does no I/O.
  */
 import { pickKey } from '../platform/http/normalize.ts';
+import { flinksErrors } from '../platform/http/flinks-errors.ts';
 import { enrichErrors } from './errors.ts';
 import { engineInput, type CustomerRules, type EngineInput, type RawAccount, type RawTransaction } from './engine/index.ts';
 
-export interface UploadRequest {
+export interface OwnTransactions {
   country: 'ca' | 'us';
   userIdentifier: string | null;
   attributes: unknown;
@@ -44,8 +47,8 @@ function isoDate(value: unknown, index: number): string {
 }
 
 /** `requireBalance`: attributes need running balances; categorization does not. */
-export function parseUpload(body: unknown, business: boolean, requireBalance = true, rules?: CustomerRules): UploadRequest {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw enrichErrors.invalidRequest({ detail: 'The request body must be a JSON object' });
+export function parseOwnTransactions(body: unknown, business: boolean, requireBalance = true, rules?: CustomerRules): OwnTransactions {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw flinksErrors.invalidRequest({ detail: 'The request body must be a JSON object' });
   const options = pickKey(body, 'Options');
   const fromOptions = (name: string) => pickKey(options, name) ?? pickKey(body, name);
   const countryRaw = fromOptions('OriginCountry');
@@ -60,7 +63,7 @@ export function parseUpload(body: unknown, business: boolean, requireBalance = t
   const accountOptions = fromOptions('AccountOptions');
 
   const txns: (RawTransaction & { hasBalance: boolean; hasAccount: boolean; hasId: boolean })[] = list.map((raw, index) => {
-    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw enrichErrors.invalidRequest({ detail: `Transactions[${index}] must be an object` });
+    if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw flinksErrors.invalidRequest({ detail: `Transactions[${index}] must be an object` });
     const description = pickKey(raw, 'Description');
     if (typeof description !== 'string' || description.trim() === '') throw enrichErrors.missingField({ index, field: 'Description' });
     const date = isoDate(pickKey(raw, 'TransactionDate', 'Date'), index);
@@ -125,12 +128,12 @@ export function parseUpload(body: unknown, business: boolean, requireBalance = t
       if (accountOptions !== undefined && accountOptions !== null) {
         // Keys here are account ids, matched exactly (not folded like field names).
         const opt = typeof accountOptions === 'object' && !Array.isArray(accountOptions) ? (accountOptions as Record<string, unknown>)[accountId] : undefined;
-        anchor = cents(pickKey(opt, 'MostRecentBalance'), () => enrichErrors.invalidRequest({ detail: `AccountOptions.${accountId}.MostRecentBalance has to be a number with at most two decimals.` }));
-        if (anchor === null) throw enrichErrors.invalidRequest({ detail: `AccountOptions has no MostRecentBalance for the account ${accountId}.` });
+        anchor = cents(pickKey(opt, 'MostRecentBalance'), () => flinksErrors.invalidRequest({ detail: `AccountOptions.${accountId}.MostRecentBalance has to be a number with at most two decimals.` }));
+        if (anchor === null) throw flinksErrors.invalidRequest({ detail: `AccountOptions has no MostRecentBalance for the account ${accountId}.` });
       } else if (mostRecent !== undefined && mostRecent !== null) {
-        anchor = cents(mostRecent, () => enrichErrors.invalidRequest({ detail: 'MostRecentBalance has to be a number with at most two decimals.' }));
+        anchor = cents(mostRecent, () => flinksErrors.invalidRequest({ detail: 'MostRecentBalance has to be a number with at most two decimals.' }));
       } else {
-        anchor = cents(oldest, () => enrichErrors.invalidRequest({ detail: 'OldestBalance has to be a number with at most two decimals.' }));
+        anchor = cents(oldest, () => flinksErrors.invalidRequest({ detail: 'OldestBalance has to be a number with at most two decimals.' }));
         fromNewest = false;
       }
       if (fromNewest) {

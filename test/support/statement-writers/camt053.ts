@@ -3,8 +3,9 @@
  * transaction, the description as unstructured remittance), in any version from 001.02 to 001.08.
  * For the sandbox, tests and benchmarks.
  */
-import type { Statement } from '../parsers/model.ts';
-import { balancesOf, centsText, periodOf } from './format.ts';
+import type { Statement } from '../../../src/upload/parsers/model.ts';
+import { centsText } from '../../../src/upload/writers/format.ts';
+import { balancesOf, periodOf } from './format.ts';
 
 export interface Camt053WriteOptions {
   /** "02" to "08"; default "08". */

@@ -5,8 +5,9 @@
  * message per day, with the SWIFT blocks around each. For the sandbox, tests and benchmarks.
  */
 import iconv from 'iconv-lite';
-import type { Statement } from '../parsers/model.ts';
-import { balancesOf, centsText } from './format.ts';
+import type { Statement } from '../../../src/upload/parsers/model.ts';
+import { centsText } from '../../../src/upload/writers/format.ts';
+import { balancesOf } from './format.ts';
 
 export interface Mt940WriteOptions {
   info?: 'plain' | 'dk';
