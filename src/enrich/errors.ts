@@ -1,5 +1,6 @@
 /**
- * Enrich's and Upload's FlinksCodes and messages (spec/enrich-upload.md §2.4, §5.1), word for
+ * Enrich's and the Upload API's FlinksCodes and messages (docs.flinks.com/api/enrich/error-codes,
+ * docs.flinks.com/api/upload/common-error-codes), word for
  * word where the docs give them.
  */
 import { defineError } from '../platform/errors.ts';

@@ -1,6 +1,7 @@
 /**
  * The customer's own transactions, as Flinks's Upload API for Enrich takes them
- * (docs.flinks.com/docs/enrich-upload: attributes/upload, Categorization/Upload): external
+ * (docs.flinks.com/api/upload/endpoints/document-processing/upload-base-example and
+ * .../upload-categorization): external
  * transactions in, the same attribute engine out. Not the Upload product (src/upload), which
  * reads bank statements into a login. This module validates a request with the documented
  * messages and turns it into the engine's input; it does no I/O.

@@ -1,7 +1,8 @@
 /**
  * Prepayment (payment optimization): repayment dates chosen from the borrower's pay cycle, so
  * each payment lands the business day after a pay deposit. Path and body follow the only
- * public client (spec §2.1, UNCERTAIN): LoanFrequency Weekly/BiWeekly/BiMonthly/Monthly,
+ * public client (docs.flinks.com/api/enrich/endpoints/payment-attributes/pre-payment
+ * names the endpoint without them, so they are our reading; docs/compatibility.md): LoanFrequency Weekly/BiWeekly/BiMonthly/Monthly,
  * ExpectedRepaymentTotal, FundingDate (YYYY-MM-DD), Duration (number of payments).
  */
 import { pickKey } from '../platform/http/normalize.ts';

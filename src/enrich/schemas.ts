@@ -2,7 +2,7 @@
  * What Enrich's routes take and answer: validation and /openapi.json.
  *
  * Requests: Flinks binds JSON keys without regard to case and answers bad input with the
- * messages of its docs (docs.flinks.com/docs/enrich-upload, errors.ts). Enrich's bodies are open,
+ * messages of its docs (docs.flinks.com/api/enrich/error-codes, errors.ts). Enrich's bodies are open,
  * nested shapes (the Upload API's Options, AccountOptions keyed by account id), read by the
  * handlers with pickKey and checked in those words; so a body schema here documents the shape
  * and lets any JSON through unchanged (`checkedByHandler`), and the handler's answer is the one

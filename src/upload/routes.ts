@@ -12,6 +12,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { ApiError } from '../platform/errors.ts';
 import { headerValue } from '../platform/http/v3.ts';
 import { assertNoNul } from '../platform/http/nul-guard.ts';
+import { flinksErrors } from '../platform/http/flinks-errors.ts';
 import { uploadErrors, MAX_FILE_BYTES, MAX_FILES, MAX_UPLOAD_BYTES } from './errors.ts';
 import type { IncomingFile, UploadFields, UploadService } from './service.ts';
 import { CreatedAnswer, Customer, CustomerLogin, CustomerUpload, DocumentsForm, FraudAnswer, StatusAnswer } from './schemas.ts';
@@ -103,7 +104,7 @@ async function readParts(req: FastifyRequest): Promise<{ files: IncomingFile[]; 
   }
   if (files.length === 0) throw uploadErrors.noFiles();
   const language = (fields.language ?? 'en').toLowerCase();
-  if (language !== 'en' && language !== 'fr') throw uploadErrors.badField({ detail: 'Language must be en or fr' });
+  if (language !== 'en' && language !== 'fr') throw flinksErrors.invalidRequest({ detail: 'Language must be en or fr' });
   const tag = fields.tag ? fields.tag.slice(0, 200) : null;
   return { files, fields: { tag, language, institution: fields.institution || null } };
 }
@@ -119,13 +120,13 @@ function toUploadError(err: unknown): unknown {
       return uploadErrors.tooManyFiles();
     case 'FST_PARTS_LIMIT':
     case 'FST_FIELDS_LIMIT':
-      return uploadErrors.badField({ detail: `Too many form fields: send up to ${MAX_FILES} files and the fields Tag, Language and Institution` });
+      return flinksErrors.invalidRequest({ detail: `Too many form fields: send up to ${MAX_FILES} files and the fields Tag, Language and Institution` });
     case 'FST_INVALID_MULTIPART_CONTENT_TYPE':
       return uploadErrors.notMultipart({ type: 'this body' });
     case 'FST_MP_PREMATURE_CLOSE':
-      return uploadErrors.badField({ detail: 'The upload ended before its last document was complete' });
+      return flinksErrors.invalidRequest({ detail: 'The upload ended before its last document was complete' });
   }
-  if (err instanceof Error && /multipart|boundary|unexpected end/i.test(err.message)) return uploadErrors.badField({ detail: `The multipart body cannot be read: ${err.message}` });
+  if (err instanceof Error && /multipart|boundary|unexpected end/i.test(err.message)) return flinksErrors.invalidRequest({ detail: `The multipart body cannot be read: ${err.message}` });
   return err;
 }
 

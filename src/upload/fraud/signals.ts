@@ -1,7 +1,7 @@
 /**
  * Fraud and consistency signals of uploaded documents, and the verdict they add up to.
  *
- * Signal types are the names Flinks documents (spec §5.2.1, guides/upload/fraud-signals) plus
+ * Signal types are the names Flinks documents (docs.flinks.com/guides/upload/fraud-signals) plus
  * "Duplicate statement", which Flinks does not list (our extension, docs/compatibility.md).
  * Each signal carries the evidence found: what kind (SpecificType), the value and where.
  */
