@@ -20,20 +20,6 @@ export class ShiftableClock implements Clock {
   }
 }
 
-/** A clock that stands still until told to move (tests). */
-export class FixedClock implements Clock {
-  constructor(private t: Date) {}
-  now(): Date {
-    return new Date(this.t.getTime());
-  }
-  set(t: Date): void {
-    this.t = t;
-  }
-  advance(ms: number): void {
-    this.t = new Date(this.t.getTime() + ms);
-  }
-}
-
 export const DAY_MS = 24 * 60 * 60 * 1000;
 
 /** YYYY-MM-DD of an instant, in UTC. */

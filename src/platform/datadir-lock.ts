@@ -115,7 +115,7 @@ function me(command: string): LockHolder {
 const heldHere = new Map<string, DataDirLock>();
 
 /** Whether the process a lock names is still running. `heartbeatAgeMs`: time since the file was last touched. */
-export function holderState(h: LockHolder, heartbeatAgeMs: number): HolderState {
+function holderState(h: LockHolder, heartbeatAgeMs: number): HolderState {
   const self = me('');
   const sameMachine = h.hostname === self.hostname && (h.pidNamespace ?? null) === self.pidNamespace;
   if (!sameMachine) return heartbeatAgeMs < HEARTBEAT_STALE_MS ? 'alive' : 'dead';

@@ -76,7 +76,7 @@ export const DB_RETRY_AFTER_SECONDS = 5;
  * still busy after the pool wait bound. Not the request's fault and not a bug: every surface
  * answers it with 503 and Retry-After in its own error shape, and a job that meets it is retried.
  */
-export class DbUnavailableError extends Error {
+class DbUnavailableError extends Error {
   constructor(readonly cause: unknown) {
     super(`The database is unavailable: ${(cause as Error)?.message ?? String(cause)}`);
     this.name = 'DbUnavailableError';

@@ -10,7 +10,7 @@ const SENSITIVE = [
   'access_token', 'refresh_token', 'client_secret', 'Authorization', 'authorization',
 ];
 
-export const REDACT_PATHS = [
+const REDACT_PATHS = [
   'req.headers["flinks-auth-key"]',
   'req.headers["x-api-key"]',
   'req.headers.authorization',

@@ -6,7 +6,7 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 
-export class NulCharacterError extends Error {
+class NulCharacterError extends Error {
   readonly statusCode = 400;
   readonly code = 'MAPLELINK_NUL_CHARACTER';
   constructor(where: string) {

@@ -52,7 +52,7 @@ export function bearerToken(req: FastifyRequest): string | undefined {
 }
 
 /** Turns anything thrown inside /v3 into an ApiError; unknown errors become a logged 500 without details. */
-export function toFlinksError(err: unknown, req: FastifyRequest, opts: Pick<V3Options, 'bodyLimitBytes' | 'onInternalError'>): ApiError {
+function toFlinksError(err: unknown, req: FastifyRequest, opts: Pick<V3Options, 'bodyLimitBytes' | 'onInternalError'>): ApiError {
   if (err instanceof ApiError) return err;
   const e = err as FastifyError & { validation?: { instancePath?: string; message?: string; params?: unknown }[] };
   if (e.validation && e.validation.length > 0) {

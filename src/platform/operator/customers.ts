@@ -186,7 +186,7 @@ async function deleteCount(q: Queryable, sql: string, params: unknown[]): Promis
  * Every table of the schema with a customer_id column, ordered so that a table is
  * deleted from before any table it references (some references do not cascade).
  */
-export async function customerTables(q: Queryable): Promise<string[]> {
+async function customerTables(q: Queryable): Promise<string[]> {
   const tables = (await q.query<{ name: string }>(
     `select c.table_name as name
        from information_schema.columns c

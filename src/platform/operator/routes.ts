@@ -15,12 +15,12 @@ import { bearerToken } from '../http/v3.ts';
 import { postgresRateLimitStore } from '../http/rate-limit.ts';
 import { CreateCustomer, CreatedCustomer, CustomerAdmin, CustomerView, DeletedCustomer, RotateSecret, RotatedKeys } from './customers.ts';
 
-export const OPERATOR_PREFIX = '/operator/v1';
+const OPERATOR_PREFIX = '/operator/v1';
 const FAILURES_ALLOWED = 10;
 const FAILURE_WINDOW_MS = 60_000;
 const NAMESPACE = 'operator-auth';
 
-export const OperatorError = z.object({
+const OperatorError = z.object({
   status: z.number().int(),
   code: z.enum(['unauthorized', 'too_many_attempts', 'starting', 'invalid_request', 'customer_not_found', 'confirmation_required', 'not_found', 'internal_error']),
   error: z.string(),
