@@ -32,7 +32,7 @@ export interface Tenant {
   apiKeyHash: string;
 }
 
-/** The public toolbox values (spec/connect.md §1.2): the sandbox tenant answers to them. */
+/** The public toolbox values (docs.flinks.com/guides/getting-started/testing-environments): the sandbox tenant answers to them. */
 export const SANDBOX_TENANT = {
   id: '43387ca6-0391-4c82-857d-70d95f087ecb',
   secretKey: 'c4569c54-e167-4d34-8de6-f4113bc82414',

@@ -8,7 +8,7 @@
  */
 import type { z } from 'zod';
 
-/** Historic spellings that differ by more than case (spec/connect.md §10.2). */
+/** Historic spellings that differ by more than case (DaysOfTransaction in older Flinks clients; docs/compatibility.md, conventions of every /v3 endpoint). */
 const ALIASES: Record<string, string> = {
   daysoftransaction: 'daysoftransactions',
 };

@@ -14,7 +14,7 @@ import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
 import { bindsKeys, normalizeKeys } from './normalize.ts';
 import { retrySeconds, type SharedRateLimit } from './rate-limit.ts';
 
-/** Which credential an endpoint checks (spec/connect.md §1.3). */
+/** Which credential an endpoint checks (docs.flinks.com/guides/connect/authentication-reference; docs/compatibility.md#credentials). */
 export type V3Auth =
   | 'secret' //  flinks-auth-key = the secret key (GenerateAuthorizeToken), always required
   | 'apiKey' //  x-api-key on data endpoints, required when the customer's policy says so

@@ -1,5 +1,5 @@
 /**
- * Webhook signatures as Flinks computes them (spec/connect.md §4): the Base64 of
+ * Webhook signatures as Flinks computes them (docs.flinks.com/reference/hmac; docs/webhooks.md): the Base64 of
  * HMAC-SHA256 over the raw body bytes, keyed with the customer's webhook secret
  * as UTF-8. Pure functions: no I/O, no clock.
  */
