@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds the Pay hosted app (vite) into web/pay-app/dist (see web/build-app.mjs).
-import { appBuilder, appDir } from '../build-app.mjs';
+// Builds the Pay hosted app (vite) into web/pay-app/dist (see web/shared/build-app.mjs).
+import { appBuilder, appDir } from '../shared/build-app.mjs';
 
 const app = appBuilder({ dir: appDir(import.meta.url), label: 'Pay hosted app', served: '/pay/app/', command: 'node web/pay-app/build.mjs' });
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Builds the Connect widget (vite) into web/widget/dist (see web/build-app.mjs).
-import { appBuilder, appDir } from '../build-app.mjs';
+// Builds the Connect widget (vite) into web/widget/dist (see web/shared/build-app.mjs).
+import { appBuilder, appDir } from '../shared/build-app.mjs';
 
 const widget = appBuilder({ dir: appDir(import.meta.url), label: 'Connect widget', served: '/v2/', command: 'npm run build:web' });
 

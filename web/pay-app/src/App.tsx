@@ -12,6 +12,7 @@ import { formatMoney, translator, type Language, type StringKey } from './i18n.t
 import { AccountsScreen, AmountScreen, BankScreen, ConsentScreen, GuaranteeScreen, InteracReviewScreen, InteracSentScreen, PadScreen, ReviewScreen } from './screens.tsx';
 import { Button, Icon, Loading, Message, UiContext } from './ui.tsx';
 import { FocusArmed, useFocusArmed } from '../../shared/focus.tsx';
+import { localeOf } from '../../shared/i18n.ts';
 
 /** Screens of the app alone (the session does not change for them). */
 type Local = 'consentDeclined' | 'padWarning' | 'closeConfirm' | 'closed' | null;
@@ -89,7 +90,7 @@ export function App({ sessionId, initialLanguage }: { sessionId: string | null; 
   }, [api, act, show]);
 
   useEffect(() => {
-    document.documentElement.lang = lang === 'fr' ? 'fr-CA' : 'en-CA';
+    document.documentElement.lang = localeOf(lang);
     document.title = t('documentTitle');
   }, [lang, t]);
 

@@ -2,7 +2,9 @@
  * Every string of the hosted app, in English and French (Canadian usage).
  * `{name}` placeholders are filled by `t`; amounts are formatted per language.
  */
-export type Language = 'en' | 'fr';
+import { localeOf, translatorOf, type Language, type Translate as TranslateOf } from '../../shared/i18n.ts';
+
+export type { Language };
 
 const en = {
   documentTitle: 'Pay by bank',
@@ -272,18 +274,17 @@ const fr: Record<StringKey, string> = {
   tryAgain: 'Réessayer',
 };
 
-export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
+export type Translate = TranslateOf<StringKey>;
 
 export function translator(lang: Language): Translate {
-  const table: Record<StringKey, string> = lang === 'fr' ? fr : en;
-  return (key, vars = {}) => table[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+  return translatorOf({ en, fr }, lang);
 }
 
 export function formatMoney(amount: number | null | undefined, lang: Language): string {
   if (amount === null || amount === undefined) return '';
-  return new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { style: 'currency', currency: 'CAD' }).format(amount);
+  return new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency: 'CAD' }).format(amount);
 }
 
 export function formatDate(iso: string, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
+  return new Intl.DateTimeFormat(localeOf(lang), { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(new Date(iso)) + ' UTC';
 }

@@ -2,7 +2,7 @@
  * Every string of the widget, in English and French. `{name}` placeholders are
  * filled by `t`. French follows Canadian usage (courriel, institution financière...).
  */
-import type { Language } from './params.ts';
+import { localeOf, translatorOf, type Language, type Translate as TranslateOf } from '../../shared/i18n.ts';
 
 const en = {
   documentTitle: 'Connect your account',
@@ -308,11 +308,10 @@ const fr: Record<StringKey, string> = {
 
 const STRINGS: Record<Language, Record<StringKey, string>> = { en, fr };
 
-export type Translate = (key: StringKey, vars?: Record<string, string | number>) => string;
+export type Translate = TranslateOf<StringKey>;
 
 export function translator(lang: Language): Translate {
-  const table = STRINGS[lang];
-  return (key, vars = {}) => table[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? `{${k}}`));
+  return translatorOf(STRINGS, lang);
 }
 
 /** The title of the error screen of a FlinksCode. */
@@ -330,7 +329,7 @@ export function errorMessage(t: Translate, code: string, institution: string): s
 export function formatMoney(lang: Language, amount: number | null | undefined, currency: string): string {
   if (amount === null || amount === undefined) return '—';
   try {
-    return new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { style: 'currency', currency }).format(amount);
+    return new Intl.NumberFormat(localeOf(lang), { style: 'currency', currency }).format(amount);
   } catch {
     return amount.toFixed(2);
   }

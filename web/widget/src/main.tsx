@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App, type PageConfig } from './App.tsx';
 import { configureEvents } from './events.ts';
 import { translator } from './i18n.ts';
+import { localeOf } from '../../shared/i18n.ts';
 import { readParams } from './params.ts';
 import './styles.css';
 
@@ -30,7 +31,7 @@ const params = readParams(window.location.search, window.location.pathname);
 configureEvents({ stringify: params.stringify });
 
 const root = document.documentElement;
-root.lang = params.language === 'fr' ? 'fr-CA' : 'en-CA';
+root.lang = localeOf(params.language);
 root.dataset.theme = params.theme;
 document.title = translator(params.language)('documentTitle');
 // Colours arrive as validated hex digits and are set through the CSSOM (allowed by the page's CSP).

@@ -3,7 +3,9 @@
  * Names are matched case-insensitively; booleans accept true/false/1/0.
  * URLs must be http(s) and colours hex digits, so no parameter can inject script or CSS.
  */
-export type Language = 'en' | 'fr';
+import type { Language } from '../../shared/i18n.ts';
+
+export type { Language };
 
 export interface Params {
   customerId: string;

@@ -4,7 +4,7 @@
  * the new LoginId (App.tsx finishes the flow). Its strings are here, in English and French.
  */
 import { useEffect, useId, useRef, useState, type DragEvent } from 'react';
-import type { Language } from './params.ts';
+import { translatorOf, type Language } from '../../shared/i18n.ts';
 import { UploadApi } from './upload-api.ts';
 import { post, postFlinksCode } from './events.ts';
 import { Alert, Button, Heading, Icon, Spinner } from './ui.tsx';
@@ -81,10 +81,9 @@ const STRINGS = {
 };
 type Key = keyof typeof STRINGS.en;
 
+/** The limits fill their placeholders in every string that names them. */
 function translate(language: Language) {
-  const table = STRINGS[language];
-  return (key: Key, vars: Record<string, string | number> = {}) =>
-    table[key].replace(/\{(\w+)\}/g, (_, k: string) => String(vars[k] ?? { files: MAX_FILES, file: MAX_FILE_BYTES / 1048576, total: MAX_UPLOAD_BYTES / 1048576 }[k] ?? `{${k}}`));
+  return translatorOf<Key>(STRINGS, language, { files: MAX_FILES, file: MAX_FILE_BYTES / 1048576, total: MAX_UPLOAD_BYTES / 1048576 });
 }
 
 export interface UploadedDocument {

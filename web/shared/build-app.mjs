@@ -8,9 +8,10 @@ import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { newestMtime } from '../scripts/freshness.mjs';
+import { newestMtime } from '../../scripts/freshness.mjs';
 
-const SOURCES = ['index.html', 'vite.config.ts', 'src', '../vite-app.ts', '../shared'];
+/** What a build reads, from the app's folder: its own page, config and sources, and web/shared (this script among them). */
+const SOURCES = ['index.html', 'vite.config.ts', 'src', '../shared'];
 
 /** The vite CLI, or null when vite (a devDependency) is not installed. */
 function viteCli() {
