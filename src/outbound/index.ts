@@ -1,8 +1,14 @@
 /**
- * The Outbound product (Flinks Outbound, spec/pay-outbound.md §5–§6): Maplelink
+ * The Outbound product (Flinks Outbound, docs.flinks.com/api/outbound): Maplelink
  * as the OAuth 2.0 authorization server and FDX v5 API in front of the data
  * Connect aggregates. Partners manage data recipients; a person consents on
  * the provider's pages; recipients read FDX with the token they get.
+ *
+ * Rooms: each surface has its routes (oauth/, management/, consent/, fdx/
+ * routes.ts, typed by schemas.ts, errors by errors.ts), its service
+ * (oauth/server.ts, management/service.ts, consent/flow.ts, fdx/service.ts),
+ * pure domain (scopes.ts, providers.ts, fdx/mapper.ts, fdx/paging.ts) and SQL
+ * (store.ts, fdx/store.ts, oauth/adapter.ts); migrations.ts holds the tables.
  *
  *   /outbound/.well-known/openid-configuration, /outbound/api/v1/jwks   discovery
  *   /outbound/api/v1/authorize | token | revoke                          OAuth (oidc-provider)
@@ -12,13 +18,13 @@
  */
 import type { Product } from '../platform/platform.ts';
 import type { Connect } from '../connect/index.ts';
-import { outboundMigrations } from './schema.ts';
+import { outboundMigrations } from './migrations.ts';
 import { OutboundStore } from './store.ts';
 import { AuthServer } from './oauth/server.ts';
-import { Recipients, REGISTRATION_QUEUE } from './recipients.ts';
+import { Recipients, REGISTRATION_QUEUE } from './management/service.ts';
 import { ConsentFlow } from './consent/flow.ts';
-import { oauthRoutes } from './routes/oauth.ts';
-import { managementRoutes } from './routes/management.ts';
+import { oauthRoutes } from './oauth/routes.ts';
+import { managementRoutes } from './management/routes.ts';
 import { consentRoutes } from './consent/routes.ts';
 import { fdxRoutes } from './fdx/routes.ts';
 
@@ -35,19 +41,7 @@ export function outboundProduct(holder: { connect?: Connect }): Product {
     customerData: {
       // oidc-provider's rows (codes, tokens, grants, sessions) name their client, not the customer:
       // the customer's recipients, or the customer itself as a partner client.
-      deleteUnkeyed: async (q, customerId) => {
-        const rows = await q.query<{ n: number }>(
-          `with gone as (
-             delete from outbound_oauth
-              where payload->>'clientId' = $1::text
-                 or payload->>'clientId' in (select client_id from outbound_recipients where customer_id = $1::uuid)
-                 or grant_id in (select grant_id from outbound_consents where customer_id = $1::uuid and grant_id is not null)
-             returning 1)
-           select count(*)::int as n from gone`,
-          [customerId],
-        );
-        return rows[0]?.n ?? 0;
-      },
+      deleteUnkeyed: (q, customerId) => OutboundStore.deleteOAuthRowsOfCustomer(q, customerId),
     },
     setup(p) {
       store = new OutboundStore(p.db);
@@ -75,7 +69,7 @@ export function outboundProduct(holder: { connect?: Connect }): Product {
     },
     async routes(app, p) {
       const flow = new ConsentFlow(p, store, server, () => holder.connect!);
-      await oauthRoutes(app, store, server);
+      await oauthRoutes(app, p, store, server);
       await managementRoutes(app, p, server, recipients);
       await consentRoutes(app, p, server, flow);
       await fdxRoutes(app, p, store, server);

@@ -167,6 +167,32 @@ export class OutboundStore {
     );
   }
 
+  // ---- oidc-provider's rows ----------------------------------------------------------
+
+  /** Drops a grant's refresh tokens and unused codes (the grant itself goes through the adapter). */
+  async deleteGrantArtifacts(grantId: string): Promise<void> {
+    await this.db.query('delete from outbound_oauth where grant_id = $1', [grantId]);
+  }
+
+  /**
+   * Deletes a customer's OAuth rows (codes, tokens, grants, sessions): they name their client,
+   * not the customer, so they are found through the customer's recipients, its own partner
+   * client and its consents. Answers how many went.
+   */
+  static async deleteOAuthRowsOfCustomer(q: Queryable, customerId: string): Promise<number> {
+    const rows = await q.query<{ n: number }>(
+      `with gone as (
+         delete from outbound_oauth
+          where payload->>'clientId' = $1::text
+             or payload->>'clientId' in (select client_id from outbound_recipients where customer_id = $1::uuid)
+             or grant_id in (select grant_id from outbound_consents where customer_id = $1::uuid and grant_id is not null)
+         returning 1)
+       select count(*)::int as n from gone`,
+      [customerId],
+    );
+    return rows[0]?.n ?? 0;
+  }
+
   /** Drops what has expired: OAuth artifacts and finished consent pages. */
   async sweep(now: Date): Promise<number> {
     const a = await this.db.query('delete from outbound_oauth where expires_at is not null and expires_at < $1 returning 1', [now]);

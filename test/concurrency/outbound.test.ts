@@ -10,7 +10,7 @@ import { call, onPostgres, type JsonResponse } from '../helpers/app.ts';
 import { waitFor } from '../helpers/wait.ts';
 import { NEEDS_POSTGRES, race, startReplicas, statusCounts, type Replicas } from '../helpers/replicas.ts';
 import { Browser, activate, consent, createRecipient, partnerToken } from '../integration/outbound/helpers.ts';
-import { REGISTRATION_QUEUE } from '../../src/outbound/recipients.ts';
+import { REGISTRATION_QUEUE } from '../../src/outbound/management/service.ts';
 
 const N = 12;
 

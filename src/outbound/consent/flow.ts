@@ -22,14 +22,13 @@ import type { OutboundStore, InteractionRow, RecipientRow } from '../store.ts';
 import { findProvider, FLINKS_CAPITAL_PROVIDER, type DataProvider } from '../providers.ts';
 import { parseScopes, REQUIRED_SCOPE, type DataScope } from '../scopes.ts';
 import { classify } from '../fdx/mapper.ts';
+import type { ConsentFields as Form } from '../schemas.ts';
 import { consentPage, errorPage, loginPage, mfaPage, waitingPage, type ConsentAccount, type PageContext } from './pages.ts';
 
 export type Outcome =
   | { kind: 'html'; status: number; html: string }
   | { kind: 'redirect'; location: string }
   | { kind: 'finish'; result: InteractionResult };
-
-export type Form = Record<string, string | string[] | undefined>;
 
 interface Ctx {
   uid: string;

@@ -3,18 +3,20 @@
  * interaction URL): HTML forms posted back here, never framed, never cached.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import formbody from '@fastify/formbody';
 import type { Platform } from '../../platform/platform.ts';
 import { MOUNT } from '../oauth/server.ts';
-import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../../platform/db.ts';
 import type { AuthServer } from '../oauth/server.ts';
-import { errorPage } from './pages.ts';
-import { expiredPage, type ConsentFlow, type Form, type Outcome } from './flow.ts';
+import { outboundErrorHandler } from '../errors.ts';
+import { ConsentForm, ConsentParams, HtmlPage } from '../schemas.ts';
+import { expiredPage, type ConsentFlow, type Outcome } from './flow.ts';
 
 const CSP = ["default-src 'none'", "style-src 'self'", "img-src 'self' data:", "base-uri 'none'", "frame-ancestors 'none'"].join('; ');
 
 export async function consentRoutes(app: FastifyInstance, p: Platform, server: AuthServer, flow: ConsentFlow): Promise<void> {
-  await app.register(async (scope) => {
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
     await scope.register(formbody, { bodyLimit: 64 * 1024 });
     scope.addHook('onRequest', async (_req, reply) => {
       reply
@@ -24,18 +26,7 @@ export async function consentRoutes(app: FastifyInstance, p: Platform, server: A
         .header('referrer-policy', 'no-referrer')
         .header('cache-control', 'no-store');
     });
-    scope.setErrorHandler((err: { statusCode?: number; message?: string }, req, reply) => {
-      if (isDbUnavailable(err)) {
-        return reply.code(503).header('retry-after', String(DB_RETRY_AFTER_SECONDS)).type('text/html; charset=utf-8')
-          .send(errorPage({ title: 'Temporarily unavailable', message: 'The service cannot be reached right now. Wait a few seconds, then reload this page.' }));
-      }
-      const status = err.statusCode && err.statusCode < 500 ? err.statusCode : 500;
-      if (status === 500) p.log.error({ err, url: req.url.split('?')[0] }, 'unhandled consent page error');
-      return reply.code(status).type('text/html; charset=utf-8').send(errorPage({
-        title: status === 500 ? 'Something went wrong' : 'This request cannot be read',
-        message: status === 500 ? 'The page could not be shown. Go back to the application and try again.' : err.message ?? 'Bad request',
-      }));
-    });
+    scope.setErrorHandler(outboundErrorHandler('consent', p.log));
 
     const send = async (req: FastifyRequest, reply: FastifyReply, outcome: Outcome) => {
       switch (outcome.kind) {
@@ -54,15 +45,15 @@ export async function consentRoutes(app: FastifyInstance, p: Platform, server: A
           return reply;
       }
     };
-    const uid = (req: FastifyRequest) => String((req.params as { uid: string }).uid);
-    const form = (req: FastifyRequest): Form => (req.body && typeof req.body === 'object' ? (req.body as Form) : {});
-    const opts = { schema: { hide: true } };
+    // HTML pages, hidden from the API reference; the schemas still check what they take.
+    const page = { hide: true, params: ConsentParams, response: { 200: HtmlPage } };
+    const post = { ...page, body: ConsentForm };
 
-    scope.get('/consent/:uid', opts, async (req, reply) => send(req, reply, await flow.start(req, reply, uid(req))));
-    scope.post('/consent/:uid/login', opts, async (req, reply) => send(req, reply, await flow.login(req, reply, uid(req), form(req))));
-    scope.post('/consent/:uid/mfa', opts, async (req, reply) => send(req, reply, await flow.mfa(req, reply, uid(req), form(req))));
-    scope.get('/consent/:uid/accounts', opts, async (req, reply) => send(req, reply, await flow.accounts(req, reply, uid(req))));
-    scope.post('/consent/:uid/confirm', opts, async (req, reply) => send(req, reply, await flow.confirm(req, reply, uid(req), form(req))));
-    scope.post('/consent/:uid/cancel', opts, async (req, reply) => send(req, reply, await flow.cancel(req, reply, uid(req))));
+    scope.get('/consent/:uid', { schema: page }, async (req, reply) => send(req, reply, await flow.start(req, reply, req.params.uid)));
+    scope.post('/consent/:uid/login', { schema: post }, async (req, reply) => send(req, reply, await flow.login(req, reply, req.params.uid, req.body)));
+    scope.post('/consent/:uid/mfa', { schema: post }, async (req, reply) => send(req, reply, await flow.mfa(req, reply, req.params.uid, req.body)));
+    scope.get('/consent/:uid/accounts', { schema: page }, async (req, reply) => send(req, reply, await flow.accounts(req, reply, req.params.uid)));
+    scope.post('/consent/:uid/confirm', { schema: post }, async (req, reply) => send(req, reply, await flow.confirm(req, reply, req.params.uid, req.body)));
+    scope.post('/consent/:uid/cancel', { schema: post }, async (req, reply) => send(req, reply, await flow.cancel(req, reply, req.params.uid)));
   }, { prefix: MOUNT });
 }

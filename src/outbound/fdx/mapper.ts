@@ -148,7 +148,16 @@ function transactionType(category: AccountCategory, debit: boolean): string | nu
 }
 
 /** ACCOUNT_PAYMENTS: how to pay into or out of a deposit account (Canada: ACSS with the routing number). */
-export function paymentNetworks(a: AccountRow, country: 'CA' | 'US'): Record<string, unknown>[] {
+export type PaymentNetwork = {
+  bankId: string;
+  identifier: string;
+  identifierType: 'ACCOUNT_NUMBER';
+  type: 'CA_ACSS' | 'US_ACH';
+  transferIn: boolean;
+  transferOut: boolean;
+};
+
+export function paymentNetworks(a: AccountRow, country: 'CA' | 'US'): PaymentNetwork[] {
   if (classify(a).category !== 'DEPOSIT_ACCOUNT') return [];
   const bankId = routingNumber(a);
   if (!bankId && country === 'CA') return [];
@@ -168,14 +177,49 @@ export function splitName(full: string): { first: string; last: string } {
   return { first: parts.slice(0, -1).join(' '), last: parts[parts.length - 1]! };
 }
 
-function postal(h: HolderData): Record<string, unknown> {
+/** FDX names: a person's, split; a business's, as its company. */
+export type FdxName = { first: string; last: string } | { company: string };
+
+export type FdxAddress = {
+  line1: string;
+  city: string;
+  region: string;
+  postalCode: string;
+  country: string;
+  type?: 'BUSINESS' | 'HOME';
+};
+
+export type FdxTelephone = {
+  type: 'BUSINESS' | 'HOME';
+  country: string;
+  number: string;
+};
+
+export type FdxCustomer = {
+  customerId: string;
+  type: 'BUSINESS' | 'CONSUMER';
+  name: FdxName;
+  email?: string[];
+  addresses?: FdxAddress[];
+  telephones?: FdxTelephone[];
+  accounts: { accountId: string; links: { href: string; action: 'GET' }; relationship: 'PRIMARY' }[];
+};
+
+export type FdxContact = {
+  holders: { relationship: 'PRIMARY'; name: FdxName }[];
+  emails: string[];
+  addresses: FdxAddress[];
+  telephones: FdxTelephone[];
+};
+
+function postal(h: HolderData): FdxAddress {
   return { line1: h.Address.CivicAddress, city: h.Address.City, region: h.Address.Province, postalCode: h.Address.PostalCode, country: h.Address.Country || 'CA' };
 }
 
 /** GET /customers/current: name with CUSTOMER_PERSONAL, email, addresses and phones with CUSTOMER_CONTACT too. */
-export function customer(o: { subject: string; holder: HolderData; business: boolean; contact: boolean; accountIds: string[]; accountHref: (id: string) => string }): Record<string, unknown> {
+export function customer(o: { subject: string; holder: HolderData; business: boolean; contact: boolean; accountIds: string[]; accountHref: (id: string) => string }): FdxCustomer {
   const h = o.holder;
-  const out: Record<string, unknown> = {
+  const out: Omit<FdxCustomer, 'accounts'> & Partial<Pick<FdxCustomer, 'accounts'>> = {
     customerId: o.subject,
     type: o.business ? 'BUSINESS' : 'CONSUMER',
     name: o.business ? { company: h.Name } : splitName(h.Name),
@@ -185,12 +229,12 @@ export function customer(o: { subject: string; holder: HolderData; business: boo
     out.addresses = [{ ...postal(h), type: o.business ? 'BUSINESS' : 'HOME' }];
     out.telephones = h.PhoneNumber ? [{ type: o.business ? 'BUSINESS' : 'HOME', country: '1', number: h.PhoneNumber }] : [];
   }
-  out.accounts = o.accountIds.map((accountId) => ({ accountId, links: { href: o.accountHref(accountId), action: 'GET' }, relationship: 'PRIMARY' }));
-  return out;
+  out.accounts = o.accountIds.map((accountId) => ({ accountId, links: { href: o.accountHref(accountId), action: 'GET' as const }, relationship: 'PRIMARY' as const }));
+  return out as FdxCustomer;
 }
 
 /** GET /accounts/{id}/contact (CUSTOMER_CONTACT). */
-export function contact(h: HolderData, business: boolean): Record<string, unknown> {
+export function contact(h: HolderData, business: boolean): FdxContact {
   return {
     holders: [{ relationship: 'PRIMARY', name: business ? { company: h.Name } : splitName(h.Name) }],
     emails: h.Email ? [h.Email] : [],

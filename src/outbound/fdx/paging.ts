@@ -1,5 +1,5 @@
 /**
- * FDX paging (spec §5.8), pure: `limit` and an opaque `offset` cursor in,
+ * FDX paging (docs.flinks.com/api/outbound/endpoints/fdx), pure: `limit` and an opaque `offset` cursor in,
  * `page.nextOffset`, `page.totalElements` and `links.next.href` out. The cursor
  * is the id (a GUID, as Flinks's look) of the first item of the next page, so a
  * walk sees every item once even while new ones are added. The last page
@@ -54,4 +54,31 @@ export function pageOf<T>(items: T[], idOf: (t: T) => string, offset: string | n
   const slice = items.slice(start, start + limit);
   const next = items[start + limit];
   return { ok: true, value: { items: slice, nextOffset: next ? idOf(next) : null } };
+}
+
+/** The query of a list endpoint, one value per parameter (the first of a repeated one). */
+export type Query = Record<string, string | undefined>;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function validDate(s: string): boolean {
+  if (!DATE.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
+/** startTime / endTime as YYYY-MM-DD (a full timestamp is cut to its date); reason 'range' when start is after end. */
+export function dateRange(q: Query): Parsed<{ from: string | null; to: string | null }> {
+  const read = (name: 'startTime' | 'endTime'): Parsed<string | null> => {
+    const raw = q[name]?.trim();
+    if (!raw) return { ok: true, value: null };
+    const date = raw.length > 10 && /^\d{4}-\d{2}-\d{2}T/.test(raw) ? raw.slice(0, 10) : raw;
+    return validDate(date) ? { ok: true, value: date } : { ok: false, reason: `${name} "${raw}" is not a date (YYYY-MM-DD)` };
+  };
+  const from = read('startTime');
+  if (!from.ok) return from;
+  const to = read('endTime');
+  if (!to.ok) return to;
+  if (from.value && to.value && from.value > to.value) return { ok: false, reason: 'range' };
+  return { ok: true, value: { from: from.value, to: to.value } };
 }

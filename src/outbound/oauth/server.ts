@@ -187,7 +187,7 @@ export class AuthServer {
 
   /** Ends a grant: its refresh tokens and unused codes go, then the grant, and the consent with it (adapter hook). */
   async revokeGrant(req: FastifyRequest, grantId: string): Promise<void> {
-    await this.p.db.query('delete from outbound_oauth where grant_id = $1', [grantId]);
+    await this.store.deleteGrantArtifacts(grantId);
     await (await this.provider(req)).Grant.adapter.destroy(grantId);
   }
 

@@ -8,9 +8,9 @@ import fc from 'fast-check';
 import type { AccountRow, TransactionRow } from '../../../src/connect/store.ts';
 import * as map from '../../../src/outbound/fdx/mapper.ts';
 import { DEFAULT_LIMIT, MAX_LIMIT, pageInfo, pageOf, parseLimit, parseOffset } from '../../../src/outbound/fdx/paging.ts';
-import { dateRange } from '../../../src/outbound/fdx/routes.ts';
-import { jsonToForm } from '../../../src/outbound/routes/oauth.ts';
-import { flinksTime, newClientId, recipientScope } from '../../../src/outbound/recipients.ts';
+import { dateRange } from '../../../src/outbound/fdx/paging.ts';
+import { jsonToForm } from '../../../src/outbound/oauth/routes.ts';
+import { flinksTime, newClientId, recipientScope } from '../../../src/outbound/management/service.ts';
 import { parseScopes } from '../../../src/outbound/scopes.ts';
 import { stableId } from '../../../src/platform/ids.ts';
 

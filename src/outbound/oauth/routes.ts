@@ -6,16 +6,18 @@
  * `DELETE /api/v1/revoke` with the user's Bearer token ends the consent (204).
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { ApiError } from '../../platform/errors.ts';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Platform } from '../../platform/platform.ts';
 import { bearerToken } from '../../platform/http/v3.ts';
 import { findNul } from '../../platform/http/nul-guard.ts';
-import { oauthBody, oauthErrors, UNAVAILABLE_MESSAGE } from '../errors.ts';
-import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../../platform/db.ts';
-import type { AuthServer } from '../oauth/server.ts';
-import { MOUNT, ROUTES } from '../oauth/server.ts';
+import { oauthErrors, outboundErrorHandler } from '../errors.ts';
+import type { AuthServer } from './server.ts';
+import { MOUNT, ROUTES } from './server.ts';
 import { PARTNER_SCOPE } from '../scopes.ts';
 import type { OutboundStore } from '../store.ts';
 import { STYLESHEET, STYLESHEET_PATH } from '../consent/pages.ts';
+import { TokenRequest, TokenResponse } from '../schemas.ts';
 
 /** oidc-provider's own limit for request bodies. */
 const BODY_LIMIT = 56 * 1024;
@@ -57,39 +59,32 @@ function nulInBody(body: Buffer, contentType: string): string | null {
   return null;
 }
 
-function sendOAuthError(reply: FastifyReply, err: ApiError): FastifyReply {
-  if (err.status === 401) reply.header('www-authenticate', `Bearer error="${err.code}"`);
-  if (err.status === 503) reply.header('retry-after', String(DB_RETRY_AFTER_SECONDS));
-  return reply.code(err.status).header('cache-control', 'no-store').type('application/json; charset=utf-8').send(oauthBody(err));
-}
-
-export async function oauthRoutes(app: FastifyInstance, store: OutboundStore, server: AuthServer): Promise<void> {
-  await app.register(async (scope) => {
+export async function oauthRoutes(app: FastifyInstance, p: Platform, store: OutboundStore, server: AuthServer): Promise<void> {
+  await app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
     // Bodies reach oidc-provider as read: every content type is kept as bytes here.
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: BODY_LIMIT }, (req, body, done) => {
       const where = nulInBody(body as Buffer, String(req.headers['content-type'] ?? ''));
       done(where ? oauthErrors.invalidRequest(`${where} contains the NUL character (\\u0000), which no parameter accepts`) : null, body);
     });
-    scope.setErrorHandler((err: { statusCode?: number; message?: string }, _req, reply) => {
-      if (err instanceof ApiError) return sendOAuthError(reply, err);
-      if (isDbUnavailable(err)) return sendOAuthError(reply, oauthErrors.temporarilyUnavailable(UNAVAILABLE_MESSAGE));
-      const status = err.statusCode === 413 || err.statusCode === 503 ? err.statusCode : 400;
-      const error = status === 503 ? 'temporarily_unavailable' : 'invalid_request';
-      return reply.code(status).type('application/json; charset=utf-8').send({ error, error_description: err.message ?? 'The request could not be read' });
-    });
+    scope.setErrorHandler(outboundErrorHandler('oauth', p.log));
 
     const toProvider = async (req: FastifyRequest, reply: FastifyReply) => {
       const body = req.body instanceof Buffer ? req.body : undefined;
       await server.forward(req, reply, body);
     };
 
+    // Everything else under /outbound (discovery, JWKS, authorize, RFC 7009 revocation) is oidc-provider's own.
     scope.route({ method: ['GET', 'POST', 'HEAD', 'OPTIONS', 'PUT', 'PATCH'], url: `${MOUNT}/*`, schema: { hide: true }, handler: toProvider });
 
     scope.post(`${MOUNT}${ROUTES.token}`, {
       schema: {
         tags: ['Outbound OAuth'],
         summary: 'Token: authorization_code (single use), refresh_token (30-day idle, not rotated), client_credentials (scope client:admin); JSON or form body',
+        // The body stays bytes for oidc-provider (the parser above), so it is documented, not validated here.
+        description: `The body (application/json or application/x-www-form-urlencoded): ${Object.keys(TokenRequest.shape).join(', ')}; oidc-provider answers it.`,
+        response: { 200: TokenResponse },
       },
     }, async (req, reply) => {
       const raw = req.body instanceof Buffer ? req.body : Buffer.alloc(0);
@@ -111,7 +106,10 @@ export async function oauthRoutes(app: FastifyInstance, store: OutboundStore, se
     });
 
     scope.delete(`${MOUNT}${ROUTES.revocation}`, {
-      schema: { tags: ['Outbound OAuth'], summary: "Revoke the user's consent with its access token (Authorization: Bearer); 204", security: [{ bearer: [] }] },
+      schema: {
+        tags: ['Outbound OAuth'], summary: "Revoke the user's consent with its access token (Authorization: Bearer); 204", security: [{ bearer: [] }],
+        response: { 204: z.undefined().describe('No content') },
+      },
     }, async (req, reply) => {
       const presented = bearerToken(req);
       if (!presented) throw oauthErrors.invalidRequest('The request is missing a required parameter.');
@@ -123,7 +121,7 @@ export async function oauthRoutes(app: FastifyInstance, store: OutboundStore, se
       return reply.code(204).header('cache-control', 'no-store').send();
     });
 
-    scope.get(STYLESHEET_PATH, { schema: { hide: true } }, async (_req, reply) =>
+    scope.get(STYLESHEET_PATH, { schema: { hide: true, response: { 200: z.string().describe('text/css') } } }, async (_req, reply) =>
       reply.type('text/css; charset=utf-8').header('cache-control', 'public, max-age=3600').header('x-content-type-options', 'nosniff').send(STYLESHEET));
   });
 }

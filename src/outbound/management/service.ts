@@ -1,33 +1,22 @@
 /**
- * Partner use cases (spec §5.5–§5.7): data recipients (create, list, read,
+ * Partner use cases (docs.flinks.com/api/outbound/endpoints/data-receipts, .../registration): data recipients (create, list, read,
  * replace redirect URIs, new secret), their registration with providers, and
  * the provider directory as a partner sees it. Wire shapes are Flinks's
  * (snake_case, scope as a space-separated string).
  */
 import { randomBytes } from 'node:crypto';
-import type { Platform } from '../platform/platform.ts';
-import { hashSecret } from '../platform/crypto.ts';
-import { managementErrors } from './errors.ts';
-import { DATA_SCOPES, REQUIRED_SCOPE, isDataScope } from './scopes.ts';
-import type { OutboundStore, RecipientRow, RegistrationRow, RegistrationStatus } from './store.ts';
-import { DATA_INVENTORY, findProvider, listProviders, providerUrl, type DataProvider } from './providers.ts';
+import type { Platform } from '../../platform/platform.ts';
+import { hashSecret } from '../../platform/crypto.ts';
+import { managementErrors } from '../errors.ts';
+import { DATA_SCOPES, REQUIRED_SCOPE, isDataScope } from '../scopes.ts';
+import type { OutboundStore, RecipientRow, RegistrationRow, RegistrationStatus } from '../store.ts';
+import { DATA_INVENTORY, findProvider, listProviders, providerUrl, type DataProvider } from '../providers.ts';
+import type { NewRecipient } from '../schemas.ts';
 
 export const REGISTRATION_QUEUE = 'outbound.registration-step';
 /** Seconds between two registration steps (approval, then activation): automatic here. */
 export const REGISTRATION_STEP_SECONDS = 1;
 
-export interface NewRecipient {
-  name: string;
-  scope?: string[] | string;
-  redirect_uris: string[];
-  logo_uri?: string | null;
-  description?: string | null;
-  terms_uri?: string | null;
-  client_uri?: string | null;
-  country?: 'CA' | 'US';
-  contacts?: { email: string }[];
-  token_endpoint_auth_method?: 'client_secret_post' | 'none';
-}
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -195,11 +184,11 @@ export class Recipients {
       if (!s) statuses.set(g.provider_id, (s = new Set()));
       s.add(g.status);
     }
-    const statusOf = (id: number) => {
+    const statusOf = (id: number): 'Activated' | 'PendingActivation' | 'Available' => {
       const s = statuses.get(id);
       return s?.has('ACTIVE') ? 'Activated' : s && s.size > 0 ? 'PendingActivation' : 'Available';
     };
-    const str = (b: boolean) => (b ? 'true' : 'false');
+    const str = (b: boolean): 'true' | 'false' => (b ? 'true' : 'false');
     return listProviders(this.sandbox)
       .filter((p) => !countries || countries.includes(p.country))
       .map((p) => ({
