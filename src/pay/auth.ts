@@ -20,7 +20,7 @@ import type { Platform } from '../platform/platform.ts';
 import type { Tenant } from '../platform/tenants.ts';
 import { hashSecret } from '../platform/crypto.ts';
 import { isGuid } from '../platform/ids.ts';
-import { installPayErrorHandler, payErrors, sendProblem } from './problem.ts';
+import { installPayErrorHandler, payErrors, sendProblem } from './errors.ts';
 import { loadPayConfig } from './config.ts';
 
 declare module 'fastify' {
@@ -31,21 +31,6 @@ declare module 'fastify' {
     payTenant: Tenant;
   }
 }
-
-export const payAuthMigrations = [
-  {
-    id: '0700_pay_auth',
-    sql: `
-create table pay_access_tokens (
-  token_hash text primary key,
-  customer_id uuid not null references customers(id) on delete cascade,
-  expires_at timestamptz not null,
-  created_at timestamptz not null
-);
-create index pay_access_tokens_customer on pay_access_tokens (customer_id, expires_at)
-`,
-  },
-];
 
 function header(req: FastifyRequest, name: string): string | undefined {
   const v = req.headers[name];

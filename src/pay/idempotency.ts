@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import type { Queryable } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
-import { invalidField, payErrors } from './problem.ts';
+import { invalidField, payErrors } from './errors.ts';
 
 export interface StoredAnswer {
   status: number;

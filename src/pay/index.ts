@@ -19,10 +19,10 @@
 import type { Platform, Product } from '../platform/platform.ts';
 import { stableId } from '../platform/ids.ts';
 import { registerPayAuthRoutes } from './auth.ts';
-import { installPayErrorHandler, installPayJsonParser } from './problem.ts';
-import { bindPaymentRequests, getPaymentRequest } from './payment-requests.ts';
+import { installPayErrorHandler, installPayJsonParser } from './errors.ts';
+import { getPaymentRequest } from './payment-requests.ts';
 import { registerPaymentRequestRoutes } from './routes.ts';
-import { payMigrations } from './schema.ts';
+import { payMigrations } from './migrations.ts';
 import { loadPayConfig, type PayConfig } from './config.ts';
 import { registerEftRoutes } from './eft/routes.ts';
 import { registerPadPage } from './eft/pad-page.ts';
@@ -73,7 +73,6 @@ export function payProduct(opts: PayProductOptions = {}): Product {
     },
     setup(p: Platform) {
       config = opts.config ?? loadPayConfig();
-      bindPaymentRequests(p);
       p.jobs.define<{ valueDate?: string }>({
         name: CUTOFF_QUEUE,
         cron: config.cutoffCron,

@@ -15,7 +15,7 @@
 import type { Queryable } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
 import { isGuid, newId } from '../platform/ids.ts';
-import { payErrors } from './problem.ts';
+import { payErrors } from './errors.ts';
 
 export const PAYMENT_REQUEST_STATUSES = ['Initiated', 'Processing', 'Accepted', 'Processed', 'Settled', 'Cancelled', 'Expired', 'Declined', 'Failed'] as const;
 export type PaymentRequestStatus = (typeof PAYMENT_REQUEST_STATUSES)[number];
@@ -38,38 +38,8 @@ export function canMove(from: PaymentRequestStatus, to: PaymentRequestStatus): b
   return PAYMENT_REQUEST_TRANSITIONS[from].includes(to);
 }
 
-export function isPaymentRequestStatus(s: unknown): s is PaymentRequestStatus {
-  return typeof s === 'string' && (PAYMENT_REQUEST_STATUSES as readonly string[]).includes(s);
-}
-
 /** The webhook type of a status change. */
 export const PAYMENT_REQUEST_WEBHOOK = 'PaymentRequestStatusChanged';
-
-export const paymentRequestMigrations = [
-  {
-    id: '0701_pay_payment_requests',
-    sql: `
-create table pay_payment_requests (
-  id uuid primary key,
-  customer_id uuid not null references customers(id) on delete cascade,
-  kind text not null check (kind in ('eft', 'etransfer')),
-  session_id uuid,
-  schedule_id uuid,
-  seq integer,
-  amount_cents bigint not null check (amount_cents >= 0),
-  reference_id text,
-  payment_reference_number text not null,
-  status text not null,
-  status_details text,
-  created_at timestamptz not null,
-  updated_at timestamptz not null
-);
-create index pay_payment_requests_customer on pay_payment_requests (customer_id, created_at);
-create index pay_payment_requests_session on pay_payment_requests (customer_id, session_id) where session_id is not null;
-create index pay_payment_requests_schedule on pay_payment_requests (schedule_id, seq) where schedule_id is not null
-`,
-  },
-];
 
 export interface PaymentRequest {
   id: string;
@@ -121,27 +91,6 @@ function fromRow(r: Row): PaymentRequest {
   };
 }
 
-/**
- * The platforms whose product set-up bound them here: the store functions have
- * no platform parameter (their callers hold only a transaction), yet a status
- * change needs the clock and the webhooks outbox. A process normally runs one
- * platform; tests may run several, so the newest one whose jobs run is used
- * unless the caller passes its own.
- */
-const bound: Platform[] = [];
-
-export function bindPaymentRequests(p: Platform): void {
-  if (!bound.includes(p)) bound.push(p);
-}
-
-function platformFor(p?: Platform): Platform {
-  if (p) return p;
-  for (let i = bound.length - 1; i >= 0; i--) if (bound[i]!.jobs.started) return bound[i]!;
-  const last = bound[bound.length - 1];
-  if (!last) throw new Error('payment requests are used before the pay product was set up');
-  return last;
-}
-
 /** A human-readable reference of a payment: FLK-style, date and a slice of the id. */
 export function paymentReferenceNumber(id: string, at: Date): string {
   return `ML-${at.toISOString().slice(0, 10).replace(/-/g, '')}-${id.replace(/-/g, '').slice(0, 8).toUpperCase()}`;
@@ -161,9 +110,8 @@ export interface CreatePaymentRequestInput {
 }
 
 /** Creates a payment request in status Initiated (inside the caller's transaction). */
-export async function createPaymentRequest(q: Queryable, input: CreatePaymentRequestInput, platform?: Platform): Promise<{ id: string }> {
+export async function createPaymentRequest(q: Queryable, input: CreatePaymentRequestInput, p: Platform): Promise<{ id: string }> {
   if (!Number.isInteger(input.amountCents) || input.amountCents < 0) throw new TypeError('amountCents must be a non-negative integer');
-  const p = platformFor(platform);
   const id = input.id ?? newId();
   const now = p.clock.now();
   await q.query(
@@ -179,13 +127,6 @@ export async function getPaymentRequest(q: Queryable, customerId: string, id: st
   if (!isGuid(id) || !isGuid(customerId)) return null;
   const rows = await q.query<Row>('select * from pay_payment_requests where customer_id = $1 and id = $2', [customerId.toLowerCase(), id.toLowerCase()]);
   return rows[0] ? fromRow(rows[0]) : null;
-}
-
-/** The payment requests of a session, oldest first. */
-export async function paymentRequestsOfSession(q: Queryable, customerId: string, sessionId: string): Promise<PaymentRequest[]> {
-  if (!isGuid(sessionId) || !isGuid(customerId)) return [];
-  const rows = await q.query<Row>('select * from pay_payment_requests where customer_id = $1 and session_id = $2 order by created_at, id', [customerId.toLowerCase(), sessionId.toLowerCase()]);
-  return rows.map(fromRow);
 }
 
 /** The body of the status-change webhook. */
@@ -218,18 +159,17 @@ export async function setPaymentRequestStatus(
   customerId: string,
   id: string,
   status: PaymentRequestStatus,
-  statusDetails?: string | null,
-  platform?: Platform,
+  statusDetails: string | null,
+  p: Platform,
 ): Promise<PaymentRequest> {
-  if (!isGuid(id) || !isGuid(customerId)) throw payErrors.notFound('Payment request', String(id));
+  if (!isGuid(id) || !isGuid(customerId)) throw payErrors.paymentRequestNotFound(String(id));
   const rows = await q.query<Row>('select * from pay_payment_requests where customer_id = $1 and id = $2 for update', [customerId.toLowerCase(), id.toLowerCase()]);
-  if (!rows[0]) throw payErrors.notFound('Payment request', id);
+  if (!rows[0]) throw payErrors.paymentRequestNotFound(id);
   const current = fromRow(rows[0]);
   if (current.status === status) return current;
   if (!canMove(current.status, status)) {
     throw status === 'Cancelled' ? payErrors.paymentRequestNotCancellable(current.status) : payErrors.transitionRefused(current.status, status);
   }
-  const p = platformFor(platform);
   const now = p.clock.now();
   const updated = await q.query<Row>(
     'update pay_payment_requests set status = $3, status_details = $4, updated_at = $5 where customer_id = $1 and id = $2 returning *',
@@ -279,11 +219,10 @@ export async function setPaymentRequestsStatus(
   from: readonly PaymentRequestStatus[],
   to: PaymentRequestStatus,
   statusDetails: string | null,
-  platform?: Platform,
+  p: Platform,
 ): Promise<PaymentRequest[]> {
   for (const f of from) if (!canMove(f, to)) throw new Error(`payment requests cannot move from ${f} to ${to}`);
   if (ids.length === 0) return [];
-  const p = platformFor(platform);
   const now = p.clock.now();
   // The previous status comes from a locked read, so each webhook names the status it left.
   const before = await q.query<{ id: string; status: PaymentRequestStatus }>(

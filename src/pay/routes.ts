@@ -9,7 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../platform/platform.ts';
 import { requirePayClientId } from './auth.ts';
-import { payErrors } from './problem.ts';
+import { payErrors } from './errors.ts';
 import { getPaymentRequest, paymentRequestJson, setPaymentRequestStatus, type PaymentRequest } from './payment-requests.ts';
 
 export interface PaymentRequestHooks {
@@ -44,7 +44,7 @@ export function registerPaymentRequestRoutes(scope: FastifyInstance, p: Platform
   }, async (req) => {
     const { requestId } = req.params as z.infer<typeof Params>;
     let r = await getPaymentRequest(p.db, req.payCustomerId, requestId);
-    if (!r) throw payErrors.notFound('Payment request', requestId);
+    if (!r) throw payErrors.paymentRequestNotFound(requestId);
     const refresh = (req.query as z.infer<typeof Query>).refreshStatus;
     if ((refresh === true || String(refresh).toLowerCase() === 'true') && hooks.refresh) {
       await hooks.refresh(p, r);
@@ -60,7 +60,7 @@ export function registerPaymentRequestRoutes(scope: FastifyInstance, p: Platform
     const { requestId } = req.params as z.infer<typeof Params>;
     const r = await p.db.tx(async (q) => {
       const current = await getPaymentRequest(q, req.payCustomerId, requestId);
-      if (!current) throw payErrors.notFound('Payment request', requestId);
+      if (!current) throw payErrors.paymentRequestNotFound(requestId);
       if (current.status === 'Cancelled') return current;
       if (hooks.cancellable && !(await hooks.cancellable(q, p, current))) throw payErrors.paymentRequestNotCancellable(current.status);
       const next = await setPaymentRequestStatus(q, req.payCustomerId, requestId, 'Cancelled', 'Cancelled by API', p);

@@ -14,7 +14,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { newId } from '../../platform/ids.ts';
 import { listInstitutions } from '../../connect/institutions/catalog.ts';
 import { requirePayClientId } from '../auth.ts';
-import { invalidField, payErrors } from '../problem.ts';
+import { invalidField, payErrors } from '../errors.ts';
 import { withIdempotency, type StoredAnswer } from '../idempotency.ts';
 import { requestBaseUrl } from '../routes.ts';
 import type { PayConfig } from '../config.ts';
@@ -63,7 +63,7 @@ export function registerEftRoutes(scope: FastifyInstance, p: Platform, config: P
     await p.db.tx(async (q) => {
       const s = await findSchedule(q, req.payCustomerId, id);
       const pad = s?.pad_id ? await findPad(q, req.payCustomerId, s.pad_id) : null;
-      if (pad?.status === 'Disputed') throw payErrors.invalid('Schedule cannot be resumed: its PAD agreement is disputed; create a new transaction for a new agreement.');
+      if (pad?.status === 'Disputed') throw payErrors.scheduleAgreementDisputed();
       return resumeSchedule(q, p, req.payCustomerId, id);
     });
     return getSchedule(p.db, req.payCustomerId, id);

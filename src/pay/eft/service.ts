@@ -9,7 +9,7 @@ import type { Queryable } from '../../platform/db.ts';
 import type { Platform } from '../../platform/platform.ts';
 import type { Tenant } from '../../platform/tenants.ts';
 import { newId } from '../../platform/ids.ts';
-import { invalidField, payErrors } from '../problem.ts';
+import { invalidField, payErrors } from '../errors.ts';
 import { createPaymentRequest, setPaymentRequestsStatus } from '../payment-requests.ts';
 import type { ValidTransaction } from './validate.ts';
 import {
@@ -157,7 +157,7 @@ export async function createTransaction(q: Queryable, p: Platform, tenant: Tenan
 
 export async function getSchedule(q: Queryable, customerId: string, id: string): Promise<Record<string, unknown>> {
   const s = await findSchedule(q, customerId, id);
-  if (!s) throw payErrors.notFound('Schedule', id);
+  if (!s) throw payErrors.scheduleNotFound(id);
   const pad = s.pad_id ? await findPad(q, customerId, s.pad_id) : null;
   return scheduleJson(s, pad, await schedulePayments(q, customerId, s.id));
 }
@@ -169,7 +169,7 @@ export async function getSchedule(q: Queryable, customerId: string, id: string):
  */
 export async function cancelSchedule(q: Queryable, p: Platform, customerId: string, id: string, reason = 'Cancelled by API'): Promise<ScheduleRow> {
   const s = await findSchedule(q, customerId, id, true);
-  if (!s) throw payErrors.notFound('Schedule', id);
+  if (!s) throw payErrors.scheduleNotFound(id);
   if (s.status !== 'Active' && s.status !== 'OnHold') throw payErrors.scheduleNotCancellable();
   const pending = await pendingPaymentIds(q, customerId, s.id);
   if (pending.length === 0) throw payErrors.scheduleNotCancellable();
@@ -189,14 +189,14 @@ export async function cancelScheduleAndPayments(q: Queryable, p: Platform, s: Sc
 /** Puts a schedule on hold back in service (our extension: a "review" return holds it). */
 export async function resumeSchedule(q: Queryable, p: Platform, customerId: string, id: string): Promise<ScheduleRow> {
   const s = await findSchedule(q, customerId, id, true);
-  if (!s) throw payErrors.notFound('Schedule', id);
-  if (s.status !== 'OnHold') throw payErrors.invalid(`Schedule cannot be resumed: its status is ${s.status}.`);
+  if (!s) throw payErrors.scheduleNotFound(id);
+  if (s.status !== 'OnHold') throw payErrors.scheduleNotResumable(s.status);
   return moveSchedule(q, p, s, 'Active', 'Resumed by API');
 }
 
 export async function getPad(q: Queryable, p: Platform, customerId: string, id: string, baseUrl: string): Promise<Record<string, unknown>> {
   const pad = await findPad(q, customerId, id);
-  if (!pad) throw payErrors.notFound('PAD agreement', id);
+  if (!pad) throw payErrors.padAgreementNotFound(id);
   return padJson(pad, padLinkOf(p, baseUrl, pad), await findSchedule(q, customerId, pad.schedule_id));
 }
 
@@ -210,6 +210,6 @@ export async function signPadAgreement(q: Queryable, p: Platform, pad: PadRow, s
 
 export async function getContact(q: Queryable, customerId: string, id: string): Promise<Record<string, unknown>> {
   const c = await findContact(q, customerId, id);
-  if (!c) throw payErrors.notFound('Contact', id);
+  if (!c) throw payErrors.contactNotFound(id);
   return contactJson(c, await accountsOf(q, customerId, c.id));
 }

@@ -4,7 +4,7 @@
  * fields. Pure: "today" comes from the caller. Keys are matched without regard to
  * case, as ASP.NET binds them; unknown keys are ignored.
  */
-import { invalidField, problem, type PayProblem } from '../problem.ts';
+import { invalidField, payErrors, type PayProblem } from '../errors.ts';
 import { codeAllowed, type Direction } from './codes.ts';
 import { daysBetween, isIsoDate } from './dates.ts';
 import { FREQUENCIES, MAX_TRANSACTIONS, occurrences, type Frequency } from './schedule.ts';
@@ -126,8 +126,8 @@ function amountCents(v: unknown, path: string): number {
  * or throws the ProblemDetails of the first rule it breaks.
  */
 export function validateTransactions(body: unknown, today: string): ValidTransaction {
-  if (!Array.isArray(body)) throw problem(400, 'The body must be a JSON array holding one transaction.', { title: 'One or more validation errors occurred.', errors: { '$': ['The body must be a JSON array holding one transaction.'] } });
-  if (body.length !== 1) throw problem(400, `Exactly one transaction per request is supported; the array holds ${body.length}.`, { title: 'One or more validation errors occurred.', errors: { '$': ['Exactly one transaction per request is supported.'] } });
+  if (!Array.isArray(body)) throw payErrors.bodyNotArray();
+  if (body.length !== 1) throw payErrors.notOneTransaction(body.length);
   const t = body[0];
   if (!isObj(t)) throw invalidField('[0]', 'must be an object');
   return validateTransaction(t, today);

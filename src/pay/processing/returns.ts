@@ -13,7 +13,7 @@ import type { Platform } from '../../platform/platform.ts';
 import { newId } from '../../platform/ids.ts';
 import { readFile, type ReadSegment } from '../cpa005/reader.ts';
 import { Cpa005FieldError } from '../cpa005/fields.ts';
-import { payErrors } from '../problem.ts';
+import { payErrors } from '../errors.ts';
 import { setPaymentRequestStatus } from '../payment-requests.ts';
 import { PAD_DISPUTE_CODES, RETURN_REASONS, isReturnCode, returnDecision, type ReturnDecision } from '../eft/codes.ts';
 import { findPad, findSchedule, pendingPaymentIds } from '../eft/store.ts';
@@ -68,7 +68,7 @@ export async function ingestReturns(p: Platform, customerId: string, text: strin
   try {
     file = readFile(text);
   } catch (err) {
-    if (err instanceof Cpa005FieldError) throw payErrors.invalid(`The returns file is not a valid CPA-005 file: ${err.message}`);
+    if (err instanceof Cpa005FieldError) throw payErrors.returnsFileInvalid(err.message);
     throw err;
   }
   const hash = createHash('sha256').update(text.replace(/\r\n/g, '\n').replace(/\n+$/, '')).digest('hex');

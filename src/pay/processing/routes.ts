@@ -12,7 +12,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform.ts';
 import { requirePayClientId } from '../auth.ts';
-import { invalidField, payErrors } from '../problem.ts';
+import { invalidField, payErrors } from '../errors.ts';
 import { withIdempotency } from '../idempotency.ts';
 import type { PayConfig } from '../config.ts';
 import { isIsoDate, dateIn } from '../eft/dates.ts';
@@ -66,7 +66,7 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
   }, async (req, reply) => {
     const { fileId } = req.params as z.infer<typeof FileParams>;
     const file = await findFile(p.db, req.payCustomerId, fileId);
-    if (!file) throw payErrors.notFound('File', fileId);
+    if (!file) throw payErrors.fileNotFound(fileId);
     const text = (await fileContent(p.db, req.payCustomerId, fileId))!;
     return reply
       .type('text/plain; charset=us-ascii')
@@ -108,7 +108,7 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
     }, async (req, reply) => {
       const { fileId } = req.params as z.infer<typeof FileParams>;
       const file = await findFile(p.db, req.payCustomerId, fileId);
-      if (!file) throw payErrors.notFound('File', fileId);
+      if (!file) throw payErrors.fileNotFound(fileId);
       const text = await simulatedReturnsFile(p.db, config, req.payCustomerId, file.id, (req.body as z.infer<typeof SimBody>).returns, dateIn(config.timezone, p.clock.now()));
       const { result, replayed } = await ingestReturns(p, req.payCustomerId, text);
       if (replayed) reply.header('idempotent-replayed', 'true');

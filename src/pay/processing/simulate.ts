@@ -9,7 +9,7 @@ import type { Queryable } from '../../platform/db.ts';
 import { buildFile, type FileItem } from '../cpa005/file.ts';
 import { institutionId } from '../cpa005/fields.ts';
 import type { PayConfig } from '../config.ts';
-import { payErrors, invalidField } from '../problem.ts';
+import { payErrors, invalidField } from '../errors.ts';
 import { isReturnCode } from '../eft/codes.ts';
 import { isGuid } from '../../platform/ids.ts';
 
@@ -50,7 +50,7 @@ export async function simulatedReturnsFile(q: Queryable, config: PayConfig, cust
   const byId = new Map(rows.map((r) => [r.id, r]));
   const items: FileItem[] = returns.map((r, i) => {
     const row = byId.get(r.paymentRequestId.toLowerCase());
-    if (!row) throw payErrors.invalid(`returns[${i}].paymentRequestId: payment ${r.paymentRequestId} is not in file ${fileId}`);
+    if (!row) throw payErrors.returnNotInFile(i, r.paymentRequestId, fileId);
     // A trace number as the bank would have given the original item: its place in our file.
     const trace = `${row.file_creation_number}`.padStart(4, '0') + `${row.file_record}`.padStart(9, '0') + `${row.file_segment}`.padStart(9, '0');
     return {

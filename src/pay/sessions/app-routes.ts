@@ -13,9 +13,9 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Tenant } from '../../platform/tenants.ts';
 import type { Connect } from '../../connect/index.ts';
 import { builtApp, contentSecurityPolicy, securityHeaders } from '../../platform/http/built-app.ts';
-import { installPayErrorHandler, payErrors, sendProblem } from '../problem.ts';
+import { installPayErrorHandler, payErrors, sendProblem } from '../errors.ts';
 import { isTerminal } from './machine.ts';
-import { sessionErrors, type AppAction, type SessionsService } from './service.ts';
+import { type AppAction, type SessionsService } from './service.ts';
 import type { SessionRow } from './store.ts';
 import { sessionTag } from './payor-data.ts';
 import { interacStatus } from './wire.ts';
@@ -72,7 +72,7 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
     const tenantOf = async (req: FastifyRequest): Promise<{ tenant: Tenant; id: string }> => {
       const id = String((req.params as { sessionId: string }).sessionId).trim();
       const tenant = await service.tenantOfSession(id);
-      if (!tenant) throw sessionErrors.notFound(id);
+      if (!tenant) throw payErrors.sessionNotFound(id);
       return { tenant, id };
     };
     const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
@@ -80,7 +80,7 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
     scope.get('/sessions/:sessionId', { schema: { hide: true, params: Id } }, async (req, reply) => {
       const { tenant, id } = await tenantOf(req);
       const s = await service.load(tenant.id, id);
-      if (!s) throw sessionErrors.notFound(id);
+      if (!s) throw payErrors.sessionNotFound(id);
       noStore(reply);
       return appView(service, tenant, s);
     });
@@ -94,7 +94,7 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
         return appView(service, tenant, s);
       });
     const text = (v: unknown, field: string): string => {
-      if (typeof v !== 'string' || v.trim() === '') throw sessionErrors.badInput(field, 'is required');
+      if (typeof v !== 'string' || v.trim() === '') throw payErrors.field(field, 'is required');
       return v.trim();
     };
 
@@ -107,7 +107,7 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
     action('amount', (b) => ({ type: 'amount', amount: b.amount }));
     action('guarantee', (b) => {
       const choice = b.choice;
-      if (choice !== 'accept' && choice !== 'refuse' && choice !== 'otherFunding' && choice !== 'returnToClient') throw sessionErrors.badInput('choice', 'must be accept, refuse, otherFunding or returnToClient');
+      if (choice !== 'accept' && choice !== 'refuse' && choice !== 'otherFunding' && choice !== 'returnToClient') throw payErrors.field('choice', 'must be accept, refuse, otherFunding or returnToClient');
       return { type: 'guarantee', choice };
     });
     action('review', () => ({ type: 'review' }));
@@ -119,10 +119,10 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
     scope.post('/sessions/:sessionId/connect', { schema: { hide: true, params: Id, body: Body } }, async (req, reply) => {
       const { tenant, id } = await tenantOf(req);
       const s = await service.load(tenant.id, id);
-      if (!s) throw sessionErrors.notFound(id);
-      if (s.kind === 'e-Transfer' || isTerminal(s.status) || (s.step !== 'BankSelection' && s.step !== 'BankConnection')) throw sessionErrors.refused(`The session is at step ${s.step}: no bank connection now.`);
+      if (!s) throw payErrors.sessionNotFound(id);
+      if (s.kind === 'e-Transfer' || isTerminal(s.status) || (s.step !== 'BankSelection' && s.step !== 'BankConnection')) throw payErrors.sessionStepRefused(`The session is at step ${s.step}: no bank connection now.`);
       const c = connect();
-      if (!c) throw payErrors.invalid('Bank connection is not available.');
+      if (!c) throw payErrors.bankConnectionUnavailable();
       const answer = await c.service.generateAuthorizeToken(tenant);
       const token = (answer.body as { Token?: string }).Token ?? null;
       const params = new URLSearchParams({
@@ -160,11 +160,11 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
     scope.get('/sessions/:sessionId/pad', { schema: { hide: true, params: Id } }, async (req, reply) => {
       const { tenant, id } = await tenantOf(req);
       const s = await service.load(tenant.id, id);
-      if (!s) throw sessionErrors.notFound(id);
+      if (!s) throw payErrors.sessionNotFound(id);
       const query = req.query as Record<string, string | undefined>;
       const lang = query.language === 'fr' ? 'fr' : query.language === 'en' ? 'en' : language(s);
       const lines = service.padLines(tenant, s, lang);
-      if (!lines) throw sessionErrors.refused('The PAD agreement is written once the payment is reviewed.');
+      if (!lines) throw payErrors.sessionStepRefused('The PAD agreement is written once the payment is reviewed.');
       noStore(reply);
       if (query.download === '1' || query.download === 'true') {
         return reply.type('text/plain; charset=utf-8').header('content-disposition', `attachment; filename="pad-${s.pad_id}.txt"`).send(lines.join('\r\n\r\n') + '\r\n');

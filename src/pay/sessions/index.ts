@@ -8,10 +8,10 @@
  */
 import type { Platform, Product } from '../../platform/platform.ts';
 import type { Connect } from '../../connect/index.ts';
-import { installPayErrorHandler } from '../problem.ts';
+import { installPayErrorHandler } from '../errors.ts';
 import { registerAppRoutes } from './app-routes.ts';
 import { INTERAC_QUEUE, SWEEP_QUEUE, registerSessionRoutes } from './routes.ts';
-import { sessionMigrations } from './schema.ts';
+import { sessionMigrations } from './migrations.ts';
 import { GUARANTEE_WEBHOOK_ATTEMPTS, SessionsService } from './service.ts';
 import { GUARANTEE_EVENT, SESSION_STATUS_EVENT, signHeaders } from './webhooks.ts';
 import { isGuid } from '../../platform/ids.ts';

@@ -23,9 +23,9 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Tenant } from '../../platform/tenants.ts';
 import { bearer, customerOfApiKey, customerOfToken, requirePayBearer, requirePayClientId } from '../auth.ts';
 import { withIdempotency } from '../idempotency.ts';
-import { invalidField, problem } from '../problem.ts';
+import { invalidField, payErrors } from '../errors.ts';
 import { requestBaseUrl } from '../routes.ts';
-import { sessionErrors, type SessionsService } from './service.ts';
+import { type SessionsService } from './service.ts';
 import { patchSettings, settingsJson } from './settings.ts';
 import { FieldError, parseCreateV1, parseCreateV2, pick } from './validate.ts';
 import { detailsJson, statusJson } from './wire.ts';
@@ -58,7 +58,7 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
   const load = async (req: FastifyRequest) => {
     const id = sessionIdOf(req);
     const s = await service.load(req.payCustomerId, id);
-    if (!s) throw sessionErrors.notFound(id);
+    if (!s) throw payErrors.sessionNotFound(id);
     return s;
   };
 
@@ -84,7 +84,7 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
     const tenant = await optionalCaller(p, req);
     const customerId = tenant ? tenant.id : await service.customerOf(id);
     const s = customerId ? await service.load(customerId, id) : null;
-    if (!s) throw sessionErrors.notFound(id);
+    if (!s) throw payErrors.sessionNotFound(id);
     return statusJson(s);
   });
 
@@ -153,7 +153,7 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
   }, async (req) => {
     const { requestId, action } = req.params as { requestId: string; action: string };
     const act = action.toLowerCase();
-    if (act !== 'accept' && act !== 'decline' && act !== 'expire') throw problem(404, `No sandbox action "${action}": use accept, decline or expire.`);
+    if (act !== 'accept' && act !== 'decline' && act !== 'expire') throw payErrors.sandboxActionUnknown(action);
     const body = (req.body ?? {}) as Record<string, unknown>;
     const minutesRaw = pick(body, 'inMinutes');
     const inMinutes = minutesRaw === undefined || minutesRaw === null ? 0 : Number(minutesRaw);
@@ -182,6 +182,6 @@ async function optionalCaller(p: Platform, req: FastifyRequest): Promise<Tenant 
   let tenant: Tenant | null = null;
   if (typeof key === 'string') tenant = await customerOfApiKey(p, key.trim());
   if (!tenant && token) tenant = await customerOfToken(p, token);
-  if (!tenant) throw problem(401, 'The credentials sent are not valid (a Bearer token from /api/v1/authorize, or the x-api-key).');
+  if (!tenant) throw payErrors.invalidSandboxCredentials();
   return tenant;
 }

@@ -12,7 +12,7 @@ import { isoDate } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Connect } from '../../connect/index.ts';
 import { CustomUserDocument } from '../../sandbox/custom-users.ts';
-import { problem } from '../problem.ts';
+import { payErrors } from '../errors.ts';
 import { createPaymentRequest, getPaymentRequest, setPaymentRequestStatus } from '../payment-requests.ts';
 import { apply, initialState, isTerminal, notifies, TransitionRefused, type SessionEvent, type SessionKind, type SessionState } from './machine.ts';
 import { decideGuarantee } from './guarantee.ts';
@@ -48,19 +48,6 @@ const CREDENTIAL_CODES = new Set(['INVALID_LOGIN', 'INVALID_USERNAME', 'INVALID_
 export const MAX_LOGIN_FAILURES = 3;
 /** How many guarantee-webhook attempts fail before the session does (spec §1.4). */
 export const GUARANTEE_WEBHOOK_ATTEMPTS = 3;
-
-export const sessionErrors = {
-  notFound: (id: string) => problem(404, `Session ${id} was not found.`),
-  regularEftDisabled: () => problem(403, 'Regular EFT sessions need the RegularEft feature, which is not enabled for this client.'),
-  noPayee: () => problem(400, 'payee.account is absent and no settlement account is configured for this client.', { errors: { 'payee.account': ['is required when no settlement account is configured'] } }),
-  notCancellable: (s: SessionRow) => problem(400, `Session cannot be canceled: it is ${s.status} (${s.status_details}).`),
-  noGuaranteeWaiting: (s: SessionRow) => problem(400, `No guarantee of session ${s.id} is waiting for confirmation (status ${s.status}, step ${s.step}).`),
-  notGeft: () => problem(400, 'Only Guaranteed EFT sessions have guarantees.'),
-  refused: (detail: string) => problem(409, detail),
-  badInput: (field: string, message: string) => problem(400, `${field}: ${message}`, { title: 'One or more validation errors occurred.', errors: { [field]: [message] } }),
-  notETransferV1: () => problem(400, 'sessionId must name an e-Transfer session created with POST /api/v1/sessions/initiate or /sendrequest.'),
-  sessionOver: (s: SessionRow) => problem(400, `Session ${s.id} is ${s.status}: no payment request can be created for it.`),
-};
 
 export type AppAction =
   | { type: 'start' }
@@ -107,9 +94,9 @@ export class SessionsService {
     const kind: SessionKind = input.type === 'e-Transfer' ? 'e-Transfer' : input.guarantee ? 'GEFT' : 'EFT';
     {
       const { settings, settlementAccount } = await this.settings(q, tenant.id);
-      if (kind === 'EFT' && !settings.regularEft) throw sessionErrors.regularEftDisabled();
+      if (kind === 'EFT' && !settings.regularEft) throw payErrors.regularEftDisabled();
       const payee: BankAccount | null = input.payeeAccount ?? settlementAccount;
-      if (!payee) throw sessionErrors.noPayee();
+      if (!payee) throw payErrors.noPayee();
       const scenario = await this.prepareScenario(q, tenant.id, input.referenceId);
       const id = newId();
       const now = this.now();
@@ -135,7 +122,7 @@ export class SessionsService {
   async createV1(q: Queryable, tenant: Tenant, input: CreateSessionV1, o: { sendRequest: boolean; baseUrl: string }): Promise<{ sessionId: string; referenceId: string | null }> {
     {
       const { settlementAccount } = await this.settings(q, tenant.id);
-      if (!settlementAccount) throw sessionErrors.noPayee();
+      if (!settlementAccount) throw payErrors.noPayee();
       const id = newId();
       const now = this.now();
       const names = splitName(input.customerName);
@@ -160,10 +147,10 @@ export class SessionsService {
   async paymentRequestForSession(q: Queryable, tenant: Tenant, sessionId: string): Promise<{ requestId: string }> {
     {
       const s = await findSession(q, tenant.id, sessionId, true);
-      if (!s) throw sessionErrors.notFound(sessionId);
-      if (s.kind !== 'e-Transfer') throw sessionErrors.notETransferV1();
+      if (!s) throw payErrors.sessionNotFound(sessionId);
+      if (s.kind !== 'e-Transfer') throw payErrors.notETransferV1();
       if (s.payment_request_id) return { requestId: s.payment_request_id };
-      if (isTerminal(s.status)) throw sessionErrors.sessionOver(s);
+      if (isTerminal(s.status)) throw payErrors.sessionOver(s.id, s.status);
       const pr = await createPaymentRequest(q, { customerId: tenant.id, kind: 'etransfer', sessionId: s.id, amountCents: s.amount_cents!, referenceId: s.reference_id ?? undefined }, this.p);
       await updateSession(q, tenant.id, s.id, { payment_request_id: pr.id });
       return { requestId: pr.id };
@@ -226,12 +213,12 @@ export class SessionsService {
   async cancel(tenant: Tenant, id: string): Promise<SessionRow> {
     return this.p.db.tx(async (q) => {
       let s = await this.expireIfIdle(q, tenant.id, id);
-      if (!s) throw sessionErrors.notFound(id);
+      if (!s) throw payErrors.sessionNotFound(id);
       if (s.status === 'Canceled') return s;
       const rfm = s.kind === 'e-Transfer' ? await interacOfSession(q, tenant.id, s.id) : null;
       // An e-Transfer whose request for money is still with the payor can be canceled too (its flow is over, not its payment).
       const interacOpen = rfm?.status === 'Sent';
-      if (isTerminal(s.status) && !interacOpen) throw sessionErrors.notCancellable(s);
+      if (isTerminal(s.status) && !interacOpen) throw payErrors.sessionNotCancellable(s.status, s.status_details);
       const now = this.now();
       if (rfm && interacOpen) await updateInterac(q, tenant.id, rfm.payment_request_id, { status: 'Cancelled' }, now);
       // (An EFT session's debit is cancelled with its schedule by save(), below.)
@@ -248,9 +235,9 @@ export class SessionsService {
   async confirmGuarantee(tenant: Tenant, id: string, accepted: boolean): Promise<SessionRow> {
     return this.p.db.tx(async (q) => {
       const s = await this.expireIfIdle(q, tenant.id, id);
-      if (!s) throw sessionErrors.notFound(id);
-      if (s.kind !== 'GEFT') throw sessionErrors.notGeft();
-      if (s.status !== 'InProgress' || s.step !== 'GuaranteeOffer' || !s.guarantee?.awaitingClient) throw sessionErrors.noGuaranteeWaiting(s);
+      if (!s) throw payErrors.sessionNotFound(id);
+      if (s.kind !== 'GEFT') throw payErrors.notGeft();
+      if (s.status !== 'InProgress' || s.step !== 'GuaranteeOffer' || !s.guarantee?.awaitingClient) throw payErrors.noGuaranteeWaiting(s.id, s.status, s.step);
       const guarantee: GuaranteeRecord = { ...s.guarantee, awaitingClient: false, accepted };
       return this.save(q, tenant, s, apply(stateOf(s), { type: accepted ? 'guaranteeAccepted' : 'guaranteeRefused' }), { guarantee });
     });
@@ -268,12 +255,12 @@ export class SessionsService {
   async act(tenant: Tenant, id: string, action: AppAction): Promise<SessionRow> {
     return this.p.db.tx(async (q) => {
       const s = await this.expireIfIdle(q, tenant.id, id);
-      if (!s) throw sessionErrors.notFound(id);
+      if (!s) throw payErrors.sessionNotFound(id);
       try {
         return await this.step(q, tenant, s, action);
       } catch (err) {
-        if (err instanceof TransitionRefused) throw sessionErrors.refused(err.message);
-        if (err instanceof FieldError) throw sessionErrors.badInput(err.field, err.reason);
+        if (err instanceof TransitionRefused) throw payErrors.sessionStepRefused(err.message);
+        if (err instanceof FieldError) throw payErrors.field(err.field, err.reason);
         throw err;
       }
     });
@@ -299,7 +286,7 @@ export class SessionsService {
       }
       case 'linked': {
         const state = await linkState(q, tenant.id, a.loginId, a.requestId, sessionTag(s.id));
-        if (state === 'unknown') throw sessionErrors.badInput('requestId', 'is not a connection made for this session');
+        if (state === 'unknown') throw payErrors.field('requestId', 'is not a connection made for this session');
         if (state === 'failed') return go({ type: 'loginFailed' });
         return go({ type: 'bankLinked' }, { login_id: a.loginId.toLowerCase(), request_id: a.requestId.toLowerCase() });
       }
@@ -307,7 +294,7 @@ export class SessionsService {
         const accounts = await this.accountsOrIdentity(q, tenant, s);
         if (!Array.isArray(accounts)) return accounts;
         const chosen = accounts.find((x) => x.id === a.accountId);
-        if (!chosen) throw sessionErrors.badInput('accountId', 'is not one of the accounts of this connection');
+        if (!chosen) throw payErrors.field('accountId', 'is not one of the accounts of this connection');
         const masked = maskAccount(chosen.accountNumber);
         return go({ type: 'accountSelected' }, {
           account_id: chosen.id,
@@ -326,8 +313,8 @@ export class SessionsService {
         return this.save(q, tenant, afterAmount, apply(stateOf(afterAmount), { type: 'guaranteeDeclined', reason: offer.reason === 'balance' ? 'balance' : 'eligibility' }), {});
       }
       case 'guarantee': {
-        if (s.kind !== 'GEFT' || !s.guarantee?.offered) throw sessionErrors.refused('No guarantee was offered in this session.');
-        if (s.guarantee.awaitingClient) throw sessionErrors.refused('The guarantee is waiting for the client’s confirmation.');
+        if (s.kind !== 'GEFT' || !s.guarantee?.offered) throw payErrors.sessionStepRefused('No guarantee was offered in this session.');
+        if (s.guarantee.awaitingClient) throw payErrors.sessionStepRefused('The guarantee is waiting for the client’s confirmation.');
         if (a.choice !== 'accept') return go({ type: 'guaranteeRefused' }, { guarantee: { ...s.guarantee, accepted: false } });
         const amountCents = s.guarantee.offeredCents!;
         const { settings } = await this.settings(q, tenant.id);
@@ -347,10 +334,10 @@ export class SessionsService {
         return go({ type: 'reviewed' }, debit ? { pad_id: debit.padId, payment_request_id: debit.paymentRequestId } : { pad_id: s.pad_id ?? newId() });
       }
       case 'pad': {
-        if (!a.agree) throw sessionErrors.badInput('agree', 'must be true: the payor agrees to the PAD');
+        if (!a.agree) throw payErrors.field('agree', 'must be true: the payor agrees to the PAD');
         const signature = a.signature.trim();
-        if (signature.length === 0 || signature.length > 200) throw sessionErrors.badInput('signature', 'must be the payor’s full name');
-        if (!namesMatch(nameMatchScore(s.payor, signature))) throw sessionErrors.badInput('signature', `must be the payor’s name (${s.payor.firstName} ${s.payor.lastName})`);
+        if (signature.length === 0 || signature.length > 200) throw payErrors.field('signature', 'must be the payor’s full name');
+        if (!namesMatch(nameMatchScore(s.payor, signature))) throw payErrors.field('signature', `must be the payor’s name (${s.payor.firstName} ${s.payor.lastName})`);
         apply(stateOf(s), { type: 'padSigned' });
         if (s.payment_request_id && s.pad_id) {
           await signDebit(q, this.p, tenant.id, s.pad_id, signature);
@@ -376,10 +363,10 @@ export class SessionsService {
    */
   async accountsOrIdentity(q: Queryable, tenant: Tenant, s: SessionRow): Promise<SessionRow | Awaited<ReturnType<typeof debitableAccounts>>> {
     const loginId = s.login_id;
-    if (!loginId || !s.request_id) throw sessionErrors.refused('No bank connection yet.');
-    if (s.step !== 'AccountSelection') throw sessionErrors.refused(`The session is at step ${s.step}.`);
+    if (!loginId || !s.request_id) throw payErrors.sessionStepRefused('No bank connection yet.');
+    if (s.step !== 'AccountSelection') throw payErrors.sessionStepRefused(`The session is at step ${s.step}.`);
     const state = await linkState(q, tenant.id, loginId, s.request_id, sessionTag(s.id));
-    if (state !== 'ready') throw sessionErrors.refused(state === 'aggregating' ? 'The bank data is still being retrieved.' : 'The bank connection failed.');
+    if (state !== 'ready') throw payErrors.sessionStepRefused(state === 'aggregating' ? 'The bank data is still being retrieved.' : 'The bank connection failed.');
     if (!s.user_details) {
       const holder = await holderName(q, tenant.id, loginId);
       const score = holder ? nameMatchScore(s.payor, holder) : null;
@@ -394,7 +381,7 @@ export class SessionsService {
   async appAccounts(tenant: Tenant, id: string): Promise<{ pending: true } | { session: SessionRow } | { accounts: Awaited<ReturnType<typeof debitableAccounts>> }> {
     return this.p.db.tx(async (q) => {
       const s = await this.expireIfIdle(q, tenant.id, id);
-      if (!s) throw sessionErrors.notFound(id);
+      if (!s) throw payErrors.sessionNotFound(id);
       if (isTerminal(s.status)) return { session: s };
       if (s.login_id && s.request_id && (await linkState(q, tenant.id, s.login_id, s.request_id, sessionTag(s.id))) === 'aggregating') return { pending: true as const };
       const r = await this.accountsOrIdentity(q, tenant, s);
@@ -440,8 +427,8 @@ export class SessionsService {
 
   /** Sends the request for money; `emailLink`: it goes to the payor's email (what Flinks would email, recorded). */
   private async sendInterac(q: Queryable, tenant: Tenant, s: SessionRow, settings: CustomerSettings['settings'], emailLink: string | null): Promise<SessionRow> {
-    if (s.kind !== 'e-Transfer') throw sessionErrors.refused('Only e-Transfer sessions send an Interac request.');
-    if (!s.payment_request_id) throw sessionErrors.refused('No payment request yet: the client must call POST /api/v1/paymentrequests before the payor can complete.');
+    if (s.kind !== 'e-Transfer') throw payErrors.sessionStepRefused('Only e-Transfer sessions send an Interac request.');
+    if (!s.payment_request_id) throw payErrors.sessionStepRefused('No payment request yet: the client must call POST /api/v1/paymentrequests before the payor can complete.');
     const next = apply(stateOf(s), { type: 'interacSent' });
     const now = this.now();
     await insertInterac(q, { paymentRequestId: s.payment_request_id, customerId: tenant.id, sessionId: s.id, sentAt: now, expiresAt: new Date(now.getTime() + settings.interacExpiryHours * 3_600_000) });
@@ -462,9 +449,9 @@ export class SessionsService {
       const rfm = await findInterac(q, tenant.id, paymentRequestId, true);
       if (!rfm) {
         const pr = await getPaymentRequest(q, tenant.id, paymentRequestId);
-        throw pr ? sessionErrors.refused('No Interac request was sent for this payment request yet: the payor sends it from the hosted app.') : problem(404, `Payment request ${paymentRequestId} was not found.`);
+        throw pr ? payErrors.sessionStepRefused('No Interac request was sent for this payment request yet: the payor sends it from the hosted app.') : payErrors.paymentRequestNotFound(paymentRequestId);
       }
-      if (rfm.status !== 'Sent') throw sessionErrors.refused(`The Interac request is ${rfm.status}: the payor can no longer act on it.`);
+      if (rfm.status !== 'Sent') throw payErrors.sessionStepRefused(`The Interac request is ${rfm.status}: the payor can no longer act on it.`);
       await updateInterac(q, tenant.id, rfm.payment_request_id, action === 'expire' ? { action, action_at: due, expires_at: due } : { action, action_at: due, holder_name: o.holderName }, this.now());
     });
     return { due };

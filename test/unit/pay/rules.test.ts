@@ -8,7 +8,7 @@ import { occurrences, occurrence } from '../../../src/pay/eft/schedule.ts';
 import { PAYMENT_REQUEST_STATUSES, canMove } from '../../../src/pay/payment-requests.ts';
 import { returnDecision, PAD_DISPUTE_CODES, RETURN_REASONS, categoriesOf, codeAllowed } from '../../../src/pay/eft/codes.ts';
 import { dateIn } from '../../../src/pay/eft/dates.ts';
-import { problemBody } from '../../../src/pay/problem.ts';
+import { problemBody } from '../../../src/pay/errors.ts';
 
 test('occurrences: weekly, biweekly, monthly (end of month kept), by count or to an end date', () => {
   assert.deepEqual(occurrences({ frequency: 'OneTime', startDate: '2026-04-15', transactionsCount: 1 }), ['2026-04-15']);

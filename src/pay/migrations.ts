@@ -1,13 +1,55 @@
 /**
- * EFT V1 tables. A schedule owns its payments; each payment is a payment request
- * (pay_payment_requests, shared with e-Transfer) plus its EFT row here, which
- * records the account it moves money from or to and, once filed, the file and
- * the place in it. `xref` is the 19-character cross reference written into the
- * CPA-005 segment: returns are matched back to the payment through it.
+ * Pay's tables (EFT V1, files, returns, tokens, payment requests), in the order
+ * they were first applied: ids and SQL must never change, since a database that
+ * ran them is not migrated again. Every row carries customer_id and every query
+ * filters on it. The sessions product keeps its own tables in
+ * sessions/migrations.ts, applied after these (ids 0750 and up).
  */
-import type { Migration } from '../../platform/migrations.ts';
+import type { Migration } from '../platform/migrations.ts';
 
-export const eftMigrations: Migration[] = [
+export const payMigrations: Migration[] = [
+  // Access tokens of POST /pay/api/v1/authorize: only a digest of each token is stored (auth.ts).
+  {
+    id: '0700_pay_auth',
+    sql: `
+create table pay_access_tokens (
+  token_hash text primary key,
+  customer_id uuid not null references customers(id) on delete cascade,
+  expires_at timestamptz not null,
+  created_at timestamptz not null
+);
+create index pay_access_tokens_customer on pay_access_tokens (customer_id, expires_at)
+`,
+  },
+  // The payment request, shared by EFT and e-Transfer (payment-requests.ts).
+  {
+    id: '0701_pay_payment_requests',
+    sql: `
+create table pay_payment_requests (
+  id uuid primary key,
+  customer_id uuid not null references customers(id) on delete cascade,
+  kind text not null check (kind in ('eft', 'etransfer')),
+  session_id uuid,
+  schedule_id uuid,
+  seq integer,
+  amount_cents bigint not null check (amount_cents >= 0),
+  reference_id text,
+  payment_reference_number text not null,
+  status text not null,
+  status_details text,
+  created_at timestamptz not null,
+  updated_at timestamptz not null
+);
+create index pay_payment_requests_customer on pay_payment_requests (customer_id, created_at);
+create index pay_payment_requests_session on pay_payment_requests (customer_id, session_id) where session_id is not null;
+create index pay_payment_requests_schedule on pay_payment_requests (schedule_id, seq) where schedule_id is not null
+`,
+  },
+  // EFT V1 tables. A schedule owns its payments; each payment is a payment request
+  // (pay_payment_requests, shared with e-Transfer) plus its EFT row here, which
+  // records the account it moves money from or to and, once filed, the file and
+  // the place in it. `xref` is the 19-character cross reference written into the
+  // CPA-005 segment: returns are matched back to the payment through it.
   {
     id: '0710_pay_eft',
     sql: `
