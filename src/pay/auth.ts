@@ -16,6 +16,7 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { z } from 'zod';
+import type { Queryable } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
 import type { Tenant } from '../platform/tenants.ts';
 import { hashSecret } from '../platform/crypto.ts';
@@ -52,6 +53,11 @@ export function bearer(req: FastifyRequest): string | undefined {
   const h = header(req, 'authorization');
   const m = h ? /^Bearer\s+(\S+)\s*$/i.exec(h.trim()) : null;
   return m ? m[1] : undefined;
+}
+
+/** Forgets every token of a customer (its secret key was rotated: tokens obtained with the old one go with it). */
+export async function revokePayTokens(q: Queryable, customerId: string): Promise<void> {
+  await q.query('delete from pay_access_tokens where customer_id = $1', [customerId]);
 }
 
 /** Issues a token for a customer: stored as a digest, valid `lifetimeSeconds` on the platform clock. */

@@ -18,7 +18,7 @@
  */
 import type { Platform, Product } from '../platform/platform.ts';
 import { stableId } from '../platform/ids.ts';
-import { registerPayAuthRoutes } from './auth.ts';
+import { registerPayAuthRoutes, revokePayTokens } from './auth.ts';
 import { installPayErrorHandler, installPayJsonParser } from './errors.ts';
 import { getPaymentRequest } from './payment-requests.ts';
 import { registerPaymentRequestRoutes } from './routes.ts';
@@ -27,12 +27,13 @@ import { loadPayConfig, type PayConfig } from './config.ts';
 import { registerEftRoutes } from './eft/routes.ts';
 import { registerPadPage } from './eft/pad-page.ts';
 import { registerProcessingRoutes } from './processing/routes.ts';
-import { customersWithDuePayments, runCutoff, type CutoffHooks } from './processing/cutoff.ts';
+import { runCutoff, type CutoffHooks } from './processing/cutoff.ts';
+import { customersWithDuePayments } from './processing/store.ts';
 import { settle } from './processing/settlement.ts';
 import { purgeIdempotencyKeys } from './idempotency.ts';
 import { addDays, dateIn, isIsoDate } from './eft/dates.ts';
 import { eftPaymentExtra } from './eft/wire.ts';
-import { findSchedule } from './eft/store.ts';
+import { eftPaymentFacts, findSchedule, lockUnfiled, scheduleProgress } from './eft/store.ts';
 import { cancelScheduleAndPayments, moveSchedule } from './eft/service.ts';
 
 export const CUTOFF_QUEUE = 'pay.cutoff';
@@ -67,9 +68,7 @@ export function payProduct(opts: PayProductOptions = {}): Product {
     migrations: payMigrations,
     customerData: {
       // Access tokens are obtained with the secret key (client credentials): they go with it.
-      revokeOnRotate: async (q, customerId) => {
-        await q.query('delete from pay_access_tokens where customer_id = $1', [customerId]);
-      },
+      revokeOnRotate: revokePayTokens,
     },
     setup(p: Platform) {
       config = opts.config ?? loadPayConfig();
@@ -125,11 +124,8 @@ export function payProduct(opts: PayProductOptions = {}): Product {
         registerPaymentRequestRoutes(scope, p, {
           async describe(_p, r) {
             if (r.kind !== 'eft') return {};
-            const rows = await p.db.query<{ due_date: string; direction: string; file_id: string | null; return_code: number | null; xref: number }>(
-              "select to_char(due_date, 'YYYY-MM-DD') as due_date, direction, file_id, return_code, xref from pay_eft_payments where customer_id = $1 and id = $2",
-              [r.customerId, r.id],
-            );
-            return rows[0] ? eftPaymentExtra(rows[0]) : {};
+            const facts = await eftPaymentFacts(p.db, r.customerId, r.id);
+            return facts ? eftPaymentExtra(facts) : {};
           },
           async refresh(_p, r) {
             if (r.kind === 'eft' && r.status === 'Processed') await settle(p, config, { customerId: r.customerId, paymentIds: [r.id] });
@@ -139,19 +135,13 @@ export function payProduct(opts: PayProductOptions = {}): Product {
             if (r.kind !== 'eft' || !r.scheduleId) return;
             const s = await findSchedule(q, r.customerId, r.scheduleId, true);
             if (!s || (s.status !== 'Active' && s.status !== 'OnHold')) return;
-            const left = await q.query<{ sent: boolean; pending: boolean }>(
-              `select bool_or(e.file_id is not null) as sent, bool_or(r.status = 'Initiated') as pending
-               from pay_eft_payments e join pay_payment_requests r on r.id = e.id where e.customer_id = $1 and e.schedule_id = $2`,
-              [r.customerId, s.id],
-            );
-            if (left[0]?.pending) return;
-            if (left[0]?.sent) await moveSchedule(q, p, s, 'Completed', 'Every payment has been sent or cancelled');
+            const left = await scheduleProgress(q, r.customerId, s.id);
+            if (left.pending) return;
+            if (left.sent) await moveSchedule(q, p, s, 'Completed', 'Every payment has been sent or cancelled');
             else await cancelScheduleAndPayments(q, p, s, [], 'Every payment was cancelled');
           },
           async cancellable(q, _p, r) {
-            if (r.kind !== 'eft') return true;
-            const rows = await q.query<{ file_id: string | null }>('select file_id from pay_eft_payments where customer_id = $1 and id = $2 for update', [r.customerId, r.id]);
-            return !rows[0] || rows[0].file_id === null;
+            return r.kind !== 'eft' || lockUnfiled(q, r.customerId, r.id);
           },
         });
         registerEftRoutes(scope, p, config);

@@ -251,3 +251,28 @@ export async function pendingPaymentIds(q: Queryable, customerId: string, schedu
   );
   return rows.map((r) => r.id);
 }
+
+/** What a payment request's wire adds for an EFT payment (due date, direction, file, return code), or null. */
+export async function eftPaymentFacts(q: Queryable, customerId: string, id: string): Promise<{ due_date: string; direction: string; file_id: string | null; return_code: number | null; xref: number } | null> {
+  const rows = await q.query<{ due_date: string; direction: string; file_id: string | null; return_code: number | null; xref: number }>(
+    "select to_char(due_date, 'YYYY-MM-DD') as due_date, direction, file_id, return_code, xref from pay_eft_payments where customer_id = $1 and id = $2",
+    [customerId, id],
+  );
+  return rows[0] ?? null;
+}
+
+/** Whether any payment of a schedule was sent in a file, and whether any is still Initiated. */
+export async function scheduleProgress(q: Queryable, customerId: string, scheduleId: string): Promise<{ sent: boolean; pending: boolean }> {
+  const left = await q.query<{ sent: boolean | null; pending: boolean | null }>(
+    `select bool_or(e.file_id is not null) as sent, bool_or(r.status = 'Initiated') as pending
+     from pay_eft_payments e join pay_payment_requests r on r.id = e.id where e.customer_id = $1 and e.schedule_id = $2`,
+    [customerId, scheduleId],
+  );
+  return { sent: Boolean(left[0]?.sent), pending: Boolean(left[0]?.pending) };
+}
+
+/** Locks an EFT payment's row; answers whether it is still out of any file (true for an id that is not EFT). */
+export async function lockUnfiled(q: Queryable, customerId: string, id: string): Promise<boolean> {
+  const rows = await q.query<{ file_id: string | null }>('select file_id from pay_eft_payments where customer_id = $1 and id = $2 for update', [customerId, id]);
+  return !rows[0] || rows[0].file_id === null;
+}

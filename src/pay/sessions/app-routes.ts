@@ -15,7 +15,8 @@ import type { Connect } from '../../connect/index.ts';
 import { builtApp, contentSecurityPolicy, securityHeaders } from '../../platform/http/built-app.ts';
 import { installPayErrorHandler, payErrors, sendProblem } from '../errors.ts';
 import { isTerminal } from './machine.ts';
-import { type AppAction, type SessionsService } from './service.ts';
+import type { SessionsService } from './service.ts';
+import type { AppAction, HostedAppSteps } from './app-steps.ts';
 import type { SessionRow } from './store.ts';
 import { sessionTag } from './payor-data.ts';
 import { interacStatus } from './wire.ts';
@@ -65,7 +66,7 @@ export async function appView(service: SessionsService, tenant: Tenant, s: Sessi
 const Id = z.object({ sessionId: z.string() });
 const Body = z.any();
 
-export function registerAppRoutes(app: FastifyInstance, p: Platform, service: SessionsService, connect: () => Connect | undefined, distDir = PAY_APP_DIST): void {
+export function registerAppRoutes(app: FastifyInstance, p: Platform, service: SessionsService, steps: HostedAppSteps, connect: () => Connect | undefined, distDir = PAY_APP_DIST): void {
   void app.register(async (scope) => {
     installPayErrorHandler(scope, { notFound: true });
 
@@ -89,7 +90,7 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
       scope.post(`/sessions/:sessionId/${name}`, { schema: { hide: true, params: Id, body: Body } }, async (req, reply) => {
         const { tenant, id } = await tenantOf(req);
         const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
-        const s = await service.act(tenant, id, build(body));
+        const s = await steps.act(tenant, id, build(body));
         noStore(reply);
         return appView(service, tenant, s);
       });
@@ -142,7 +143,7 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
 
     scope.get('/sessions/:sessionId/accounts', { schema: { hide: true, params: Id } }, async (req, reply) => {
       const { tenant, id } = await tenantOf(req);
-      const r = await service.appAccounts(tenant, id);
+      const r = await steps.appAccounts(tenant, id);
       noStore(reply);
       if ('pending' in r) return reply.code(202).send({ pending: true });
       if ('session' in r) return { session: await appView(service, tenant, r.session), accounts: [] };
@@ -163,7 +164,7 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
       if (!s) throw payErrors.sessionNotFound(id);
       const query = req.query as Record<string, string | undefined>;
       const lang = query.language === 'fr' ? 'fr' : query.language === 'en' ? 'en' : language(s);
-      const lines = service.padLines(tenant, s, lang);
+      const lines = steps.padLines(tenant, s, lang);
       if (!lines) throw payErrors.sessionStepRefused('The PAD agreement is written once the payment is reviewed.');
       noStore(reply);
       if (query.download === '1' || query.download === 'true') {

@@ -12,7 +12,9 @@ import { installPayErrorHandler } from '../errors.ts';
 import { registerAppRoutes } from './app-routes.ts';
 import { INTERAC_QUEUE, SWEEP_QUEUE, registerSessionRoutes } from './routes.ts';
 import { sessionMigrations } from './migrations.ts';
-import { GUARANTEE_WEBHOOK_ATTEMPTS, SessionsService } from './service.ts';
+import { SessionsService } from './service.ts';
+import { HostedAppSteps } from './app-steps.ts';
+import { GUARANTEE_WEBHOOK_ATTEMPTS, SessionSweep } from './sweep.ts';
 import { GUARANTEE_EVENT, SESSION_STATUS_EVENT, signHeaders } from './webhooks.ts';
 import { isGuid } from '../../platform/ids.ts';
 
@@ -20,12 +22,15 @@ export { SessionsService } from './service.ts';
 
 export function paySessionsProduct(holder: { connect?: Connect }, opts: { distDir?: string } = {}): Product {
   let service: SessionsService | null = null;
-  const get = () => service!;
+  let steps: HostedAppSteps | null = null;
+  let sweep: SessionSweep | null = null;
   return {
     name: 'pay-sessions',
     migrations: sessionMigrations,
     setup(p: Platform) {
       service = new SessionsService({ p, connect: () => holder.connect });
+      steps = new HostedAppSteps(service, p);
+      sweep = new SessionSweep(service, p);
       // GEFT webhooks carry their own signature. The status webhook is not retried (spec §1.7: a
       // replay still sends it again); the guarantee webhook has three tries, after which the session fails (§1.3).
       p.webhooks.registerType(SESSION_STATUS_EVENT, { sign: signHeaders, attempts: 1 });
@@ -37,7 +42,7 @@ export function paySessionsProduct(holder: { connect?: Connect }, opts: { distDi
         expireInSeconds: 600,
         concurrency: 1,
         handler: async () => {
-          await get().sweep();
+          await sweep!.sweep();
         },
       });
       p.jobs.define<{ customerId: string; paymentRequestId: string }>({
@@ -48,16 +53,16 @@ export function paySessionsProduct(holder: { connect?: Connect }, opts: { distDi
           if (!isGuid(data?.customerId) || !isGuid(data?.paymentRequestId)) return;
           await p.refreshClock();
           // One step per job; the next one due now (Accepted -> Processed) is its own job.
-          if (await get().advanceInterac(data.customerId, data.paymentRequestId)) await p.jobs.send(INTERAC_QUEUE, data);
+          if (await sweep!.advanceInterac(data.customerId, data.paymentRequestId)) await p.jobs.send(INTERAC_QUEUE, data);
         },
       });
     },
     async routes(app, p) {
       await app.register(async (scope) => {
         installPayErrorHandler(scope);
-        registerSessionRoutes(scope, p, get());
+        registerSessionRoutes(scope, p, service!, sweep!);
       });
-      registerAppRoutes(app, p, get(), () => holder.connect, opts.distDir);
+      registerAppRoutes(app, p, service!, steps!, () => holder.connect, opts.distDir);
     },
   };
 }

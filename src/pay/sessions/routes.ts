@@ -25,7 +25,8 @@ import { bearer, customerOfApiKey, customerOfToken, requirePayBearer, requirePay
 import { withIdempotency } from '../idempotency.ts';
 import { invalidField, payErrors } from '../errors.ts';
 import { requestBaseUrl } from '../routes.ts';
-import { type SessionsService } from './service.ts';
+import type { SessionsService } from './service.ts';
+import type { SessionSweep } from './sweep.ts';
 import { patchSettings, settingsJson } from './settings.ts';
 import { FieldError, parseCreateV1, parseCreateV2, pick } from './validate.ts';
 import { detailsJson, statusJson } from './wire.ts';
@@ -51,7 +52,7 @@ function sessionIdOf(req: FastifyRequest): string {
 
 const baseUrl = (p: Platform, req: FastifyRequest) => p.config.publicUrl ?? requestBaseUrl(req);
 
-export function registerSessionRoutes(scope: FastifyInstance, p: Platform, service: SessionsService): void {
+export function registerSessionRoutes(scope: FastifyInstance, p: Platform, service: SessionsService, sweep: SessionSweep): void {
   const auth = requirePayClientId(p);
   const bearerOnly = requirePayBearer(p);
 
@@ -166,7 +167,7 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
   });
 
   scope.post('/pay/api/v2/sandbox/sweep', { preHandler: auth, schema: { tags: ['Pay: sandbox'], summary: 'Run the clock-driven transitions now (idle expiry, guarantee webhooks, Interac requests); the job also runs every minute' } }, async () =>
-    service.sweep());
+    sweep.sweep());
 }
 
 /** The pg-boss queue that moves one Interac request along (sent by the sandbox controls). */

@@ -1,9 +1,10 @@
 /**
  * The use cases of Pay sessions: create (V2 GEFT / EFT / e-Transfer and V1
- * e-Transfer), read (status, details), cancel, confirm a guarantee, every step
- * the hosted app takes, and the clock-driven work (idle expiry, guarantee
- * webhooks that failed, Interac requests). Each state change happens in one
- * transaction with its webhook (outbox) and its payment request.
+ * e-Transfer), read (status, details), cancel, confirm a guarantee, the
+ * sandbox's payor actions on a request for money, and writing a state change.
+ * Each state change happens in one transaction with its webhook (outbox) and
+ * its payment request. The hosted app's steps are in app-steps.ts, the
+ * clock-driven sweep in sweep.ts; both write through `save` here.
  */
 import type { Queryable } from '../../platform/db.ts';
 import type { Platform } from '../../platform/platform.ts';
@@ -14,61 +15,34 @@ import type { Connect } from '../../connect/index.ts';
 import { CustomUserDocument } from '../../sandbox/custom-users.ts';
 import { payErrors } from '../errors.ts';
 import { createPaymentRequest, getPaymentRequest, setPaymentRequestStatus } from '../payment-requests.ts';
-import { apply, initialState, isTerminal, notifies, TransitionRefused, type SessionEvent, type SessionKind, type SessionState } from './machine.ts';
-import { decideGuarantee } from './guarantee.ts';
-import { nameMatchScore, namesMatch } from './identity.ts';
-import { debitableAccounts, holderName, linkState, payorSignals, sessionTag } from './payor-data.ts';
+import { apply, initialState, isTerminal, notifies, type SessionKind, type SessionState } from './machine.ts';
 import { findScenario, scenarioUser, SCENARIO_MARKER, SCENARIO_PASSWORD } from './scenarios.ts';
-import { loadSettings, maskAccount, type CustomerSettings } from './settings.ts';
+import { loadSettings, type CustomerSettings } from './settings.ts';
 import {
   customerOfSession,
   findInterac,
   findSession,
-  idleSessions,
   insertInterac,
   insertSession,
   interacOfSession,
-  openInterac,
-  sessionsAwaitingClient,
   updateInterac,
   updateSession,
   type GuaranteeRecord,
   type SessionPatch,
   type SessionRow,
 } from './store.ts';
-import { FieldError, amount as parseAmount, splitName, type BankAccount, type CreateSessionV1, type CreateSessionV2 } from './validate.ts';
-import { GUARANTEE_EVENT, SESSION_STATUS_EVENT, guaranteeEventBody, statusEventBody } from './webhooks.ts';
-import { nextStep, paymentStatusOf, TERMINAL_RFM, type PayorAction, type Rfm } from '../etransfer/rfm.ts';
-import { padText } from './pad.ts';
-import { cancelDebit, openDebit, signDebit } from './debit.ts';
-import { ApiError } from '../../platform/errors.ts';
-
-/** Credential refusals the payor may type again after; the third one fails the session. */
-const CREDENTIAL_CODES = new Set(['INVALID_LOGIN', 'INVALID_USERNAME', 'INVALID_PASSWORD', 'INVALID_SECURITY_RESPONSE']);
-export const MAX_LOGIN_FAILURES = 3;
-/** How many guarantee-webhook attempts fail before the session does (spec §1.4). */
-export const GUARANTEE_WEBHOOK_ATTEMPTS = 3;
-
-export type AppAction =
-  | { type: 'start' }
-  | { type: 'consent' }
-  | { type: 'institution' }
-  | { type: 'loginFailure'; code: string }
-  | { type: 'linked'; loginId: string; requestId: string }
-  | { type: 'account'; accountId: string }
-  | { type: 'amount'; amount: unknown }
-  | { type: 'guarantee'; choice: 'accept' | 'refuse' | 'otherFunding' | 'returnToClient' }
-  | { type: 'review' }
-  | { type: 'pad'; signature: string; agree: boolean }
-  | { type: 'exit' }
-  | { type: 'sendInterac' };
+import { splitName, type BankAccount, type CreateSessionV1, type CreateSessionV2 } from './validate.ts';
+import { SESSION_STATUS_EVENT, statusEventBody } from './webhooks.ts';
+import type { PayorAction } from '../etransfer/rfm.ts';
+import { cancelDebit } from './debit.ts';
 
 interface SessionsDeps {
   p: Platform;
   connect: () => Connect | undefined;
 }
 
-const stateOf = (s: SessionRow): SessionState => ({ kind: s.kind, status: s.status, statusDetails: s.status_details, step: s.step, showConsent: s.show_consent });
+/** The state machine's view of a stored session. */
+export const stateOf = (s: SessionRow): SessionState => ({ kind: s.kind, status: s.status, statusDetails: s.status_details, step: s.step, showConsent: s.show_consent });
 
 export class SessionsService {
   private readonly p: Platform;
@@ -208,6 +182,12 @@ export class SessionsService {
     return s.payment_request_id ? getPaymentRequest(this.p.db, s.customer_id, s.payment_request_id) : null;
   }
 
+  /** The customer (tenant) of a session, for the hosted app that knows only the sessionId. */
+  async tenantOfSession(id: string): Promise<Tenant | null> {
+    const customerId = await customerOfSession(this.p.db, id);
+    return customerId ? this.p.tenants.find(customerId) : null;
+  }
+
   // ---- API changes -------------------------------------------------------------------------------
 
   async cancel(tenant: Tenant, id: string): Promise<SessionRow> {
@@ -243,190 +223,10 @@ export class SessionsService {
     });
   }
 
-  // ---- hosted app --------------------------------------------------------------------------------
-
-  /** The customer (tenant) of a session, for the hosted app that knows only the sessionId. */
-  async tenantOfSession(id: string): Promise<Tenant | null> {
-    const customerId = await customerOfSession(this.p.db, id);
-    return customerId ? this.p.tenants.find(customerId) : null;
-  }
-
-  /** One step of the hosted app. Refused steps answer 409 with the session's state in the detail. */
-  async act(tenant: Tenant, id: string, action: AppAction): Promise<SessionRow> {
-    return this.p.db.tx(async (q) => {
-      const s = await this.expireIfIdle(q, tenant.id, id);
-      if (!s) throw payErrors.sessionNotFound(id);
-      try {
-        return await this.step(q, tenant, s, action);
-      } catch (err) {
-        if (err instanceof TransitionRefused) throw payErrors.sessionStepRefused(err.message);
-        if (err instanceof FieldError) throw payErrors.field(err.field, err.reason);
-        throw err;
-      }
-    });
-  }
-
-  private async step(q: Queryable, tenant: Tenant, s: SessionRow, a: AppAction): Promise<SessionRow> {
-    const now = this.now();
-    const go = (e: SessionEvent, patch: SessionPatch = {}) => this.save(q, tenant, s, apply(stateOf(s), e), patch);
-    switch (a.type) {
-      case 'start':
-        // Opening the app again (a reload) is not a new start.
-        if (s.status === 'InProgress') return updateSession(q, tenant.id, s.id, { last_activity_at: now });
-        return go({ type: 'start' });
-      case 'consent':
-        return go({ type: 'consent' });
-      case 'institution':
-        return go({ type: 'institutionSelected' });
-      case 'loginFailure': {
-        const failures = s.login_failures + (CREDENTIAL_CODES.has(a.code) ? 1 : 0);
-        if (a.code === 'MAX_INVALID' || failures >= MAX_LOGIN_FAILURES) return go({ type: 'loginFailed' }, { login_failures: failures });
-        apply(stateOf(s), { type: 'institutionSelected' }); // only where a login can fail
-        return updateSession(q, tenant.id, s.id, { login_failures: failures, last_activity_at: now });
-      }
-      case 'linked': {
-        const state = await linkState(q, tenant.id, a.loginId, a.requestId, sessionTag(s.id));
-        if (state === 'unknown') throw payErrors.field('requestId', 'is not a connection made for this session');
-        if (state === 'failed') return go({ type: 'loginFailed' });
-        return go({ type: 'bankLinked' }, { login_id: a.loginId.toLowerCase(), request_id: a.requestId.toLowerCase() });
-      }
-      case 'account': {
-        const accounts = await this.accountsOrIdentity(q, tenant, s);
-        if (!Array.isArray(accounts)) return accounts;
-        const chosen = accounts.find((x) => x.id === a.accountId);
-        if (!chosen) throw payErrors.field('accountId', 'is not one of the accounts of this connection');
-        const masked = maskAccount(chosen.accountNumber);
-        return go({ type: 'accountSelected' }, {
-          account_id: chosen.id,
-          payor_account_enc: this.p.keys.encrypt(JSON.stringify({ institutionCode: chosen.institutionNumber, transitNumber: chosen.transitNumber, accountNumber: chosen.accountNumber })),
-          payor_account: { institutionCode: chosen.institutionNumber, transitNumber: chosen.transitNumber, accountNumber: masked, accountLabel: `${chosen.title} (${masked})`, availableBalanceCents: chosen.availableCents },
-        });
-      }
-      case 'amount': {
-        let cents: number;
-        if (s.amount_locked) cents = s.amount_cents!;
-        else cents = parseAmount(a.amount, 'amount', { required: true, minCents: s.minimum_cents, maxCents: s.maximum_cents })!;
-        if (s.kind !== 'GEFT') return go({ type: 'amountChosen' }, { amount_cents: cents });
-        const offer = await this.decide(q, tenant, s, cents);
-        const afterAmount = await go({ type: 'amountChosen' }, { amount_cents: cents, guarantee: offer });
-        if (offer.offered) return afterAmount;
-        return this.save(q, tenant, afterAmount, apply(stateOf(afterAmount), { type: 'guaranteeDeclined', reason: offer.reason === 'balance' ? 'balance' : 'eligibility' }), {});
-      }
-      case 'guarantee': {
-        if (s.kind !== 'GEFT' || !s.guarantee?.offered) throw payErrors.sessionStepRefused('No guarantee was offered in this session.');
-        if (s.guarantee.awaitingClient) throw payErrors.sessionStepRefused('The guarantee is waiting for the client’s confirmation.');
-        if (a.choice !== 'accept') return go({ type: 'guaranteeRefused' }, { guarantee: { ...s.guarantee, accepted: false } });
-        const amountCents = s.guarantee.offeredCents!;
-        const { settings } = await this.settings(q, tenant.id);
-        if (settings.confirmGuarantees && tenant.webhookUrl) {
-          // The client decides through POST /guarantees/confirm; the payor waits on this screen.
-          apply(stateOf(s), { type: 'guaranteeAccepted' });
-          const eventId = await this.p.webhooks.enqueue(q, tenant, GUARANTEE_EVENT, guaranteeEventBody({
-            sessionId: s.id, referenceId: s.reference_id, amountCents, highestDebitAmountToGuaranteeCents: s.guarantee.highestDebitAmountToGuaranteeCents, overallRiskLevel: s.guarantee.overallRiskLevel, when: now,
-          }));
-          return updateSession(q, tenant.id, s.id, { amount_cents: amountCents, guarantee: { ...s.guarantee, awaitingClient: true, webhookEventId: eventId }, last_activity_at: now, updated_at: now });
-        }
-        return go({ type: 'guaranteeAccepted' }, { amount_cents: amountCents, guarantee: { ...s.guarantee, accepted: true } });
-      }
-      case 'review': {
-        apply(stateOf(s), { type: 'reviewed' });
-        const debit = s.payment_request_id ? null : await this.openDebitOrNull(q, tenant, s);
-        return go({ type: 'reviewed' }, debit ? { pad_id: debit.padId, payment_request_id: debit.paymentRequestId } : { pad_id: s.pad_id ?? newId() });
-      }
-      case 'pad': {
-        if (!a.agree) throw payErrors.field('agree', 'must be true: the payor agrees to the PAD');
-        const signature = a.signature.trim();
-        if (signature.length === 0 || signature.length > 200) throw payErrors.field('signature', 'must be the payor’s full name');
-        if (!namesMatch(nameMatchScore(s.payor, signature))) throw payErrors.field('signature', `must be the payor’s name (${s.payor.firstName} ${s.payor.lastName})`);
-        apply(stateOf(s), { type: 'padSigned' });
-        if (s.payment_request_id && s.pad_id) {
-          await signDebit(q, this.p, tenant.id, s.pad_id, signature);
-          return go({ type: 'padSigned' }, { pad_signed_by: signature, pad_signed_at: now, ended_at: now });
-        }
-        // An account no EFT file can carry: the payment is recorded, not filed.
-        const pr = await createPaymentRequest(q, { customerId: tenant.id, kind: 'eft', sessionId: s.id, amountCents: s.amount_cents!, referenceId: s.reference_id ?? undefined }, this.p);
-        return go({ type: 'padSigned' }, { pad_signed_by: signature, pad_signed_at: now, payment_request_id: pr.id, ended_at: now });
-      }
-      case 'exit':
-        return go({ type: 'padExit' }, { ended_at: now });
-      case 'sendInterac': {
-        const { settings } = await this.settings(q, tenant.id);
-        return this.sendInterac(q, tenant, s, settings, null);
-      }
-    }
-  }
-
-  /**
-   * The accounts the payor may choose, once the connection is aggregated; the
-   * first time, the identity check: a holder name that does not match the payor
-   * fails the session (EFT0403). Answers the session when it failed, else the list.
-   */
-  async accountsOrIdentity(q: Queryable, tenant: Tenant, s: SessionRow): Promise<SessionRow | Awaited<ReturnType<typeof debitableAccounts>>> {
-    const loginId = s.login_id;
-    if (!loginId || !s.request_id) throw payErrors.sessionStepRefused('No bank connection yet.');
-    if (s.step !== 'AccountSelection') throw payErrors.sessionStepRefused(`The session is at step ${s.step}.`);
-    const state = await linkState(q, tenant.id, loginId, s.request_id, sessionTag(s.id));
-    if (state !== 'ready') throw payErrors.sessionStepRefused(state === 'aggregating' ? 'The bank data is still being retrieved.' : 'The bank connection failed.');
-    if (!s.user_details) {
-      const holder = await holderName(q, tenant.id, loginId);
-      const score = holder ? nameMatchScore(s.payor, holder) : null;
-      const userDetails = { matchingPerformed: holder !== null, nameMatch: score };
-      if (score !== null && !namesMatch(score)) return this.save(q, tenant, s, apply(stateOf(s), { type: 'identityFailed' }), { user_details: userDetails, ended_at: this.now() });
-      s = await updateSession(q, tenant.id, s.id, { user_details: userDetails });
-    }
-    return debitableAccounts(q, tenant.id, loginId);
-  }
-
-  /** GET accounts of the hosted app: 'pending' while aggregating. */
-  async appAccounts(tenant: Tenant, id: string): Promise<{ pending: true } | { session: SessionRow } | { accounts: Awaited<ReturnType<typeof debitableAccounts>> }> {
-    return this.p.db.tx(async (q) => {
-      const s = await this.expireIfIdle(q, tenant.id, id);
-      if (!s) throw payErrors.sessionNotFound(id);
-      if (isTerminal(s.status)) return { session: s };
-      if (s.login_id && s.request_id && (await linkState(q, tenant.id, s.login_id, s.request_id, sessionTag(s.id))) === 'aggregating') return { pending: true as const };
-      const r = await this.accountsOrIdentity(q, tenant, s);
-      await updateSession(q, tenant.id, id, { last_activity_at: this.now() }).catch(() => null);
-      return Array.isArray(r) ? { accounts: r } : { session: r };
-    });
-  }
-
-  private async decide(q: Queryable, tenant: Tenant, s: SessionRow, requestedCents: number): Promise<GuaranteeRecord> {
-    const signals = await payorSignals(q, tenant.id, s.login_id!, s.account_id!, isoDate(this.now()));
-    const d = decideGuarantee(signals, { requestedCents, amountLocked: s.amount_locked, minimumCents: s.minimum_cents });
-    return {
-      offered: d.decision === 'approve', accepted: null, awaitingClient: false, requestedCents, offeredCents: d.offeredCents, nextBestOffer: d.nextBestOffer,
-      highestDebitAmountToGuaranteeCents: d.highestDebitAmountToGuaranteeCents, reason: d.reason, overallRiskLevel: d.overallRiskLevel,
-      transactionRiskLevel: d.transactionRiskLevel, userRiskLevel: d.userRiskLevel, otherRiskLevel: d.otherRiskLevel, webhookEventId: null, signals,
-    };
-  }
-
-  /** The session's EFT debit, or null when the chosen account cannot carry one (logged). */
-  private async openDebitOrNull(q: Queryable, tenant: Tenant, s: SessionRow) {
-    const account = this.payorAccountOf(s);
-    if (!account) return null;
-    try {
-      return await openDebit(q, this.p, tenant, s, account);
-    } catch (err) {
-      if (!(err instanceof ApiError)) throw err;
-      this.p.log.warn({ sessionId: s.id, reason: err.message }, 'the chosen account cannot carry an EFT debit; the payment will not be filed');
-      return null;
-    }
-  }
-
-  /** The PAD text of a session (null before the Pad step). */
-  padLines(tenant: Tenant, s: SessionRow, language: 'en' | 'fr'): string[] | null {
-    if (!s.pad_id || !s.payor_account || s.amount_cents === null) return null;
-    return padText({
-      padId: s.pad_id, payeeName: tenant.name, payorName: `${s.payor.firstName} ${s.payor.lastName}`, accountLabel: s.payor_account.accountLabel,
-      institutionCode: s.payor_account.institutionCode, transitNumber: s.payor_account.transitNumber, amountCents: s.amount_cents, referenceId: s.reference_id,
-      language, signedBy: s.pad_signed_by, signedAt: s.pad_signed_at,
-    });
-  }
-
   // ---- e-Transfer ---------------------------------------------------------------------------------
 
   /** Sends the request for money; `emailLink`: it goes to the payor's email (what Flinks would email, recorded). */
-  private async sendInterac(q: Queryable, tenant: Tenant, s: SessionRow, settings: CustomerSettings['settings'], emailLink: string | null): Promise<SessionRow> {
+  async sendInterac(q: Queryable, tenant: Tenant, s: SessionRow, settings: CustomerSettings['settings'], emailLink: string | null): Promise<SessionRow> {
     if (s.kind !== 'e-Transfer') throw payErrors.sessionStepRefused('Only e-Transfer sessions send an Interac request.');
     if (!s.payment_request_id) throw payErrors.sessionStepRefused('No payment request yet: the client must call POST /api/v1/paymentrequests before the payor can complete.');
     const next = apply(stateOf(s), { type: 'interacSent' });
@@ -457,38 +257,21 @@ export class SessionsService {
     return { due };
   }
 
-  /** Applies one due transition of a request for money; answers whether one was applied. */
-  async advanceInterac(customerId: string, paymentRequestId: string): Promise<boolean> {
-    return this.p.db.tx(async (q) => {
-      const rfm = await findInterac(q, customerId, paymentRequestId, true);
-      if (!rfm || TERMINAL_RFM.has(rfm.status)) return false;
-      if (await this.syncCancelled(q, customerId, rfm.payment_request_id)) return false;
-      const session = await findSession(q, customerId, rfm.session_id);
-      const { settings } = await this.settings(q, customerId);
-      const view: Rfm = { status: rfm.status, sentAt: rfm.sent_at, expiresAt: rfm.expires_at, action: rfm.action, actionAt: rfm.action_at, holderName: rfm.holder_name, processedAt: rfm.processed_at };
-      const now = this.now();
-      const step = nextStep(view, now, { settlementMs: settings.settlementMinutes * 60_000, payorName: session?.payor ?? { firstName: '', lastName: '' } });
-      if (!step) return false;
-      await updateInterac(q, customerId, paymentRequestId, { status: step.status, ...(step.status === 'Processed' ? { processed_at: now } : {}) }, now);
-      await setPaymentRequestStatus(q, customerId, paymentRequestId, paymentStatusOf(step.status), step.details, this.p);
-      return true;
-    });
-  }
-
   /**
    * A payment request canceled through POST /api/v1/paymentrequests/{id}/cancel
    * (the Pay product's route) takes its request for money with it.
    */
-  private async syncCancelled(q: Queryable, customerId: string, paymentRequestId: string): Promise<boolean> {
+  async syncCancelled(q: Queryable, customerId: string, paymentRequestId: string): Promise<boolean> {
     const pr = await getPaymentRequest(q, customerId, paymentRequestId);
     if (!pr || pr.status !== 'Cancelled') return false;
     await updateInterac(q, customerId, paymentRequestId, { status: 'Cancelled' }, this.now());
     return true;
   }
 
-  // ---- clock-driven work --------------------------------------------------------------------------
+  // ---- idle expiry ---------------------------------------------------------------------------------
 
-  private async expireIfIdle(q: Queryable, customerId: string, id: string): Promise<SessionRow | null> {
+  /** A session, locked, expired first if it sat idle past the customer's timeout. */
+  async expireIfIdle(q: Queryable, customerId: string, id: string): Promise<SessionRow | null> {
     const s = await findSession(q, customerId, id, true);
     if (!s || isTerminal(s.status)) return s;
     const { settings } = await this.settings(q, customerId);
@@ -498,53 +281,13 @@ export class SessionsService {
     return this.save(q, tenant!, s, apply(stateOf(s), { type: 'expire' }), { ended_at: now }, false);
   }
 
-  /**
-   * The sweep (a pg-boss job every minute, and on demand in the sandbox): idle
-   * sessions expire, guarantees whose webhook failed three times fail their
-   * session, and requests for money take their due steps.
-   */
-  async sweep(): Promise<{ expired: number; guaranteesFailed: number; interacSteps: number }> {
-    await this.p.refreshClock();
-    const now = this.now();
-    let expired = 0;
-    for (const c of await idleSessions(this.p.db, new Date(now.getTime() - 60_000), 500)) {
-      const s = await this.p.db.tx((q) => this.expireIfIdle(q, c.customer_id, c.id));
-      if (s?.status === 'Expired') expired++;
-    }
-    let guaranteesFailed = 0;
-    for (const c of await sessionsAwaitingClient(this.p.db, 200)) {
-      const s = await findSession(this.p.db, c.customer_id, c.id);
-      const eventId = s?.guarantee?.webhookEventId;
-      if (!s || !eventId) continue;
-      const ev = await this.p.webhooks.get(c.customer_id, eventId);
-      if (!ev || ev.Status === 'Delivered' || (ev.Status !== 'Failed' && ev.Attempts < GUARANTEE_WEBHOOK_ATTEMPTS)) continue;
-      await this.p.db.tx(async (q) => {
-        const locked = await findSession(q, c.customer_id, c.id, true);
-        if (!locked?.guarantee?.awaitingClient || isTerminal(locked.status)) return;
-        const tenant = await this.p.tenants.find(c.customer_id, q);
-        await this.save(q, tenant!, locked, apply(stateOf(locked), { type: 'guaranteeRefused' }), { guarantee: { ...locked.guarantee, awaitingClient: false, accepted: false }, ended_at: now });
-        guaranteesFailed++;
-      });
-    }
-    let interacSteps = 0;
-    for (const r of await openInterac(this.p.db, 1000)) {
-      try {
-        for (let i = 0; i < 5 && (await this.advanceInterac(r.customer_id, r.payment_request_id)); i++) interacSteps++;
-      } catch (err) {
-        // One request that cannot move (its payment request changed elsewhere) must not stop the others.
-        this.p.log.warn({ err, paymentRequestId: r.payment_request_id }, 'Interac request not advanced');
-      }
-    }
-    return { expired, guaranteesFailed, interacSteps };
-  }
-
   // ---- writing a state change ---------------------------------------------------------------------
 
   /**
    * Stores a new state with its patch and writes the session webhook when the
    * status changed to one that is reported (V2 sessions, Completed / Failed / Canceled).
    */
-  private async save(q: Queryable, tenant: Tenant, s: SessionRow, next: SessionState, patch: SessionPatch, activity = true): Promise<SessionRow> {
+  async save(q: Queryable, tenant: Tenant, s: SessionRow, next: SessionState, patch: SessionPatch, activity = true): Promise<SessionRow> {
     const now = this.now();
     const row = await updateSession(q, tenant.id, s.id, {
       ...patch,
