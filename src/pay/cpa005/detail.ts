@@ -15,6 +15,7 @@ import {
   SEGMENTS_PER_RECORD,
   type RecordType,
 } from './fields.ts';
+import { SEGMENT, type Field } from './layout.ts';
 
 export interface Segment {
   /** CPA transaction type (Standard 007), or the return reason code on I/J. */
@@ -48,24 +49,25 @@ export interface Segment {
 
 /** Writes a segment's 240 characters into `buf` at `off` (a blank-filled buffer). */
 export function writeSegment(buf: Buffer, off: number, s: Segment): void {
-  putNumeric(buf, off, 'transaction type', s.transactionType, 3);
-  putNumeric(buf, off + 3, 'amount', s.amountCents, 10);
-  buf.write(julianDate('date', s.date), off + 13, 6, 'latin1');
-  putNumeric(buf, off + 19, 'institution id', s.institutionId, 9);
-  putAlphaExact(buf, off + 28, 'account number', s.accountNumber, 12);
-  putNumeric(buf, off + 40, 'item trace number', s.itemTraceNumber ?? 0, 22);
-  putNumeric(buf, off + 62, 'stored transaction type', s.storedTransactionType ?? 0, 3);
-  putAlpha(buf, off + 65, s.originatorShortName, 15);
-  putAlpha(buf, off + 80, s.name, 30);
-  putAlpha(buf, off + 110, s.originatorLongName, 30);
-  putAlpha(buf, off + 140, s.userId, 10);
-  putAlphaExact(buf, off + 150, 'cross reference number', s.crossReference, 19);
-  putNumeric(buf, off + 169, 'institution id for returns', s.returnInstitutionId, 9);
-  putAlphaExact(buf, off + 178, 'account number for returns', s.returnAccountNumber, 12);
-  putAlpha(buf, off + 190, s.sundry, 15);
-  if (s.originalItemTraceNumber) putNumeric(buf, off + 205, 'original item trace number', s.originalItemTraceNumber, 22);
-  putAlpha(buf, off + 227, s.settlementCode ?? '', 2);
-  putNumeric(buf, off + 229, 'invalid data element id', s.invalidDataElementId ?? '0', 11);
+  const at = (x: Field) => off + x.start;
+  putNumeric(buf, at(SEGMENT.transactionType), 'transaction type', s.transactionType, SEGMENT.transactionType.width);
+  putNumeric(buf, at(SEGMENT.amount), 'amount', s.amountCents, SEGMENT.amount.width);
+  buf.write(julianDate('date', s.date), at(SEGMENT.date), SEGMENT.date.width, 'latin1');
+  putNumeric(buf, at(SEGMENT.institutionId), 'institution id', s.institutionId, SEGMENT.institutionId.width);
+  putAlphaExact(buf, at(SEGMENT.accountNumber), 'account number', s.accountNumber, SEGMENT.accountNumber.width);
+  putNumeric(buf, at(SEGMENT.itemTraceNumber), 'item trace number', s.itemTraceNumber ?? 0, SEGMENT.itemTraceNumber.width);
+  putNumeric(buf, at(SEGMENT.storedTransactionType), 'stored transaction type', s.storedTransactionType ?? 0, SEGMENT.storedTransactionType.width);
+  putAlpha(buf, at(SEGMENT.originatorShortName), s.originatorShortName, SEGMENT.originatorShortName.width);
+  putAlpha(buf, at(SEGMENT.name), s.name, SEGMENT.name.width);
+  putAlpha(buf, at(SEGMENT.originatorLongName), s.originatorLongName, SEGMENT.originatorLongName.width);
+  putAlpha(buf, at(SEGMENT.userId), s.userId, SEGMENT.userId.width);
+  putAlphaExact(buf, at(SEGMENT.crossReference), 'cross reference number', s.crossReference, SEGMENT.crossReference.width);
+  putNumeric(buf, at(SEGMENT.returnInstitutionId), 'institution id for returns', s.returnInstitutionId, SEGMENT.returnInstitutionId.width);
+  putAlphaExact(buf, at(SEGMENT.returnAccountNumber), 'account number for returns', s.returnAccountNumber, SEGMENT.returnAccountNumber.width);
+  putAlpha(buf, at(SEGMENT.sundry), s.sundry, SEGMENT.sundry.width);
+  if (s.originalItemTraceNumber) putNumeric(buf, at(SEGMENT.originalItemTraceNumber), 'original item trace number', s.originalItemTraceNumber, SEGMENT.originalItemTraceNumber.width);
+  putAlpha(buf, at(SEGMENT.settlementCode), s.settlementCode ?? '', SEGMENT.settlementCode.width);
+  putNumeric(buf, at(SEGMENT.invalidDataElementId), 'invalid data element id', s.invalidDataElementId ?? '0', SEGMENT.invalidDataElementId.width);
 }
 
 /** One segment as its 240 characters. */

@@ -7,6 +7,8 @@
  * Pure functions: no I/O, no clock.
  */
 
+import { PREFIX } from './layout.ts';
+
 export const RECORD_LENGTH = 1464;
 export const PREFIX_LENGTH = 24;
 export const SEGMENT_LENGTH = 240;
@@ -123,7 +125,12 @@ export function fromJulianDate(field: string, value: string): string {
 
 /** The 24 characters every record starts with. */
 export function recordPrefix(type: RecordType, recordCount: number, originatorId: string, fileCreationNumber: number): string {
-  return type + numeric('logical record count', recordCount, 9) + alphaExact('originator id', originatorId, 10) + numeric('file creation number', fileCreationNumber, 4);
+  return (
+    type +
+    numeric('logical record count', recordCount, PREFIX.recordCount.width) +
+    alphaExact('originator id', originatorId, PREFIX.originatorId.width) +
+    numeric('file creation number', fileCreationNumber, PREFIX.fileCreationNumber.width)
+  );
 }
 
 /** `0` + 3-digit institution number + 5-digit transit, as the institution id fields hold it. */

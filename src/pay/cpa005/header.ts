@@ -2,7 +2,8 @@
  * Logical record type A, the file header: creation date, destination data
  * centre and currency after the common prefix; the rest is blank.
  */
-import { alpha, blanks, julianDate, numeric, recordPrefix, RECORD_LENGTH, PREFIX_LENGTH } from './fields.ts';
+import { julianDate, putAlpha, putNumeric, recordPrefix, RECORD_LENGTH, PREFIX_LENGTH } from './fields.ts';
+import { HEADER } from './layout.ts';
 
 export interface FileHeader {
   originatorId: string;
@@ -15,15 +16,12 @@ export interface FileHeader {
   currency: 'CAD' | 'USD' | '';
 }
 
-const FILLER = RECORD_LENGTH - PREFIX_LENGTH - 6 - 5 - 20 - 3;
-
 export function headerRecord(h: FileHeader): string {
-  return (
-    recordPrefix('A', 1, h.originatorId, h.fileCreationNumber) +
-    julianDate('file creation date', h.creationDate) +
-    numeric('destination data centre', h.destinationDataCentre, 5) +
-    blanks(20) + // direct clearer's communication area
-    alpha(h.currency, 3) +
-    blanks(FILLER)
-  );
+  const buf = Buffer.alloc(RECORD_LENGTH, 0x20);
+  buf.write(recordPrefix('A', 1, h.originatorId, h.fileCreationNumber), 0, PREFIX_LENGTH, 'latin1');
+  buf.write(julianDate('file creation date', h.creationDate), HEADER.creationDate.start, HEADER.creationDate.width, 'latin1');
+  putNumeric(buf, HEADER.destinationDataCentre.start, 'destination data centre', h.destinationDataCentre, HEADER.destinationDataCentre.width);
+  // The direct clearer's communication area and the filler after the currency stay blank.
+  putAlpha(buf, HEADER.currency.start, h.currency, HEADER.currency.width);
+  return buf.toString('latin1');
 }

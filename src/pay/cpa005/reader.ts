@@ -5,6 +5,7 @@
  * is refused whole rather than half-applied.
  */
 import { fromJulianDate, Cpa005FieldError, PREFIX_LENGTH, RECORD_LENGTH, SEGMENT_LENGTH, SEGMENTS_PER_RECORD } from './fields.ts';
+import { HEADER, PREFIX, SEGMENT, slice, TRAILER, type Field } from './layout.ts';
 
 export interface ReadSegment {
   type: 'C' | 'D' | 'I' | 'J';
@@ -45,29 +46,29 @@ function digits(field: string, s: string): number {
 }
 
 function readSegment(type: ReadSegment['type'], record: number, index: number, s: string): ReadSegment {
-  const at = (from: number, len: number) => s.slice(from, from + len);
+  const at = (x: Field) => slice(s, x);
   const where = `record ${record} segment ${index}`;
   return {
     type,
     record,
     segment: index,
-    transactionType: String(digits(`${where} transaction type`, at(0, 3))).padStart(3, '0'),
-    amountCents: digits(`${where} amount`, at(3, 10)),
-    date: fromJulianDate(`${where} date`, at(13, 6)),
-    institutionId: at(19, 9),
-    accountNumber: at(28, 12).trim(),
-    itemTraceNumber: at(40, 22),
-    storedTransactionType: at(62, 3),
-    originatorShortName: at(65, 15).trim(),
-    name: at(80, 30).trim(),
-    originatorLongName: at(110, 30).trim(),
-    userId: at(140, 10).trim(),
-    crossReference: at(150, 19).trim(),
-    returnInstitutionId: at(169, 9),
-    returnAccountNumber: at(178, 12).trim(),
-    sundry: at(190, 15).trim(),
-    originalItemTraceNumber: at(205, 22).trim(),
-    invalidDataElementId: at(229, 11),
+    transactionType: String(digits(`${where} transaction type`, at(SEGMENT.transactionType))).padStart(3, '0'),
+    amountCents: digits(`${where} amount`, at(SEGMENT.amount)),
+    date: fromJulianDate(`${where} date`, at(SEGMENT.date)),
+    institutionId: at(SEGMENT.institutionId),
+    accountNumber: at(SEGMENT.accountNumber).trim(),
+    itemTraceNumber: at(SEGMENT.itemTraceNumber),
+    storedTransactionType: at(SEGMENT.storedTransactionType),
+    originatorShortName: at(SEGMENT.originatorShortName).trim(),
+    name: at(SEGMENT.name).trim(),
+    originatorLongName: at(SEGMENT.originatorLongName).trim(),
+    userId: at(SEGMENT.userId).trim(),
+    crossReference: at(SEGMENT.crossReference).trim(),
+    returnInstitutionId: at(SEGMENT.returnInstitutionId),
+    returnAccountNumber: at(SEGMENT.returnAccountNumber).trim(),
+    sundry: at(SEGMENT.sundry).trim(),
+    originalItemTraceNumber: at(SEGMENT.originalItemTraceNumber).trim(),
+    invalidDataElementId: at(SEGMENT.invalidDataElementId),
   };
 }
 
@@ -83,14 +84,14 @@ export function readFile(text: string): ReadFile {
   });
   const header = lines[0]!;
   if (header[0] !== 'A') throw new Cpa005FieldError('record 1', 'the first record must be the header (A)');
-  const originatorId = header.slice(10, 20);
-  const fcn = header.slice(20, 24);
+  const originatorId = slice(header, PREFIX.originatorId);
+  const fcn = slice(header, PREFIX.fileCreationNumber);
   const out: ReadFile = {
     originatorId: originatorId.trim(),
     fileCreationNumber: digits('file creation number', fcn),
-    creationDate: fromJulianDate('file creation date', header.slice(24, 30)),
-    destinationDataCentre: header.slice(30, 35),
-    currency: header.slice(55, 58).trim(),
+    creationDate: fromJulianDate('file creation date', slice(header, HEADER.creationDate)),
+    destinationDataCentre: slice(header, HEADER.destinationDataCentre),
+    currency: slice(header, HEADER.currency).trim(),
     items: [],
     totals: { debitCents: 0, debitCount: 0, creditCents: 0, creditCount: 0 },
   };
@@ -99,16 +100,16 @@ export function readFile(text: string): ReadFile {
     const line = lines[i]!;
     const type = line[0]!;
     const where = `record ${i + 1}`;
-    if (digits(`${where} record count`, line.slice(1, 10)) !== i + 1) throw new Cpa005FieldError(where, `its logical record count is ${line.slice(1, 10)}, expected ${i + 1}`);
-    if (line.slice(10, 20) !== originatorId || line.slice(20, 24) !== fcn) throw new Cpa005FieldError(where, 'its originator id or file creation number differs from the header');
+    if (digits(`${where} record count`, slice(line, PREFIX.recordCount)) !== i + 1) throw new Cpa005FieldError(where, `its logical record count is ${slice(line, PREFIX.recordCount)}, expected ${i + 1}`);
+    if (slice(line, PREFIX.originatorId) !== originatorId || slice(line, PREFIX.fileCreationNumber) !== fcn) throw new Cpa005FieldError(where, 'its originator id or file creation number differs from the header');
     if (i === 0) continue;
     if (i === lines.length - 1) {
       if (type !== 'Z') throw new Cpa005FieldError(where, 'the last record must be the trailer (Z)');
       out.totals = {
-        debitCents: digits('trailer total value of debits', line.slice(24, 38)),
-        debitCount: digits('trailer total number of debits', line.slice(38, 46)),
-        creditCents: digits('trailer total value of credits', line.slice(46, 60)),
-        creditCount: digits('trailer total number of credits', line.slice(60, 68)),
+        debitCents: digits('trailer total value of debits', slice(line, TRAILER.debitCents)),
+        debitCount: digits('trailer total number of debits', slice(line, TRAILER.debitCount)),
+        creditCents: digits('trailer total value of credits', slice(line, TRAILER.creditCents)),
+        creditCount: digits('trailer total number of credits', slice(line, TRAILER.creditCount)),
       };
       break;
     }

@@ -3,7 +3,8 @@
  * credits and the two kinds of error corrections. Counts are of transactions
  * (segments), not of records.
  */
-import { blanks, numeric, recordPrefix, RECORD_LENGTH, PREFIX_LENGTH } from './fields.ts';
+import { putNumeric, recordPrefix, RECORD_LENGTH, PREFIX_LENGTH } from './fields.ts';
+import { TRAILER, type Field } from './layout.ts';
 
 export interface FileTotals {
   debitCents: number;
@@ -18,19 +19,17 @@ export interface FileTotals {
   errorCorrectionFCount?: number;
 }
 
-const FILLER = RECORD_LENGTH - PREFIX_LENGTH - 4 * (14 + 8);
-
 export function trailerRecord(recordCount: number, originatorId: string, fileCreationNumber: number, t: FileTotals): string {
-  return (
-    recordPrefix('Z', recordCount, originatorId, fileCreationNumber) +
-    numeric('total value of debits', t.debitCents, 14) +
-    numeric('total number of debits', t.debitCount, 8) +
-    numeric('total value of credits', t.creditCents, 14) +
-    numeric('total number of credits', t.creditCount, 8) +
-    numeric('total value of E corrections', t.errorCorrectionECents ?? 0, 14) +
-    numeric('total number of E corrections', t.errorCorrectionECount ?? 0, 8) +
-    numeric('total value of F corrections', t.errorCorrectionFCents ?? 0, 14) +
-    numeric('total number of F corrections', t.errorCorrectionFCount ?? 0, 8) +
-    blanks(FILLER)
-  );
+  const buf = Buffer.alloc(RECORD_LENGTH, 0x20);
+  buf.write(recordPrefix('Z', recordCount, originatorId, fileCreationNumber), 0, PREFIX_LENGTH, 'latin1');
+  const put = (x: Field, field: string, value: number) => putNumeric(buf, x.start, field, value, x.width);
+  put(TRAILER.debitCents, 'total value of debits', t.debitCents);
+  put(TRAILER.debitCount, 'total number of debits', t.debitCount);
+  put(TRAILER.creditCents, 'total value of credits', t.creditCents);
+  put(TRAILER.creditCount, 'total number of credits', t.creditCount);
+  put(TRAILER.errorCorrectionECents, 'total value of E corrections', t.errorCorrectionECents ?? 0);
+  put(TRAILER.errorCorrectionECount, 'total number of E corrections', t.errorCorrectionECount ?? 0);
+  put(TRAILER.errorCorrectionFCents, 'total value of F corrections', t.errorCorrectionFCents ?? 0);
+  put(TRAILER.errorCorrectionFCount, 'total number of F corrections', t.errorCorrectionFCount ?? 0);
+  return buf.toString('latin1');
 }
