@@ -1,14 +1,14 @@
 /**
- * Connect's FlinksCodes (spec/connect.md §5), one entry each, with the HTTP status
- * we answer. Where the Flinks docs give no status (marked UNCERTAIN in the spec)
- * the choice is recorded in docs/compatibility.md.
+ * Connect's FlinksCodes (docs.flinks.com/api/authorize/error-codes), one entry each, with the
+ * HTTP status we answer. Where the Flinks docs give no status the choice is recorded in
+ * docs/compatibility.md ("FlinksCodes and their HTTP status"). The envelope errors every /v3
+ * surface shares (INVALID_REQUEST with a detail, SESSION_NONEXISTENT...) are the platform's
+ * flinksErrors, defined once for Connect, Enrich and Upload.
  */
 import { defineError } from '../platform/errors.ts';
 
 export const connectErrors = {
   // 400
-  invalidRequest: defineError(400, 'INVALID_REQUEST', '{detail}'),
-  sessionNonexistent: defineError(400, 'SESSION_NONEXISTENT', 'RequestId {requestId} is invalid or session has ended'),
   sessionExpired: defineError(400, 'SESSION_EXPIRED', 'RequestId {requestId} has expired after a period of inactivity; start a new session with /Authorize'),
   cardInUse: defineError(400, 'CARD_IN_USE', 'The card {loginId} is being processed; try again once the current operation has completed'),
   invalidLoginForMfa: defineError(400, 'INVALID_REQUEST', "The login '{loginId}' is invalid."),

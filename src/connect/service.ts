@@ -99,7 +99,7 @@ export class ConnectService {
           await this.store.updateRequest(q, tenant.id, req.id, { now: this.now });
           return this.authorizedAnswer(login, req.id, req.tag);
         }
-        throw err ?? connectErrors.sessionNonexistent({ requestId });
+        throw err ?? flinksErrors.sessionNonexistent({ requestId });
       });
     }
     const answer = await this.authorize(tenant, input, authKey);

@@ -6,7 +6,6 @@
 import { defineError } from '../platform/errors.ts';
 
 export const enrichErrors = {
-  sessionNonexistent: defineError(400, 'SESSION_NONEXISTENT', 'RequestId {requestId} is invalid or session has ended'),
   sessionExpired: defineError(400, 'SESSION_EXPIRED', 'RequestId {requestId} is invalid or session has ended'),
   invalidAttribute: defineError(400, 'INVALID_REQUEST', 'The attribute name is not valid.'),
   noAttribute: defineError(400, 'INVALID_REQUEST', 'At least a single attribute must be provided.'),

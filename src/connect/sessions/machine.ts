@@ -12,6 +12,7 @@
  */
 import type { ApiError } from '../../platform/errors.ts';
 import { connectErrors } from '../errors.ts';
+import { flinksErrors } from '../../platform/http/flinks-errors.ts';
 
 export type StoredState = 'MfaPending' | 'Authorized' | 'Failed';
 export type EffectiveState = 'MfaPending' | 'Aggregating' | 'Ready' | 'Failed' | 'Expired';
@@ -64,11 +65,11 @@ export type DataDecision =
  * dispatched aggregation says so there; polling says OPERATION_PENDING.
  */
 export function dataAnswer(req: RequestFacts | null, requestId: string, login: LoginFacts | null, now: Date, limits: Limits, sync: boolean): DataDecision {
-  if (!req) return { kind: 'error', error: connectErrors.sessionNonexistent({ requestId }) };
+  if (!req) return { kind: 'error', error: flinksErrors.sessionNonexistent({ requestId }) };
   const state = effectiveState(req, login, now, limits);
   switch (state) {
     case 'Expired':
-      return { kind: 'error', error: connectErrors.sessionNonexistent({ requestId }) };
+      return { kind: 'error', error: flinksErrors.sessionNonexistent({ requestId }) };
     case 'MfaPending':
       return { kind: 'error', error: connectErrors.notAuthorized({ requestId }) };
     case 'Failed': {
@@ -84,8 +85,8 @@ export function dataAnswer(req: RequestFacts | null, requestId: string, login: L
 
 /** What an MFA answer (Authorize with RequestId) may do in each state. */
 export function mfaAnswerAllowed(req: RequestFacts | null, requestId: string, now: Date, limits: Limits): ApiError | null {
-  if (!req || req.state === 'Failed') return connectErrors.sessionNonexistent({ requestId });
+  if (!req || req.state === 'Failed') return flinksErrors.sessionNonexistent({ requestId });
   const idle = now.getTime() - req.lastActivity.getTime();
   if (req.state === 'MfaPending') return idle > limits.authorizingIdleMs ? connectErrors.sessionExpired({ requestId }) : null;
-  return idle > limits.processingIdleMs ? connectErrors.sessionNonexistent({ requestId }) : connectErrors.alreadyAuthorized({ requestId });
+  return idle > limits.processingIdleMs ? flinksErrors.sessionNonexistent({ requestId }) : connectErrors.alreadyAuthorized({ requestId });
 }

@@ -8,6 +8,9 @@ import { ApiError, defineError } from '../errors.ts';
 
 export const flinksErrors = {
   invalidRequest: defineError(400, 'INVALID_REQUEST', '{detail}'),
+  // A RequestId that names no live session: Connect answers it for its data calls and Enrich for
+  // the attribute calls that read Connect's sessions (docs.flinks.com/api/authorize/error-codes).
+  sessionNonexistent: defineError(400, 'SESSION_NONEXISTENT', 'RequestId {requestId} is invalid or session has ended'),
   malformedJson: defineError(400, 'INVALID_REQUEST', 'The request body is not valid JSON: {detail}'),
   routeNotFound: defineError(404, 'INVALID_REQUEST', 'No endpoint matches {method} {path}'),
   methodNotAllowed: defineError(405, 'INVALID_REQUEST', 'The endpoint {path} does not accept {method}'),
