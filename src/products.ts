@@ -1,6 +1,6 @@
 import type { Product } from './platform/platform.ts';
 import { webhookMigrations, registerWebhookRoutes } from './platform/webhooks/index.ts';
-import { connectProduct, type Connect } from './connect/index.ts';
+import { connectProduct } from './connect/index.ts';
 import { sandboxProduct } from './sandbox/index.ts';
 import { enrichProduct } from './enrich/index.ts';
 import { widgetProduct } from './widget/index.ts';
@@ -21,6 +21,8 @@ function webhooksProduct(): Product {
 
 /** Every product of Maplelink, in the order their routes and migrations are registered. */
 export function products(): Product[] {
-  const holder: { connect?: Connect } = {};
-  return [webhooksProduct(), connectProduct(holder), sandboxProduct(holder), enrichProduct(holder), uploadProduct(holder), widgetProduct(), payProduct(), paySessionsProduct(holder), outboundProduct(holder)];
+  // The products that use Connect get it from its product, which is set up before them.
+  const connect = connectProduct();
+  const built = connect.connect;
+  return [webhooksProduct(), connect, sandboxProduct(built), enrichProduct(built), uploadProduct(built), widgetProduct(), payProduct(), paySessionsProduct(built), outboundProduct(built)];
 }

@@ -14,6 +14,11 @@ import { tokenAuthorizesData } from './tokens.ts';
 import { connectRoutes } from './routes.ts';
 import { ApiError } from '../platform/errors.ts';
 import { FdxProviders, fdxMigrations, fdxRoutes, FDX_CONNECTOR } from './connectors/fdx.ts';
+import type { ConnectorRegistry } from './connectors/registry.ts';
+
+// What other products may use of Connect: this module is its only door.
+export type { ConnectorRegistry, ConnectorLookup, ConnectorUser } from './connectors/registry.ts';
+export type { AccountData, Challenge, ChallengeType, ConnectedProfile, Connector, Credentials, HolderData, LoginData, LoginStep, TransactionData } from './connectors/connector.ts';
 
 /** One statement's content from Connect's rows: GetStatements and Outbound's FDX statements print the same. */
 export { statementInput, type StatementSource } from './statements/input.ts';
@@ -30,6 +35,8 @@ export const NIGHTLY_QUEUE = 'connect.nightly-refresh';
 
 export interface Connect {
   service: ConnectService;
+  /** Where the institutions' connectors register (the FDX providers here, the sandbox's at its setup). */
+  connectors: ConnectorRegistry;
   /** Remote FDX providers as institutions (OAuth consent, FDX aggregation). */
   fdx: FdxProviders;
   data: ConnectData;
@@ -47,7 +54,7 @@ export function createConnect(p: Platform): Connect {
   const service = new ConnectService(p, store, aggregation);
   const data = new ConnectData(p, service.store, service.limits);
   const fdx = new FdxProviders(p, store, aggregation);
-  service.connectors.set(FDX_CONNECTOR, fdx.connector);
+  service.connectors.register(FDX_CONNECTOR, fdx.connector);
 
   const fireWebhooks: Connect['fireWebhooks'] = async (q, customerId, loginId, types = ['KYC', 'GetAccountsDetail']) => {
     const tenant = await p.tenants.find(customerId, q);
@@ -76,10 +83,24 @@ export function createConnect(p: Platform): Connect {
       return login ? { login, connector: await service.connectorForLogin(q, customerId, login) } : null;
     },
   });
-  return { service, data, aggregation, fdx, fireWebhooks };
+  return { service, connectors: service.connectors, data, aggregation, fdx, fireWebhooks };
 }
 
-export function connectProduct(holder: { connect?: Connect }): Product {
+/**
+ * Connect as a product, and `connect()`: Connect once its setup has run. The products that use
+ * Connect receive that function at composition (src/products.ts) and call it from their own
+ * setup or routes, which run after Connect's (products are set up in their listed order).
+ */
+export interface ConnectProduct extends Product {
+  connect(): Connect;
+}
+
+export function connectProduct(): ConnectProduct {
+  let connect: Connect | null = null;
+  const built = (): Connect => {
+    if (!connect) throw new Error('Connect is used before its setup ran: list the connect product before the products that use it');
+    return connect;
+  };
   return {
     name: 'connect',
     migrations: [...connectMigrations, ...fdxMigrations],
@@ -89,11 +110,12 @@ export function connectProduct(holder: { connect?: Connect }): Product {
         await q.query('delete from connect_authorize_tokens where customer_id = $1 and request_id is null', [customerId]);
       },
     },
+    connect: built,
     setup(p) {
-      const connect = createConnect(p);
-      holder.connect = connect;
-      p.tokenAuthorizesData = (tenant, token) => tokenAuthorizesData(connect.service.store, p.db, tenant.id, token, p.clock.now());
-      connect.aggregation.define();
+      const c = createConnect(p);
+      connect = c;
+      p.tokenAuthorizesData = (tenant, token) => tokenAuthorizesData(c.service.store, p.db, tenant.id, token, p.clock.now());
+      c.aggregation.define();
       p.jobs.define<{ customerId?: string }>({
         name: NIGHTLY_QUEUE,
         cron: p.config.nightlyRefreshCron,
@@ -101,13 +123,13 @@ export function connectProduct(holder: { connect?: Connect }): Product {
         expireInSeconds: 3600,
         concurrency: 1,
         handler: async () => {
-          await nightlyRefresh(p, connect);
+          await nightlyRefresh(p, c);
         },
       });
     },
     async v3Routes(v3, p) {
-      const fdx = holder.connect!.fdx;
-      await connectRoutes(v3, holder.connect!.service, holder.connect!.data, { sandbox: p.config.sandbox, extraInstitutions: (customerId) => fdx.asFlinks(customerId) });
+      const { service, data, fdx } = built();
+      await connectRoutes(v3, service, data, { sandbox: p.config.sandbox, extraInstitutions: (customerId) => fdx.asFlinks(customerId) });
       await fdxRoutes(v3, fdx);
     },
   };

@@ -12,8 +12,7 @@ import { ApiError } from '../platform/errors.ts';
 import { flinksEnvelope, flinksErrors } from '../platform/http/flinks-errors.ts';
 import { connectErrors } from './errors.ts';
 import type { Connector, LoginStep } from './connectors/connector.ts';
-import { flinksCapital } from './connectors/flinks-capital.ts';
-import { CustomUserDocument, customUserConnector } from '../sandbox/custom-users.ts';
+import { ConnectorRegistry } from './connectors/registry.ts';
 import { findInstitution, type Institution } from './institutions/catalog.ts';
 import type { ConnectStore, LoginLock, LoginRow, RequestRow } from './store.ts';
 import { mfaAnswerAllowed, type Limits, type RequestFacts } from './sessions/machine.ts';
@@ -52,8 +51,8 @@ interface PendingSecret {
 
 export class ConnectService {
   readonly limits: Limits;
-  /** Connectors by name beyond the built-in ones (FDX providers), for the logins they opened. */
-  readonly connectors = new Map<string, Connector>();
+  /** The connectors registered at setup (FDX providers, the sandbox's), by the name stored with their logins. */
+  readonly connectors = new ConnectorRegistry();
 
   constructor(private readonly p: Platform, readonly store: ConnectStore, readonly aggregation: Aggregation) {
     this.limits = { authorizingIdleMs: p.config.sessionIdleSeconds * 1000, processingIdleMs: 30 * 60 * 1000 };
@@ -291,29 +290,21 @@ export class ConnectService {
   }
 
   private async connectorFor(q: Queryable, customerId: string, institution: Institution, username: string): Promise<Connector> {
-    if (!institution.sandbox) {
-      // Maplelink has no live connection to this bank; its connectors (FDX providers) are configured per institution.
-      throw connectErrors.disabledInstitution({ institution: institution.code });
-    }
-    const doc = await this.store.findCustomUser(q, customerId, username);
-    return doc ? customUserConnector(CustomUserDocument.parse(doc)) : flinksCapital;
+    // Maplelink has no live connection to a bank outside the sandbox; its connectors (FDX providers) are configured per institution.
+    const connector = institution.sandbox ? await this.connectors.forSandboxLogin(q, { customerId, username }) : null;
+    if (!connector) throw connectErrors.disabledInstitution({ institution: institution.code });
+    return connector;
   }
 
-  private async connectorByName(q: Queryable, customerId: string, name: string, username: string): Promise<Connector> {
-    const registered = this.connectors.get(name);
-    if (registered) return registered;
-    if (name === 'custom') {
-      const doc = await this.store.findCustomUser(q, customerId, username);
-      if (!doc) throw connectErrors.invalidLogin();
-      return customUserConnector(CustomUserDocument.parse(doc));
-    }
-    return flinksCapital;
+  private async connectorByName(q: Queryable, customerId: string, name: string, username: string, profile?: Record<string, unknown>): Promise<Connector> {
+    // A custom user whose document is gone no longer logs in.
+    const connector = await this.connectors.named(q, name, { customerId, username, profile });
+    if (!connector) throw connectErrors.invalidLogin();
+    return connector;
   }
 
   async connectorForLogin(q: Queryable, customerId: string, login: LoginRow): Promise<Connector> {
-    const name = login.connector;
-    const username = name === 'custom' ? String(login.profile.data.customUser) : login.username;
-    return this.connectorByName(q, customerId, name, username);
+    return this.connectorByName(q, customerId, login.connector, login.username, login.profile.data);
   }
 
   /** Stored answers; those that are now wrong are erased and listed again for AnswerMFAQuestions. */

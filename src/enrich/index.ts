@@ -9,12 +9,12 @@ import { EnrichService } from './service.ts';
 import { enrichRoutes } from './routes.ts';
 import { enrichMigrations } from './migrations.ts';
 
-export function enrichProduct(holder: { connect?: Connect }): Product {
+export function enrichProduct(connect: () => Connect): Product {
   return {
     name: 'enrich',
     migrations: enrichMigrations,
     async v3Routes(v3, p) {
-      await enrichRoutes(v3, new EnrichService(p, () => holder.connect!));
+      await enrichRoutes(v3, new EnrichService(p, connect));
     },
   };
 }

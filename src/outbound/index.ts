@@ -30,7 +30,7 @@ import { fdxRoutes } from './fdx/routes.ts';
 
 export const SWEEP_QUEUE = 'outbound.sweep';
 
-export function outboundProduct(holder: { connect?: Connect }): Product {
+export function outboundProduct(connect: () => Connect): Product {
   let store: OutboundStore;
   let recipients: Recipients;
   let server: AuthServer;
@@ -68,7 +68,7 @@ export function outboundProduct(holder: { connect?: Connect }): Product {
       });
     },
     async routes(app, p) {
-      const flow = new ConsentFlow(p, store, server, () => holder.connect!);
+      const flow = new ConsentFlow(p, store, server, connect);
       await oauthRoutes(app, p, store, server);
       await managementRoutes(app, p, server, recipients);
       await consentRoutes(app, p, server, flow);

@@ -4,7 +4,7 @@
  * serves exactly that data (no MFA; password "Everyday" unless the document sets one).
  */
 import { z } from 'zod';
-import type { AccountData, Connector, LoginData } from '../connect/connectors/connector.ts';
+import type { AccountData, Connector, LoginData } from '../connect/index.ts';
 
 // A number must round-trip through two decimals (12.3 and 12.30 do, 12.345 does not): amounts are stored as integer cents.
 const money = z.union([z.number(), z.string().regex(/^-?\d+(\.\d{1,2})?$/).transform(Number)]).refine((n) => Number.isFinite(n) && Math.abs(n) < 1e13 && Number(n.toFixed(2)) === n, 'must be an amount with at most two decimals');

@@ -10,13 +10,13 @@ import { UploadService, UPLOAD_QUEUE, type UploadJob } from './service.ts';
 import { UploadStore } from './store.ts';
 import { uploadRoutes } from './routes.ts';
 
-export function uploadProduct(holder: { connect?: Connect }): Product {
+export function uploadProduct(connect: () => Connect): Product {
   let service: UploadService | null = null;
   return {
     name: 'upload',
     migrations: uploadMigrations,
     setup(p) {
-      service = new UploadService(p, () => holder.connect!, new UploadStore());
+      service = new UploadService(p, connect, new UploadStore());
       p.jobs.define<UploadJob>({
         name: UPLOAD_QUEUE,
         handler: (data, meta) => service!.process(data, meta.retryCount),

@@ -20,7 +20,7 @@ import { isGuid } from '../../platform/ids.ts';
 
 export { SessionsService } from './service.ts';
 
-export function paySessionsProduct(holder: { connect?: Connect }, opts: { distDir?: string } = {}): Product {
+export function paySessionsProduct(connect: () => Connect, opts: { distDir?: string } = {}): Product {
   let service: SessionsService | null = null;
   let steps: HostedAppSteps | null = null;
   let sweep: SessionSweep | null = null;
@@ -28,7 +28,7 @@ export function paySessionsProduct(holder: { connect?: Connect }, opts: { distDi
     name: 'pay-sessions',
     migrations: sessionMigrations,
     setup(p: Platform) {
-      service = new SessionsService({ p, connect: () => holder.connect });
+      service = new SessionsService({ p, connect: connect });
       steps = new HostedAppSteps(service, p);
       sweep = new SessionSweep(service, p);
       // GEFT webhooks carry their own signature. The status webhook is not retried (spec §1.7: a
@@ -62,7 +62,7 @@ export function paySessionsProduct(holder: { connect?: Connect }, opts: { distDi
         installPayErrorHandler(scope);
         registerSessionRoutes(scope, p, service!, sweep!);
       });
-      registerAppRoutes(app, p, service!, steps!, () => holder.connect, opts.distDir);
+      registerAppRoutes(app, p, service!, steps!, connect, opts.distDir);
     },
   };
 }

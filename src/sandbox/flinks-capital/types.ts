@@ -6,8 +6,8 @@ import type { PersonaId } from '../generator/types.ts';
 export type Language = 'en' | 'fr';
 
 // The wire shape of SecurityChallenges is Connect's (spec §8); the scripted bank speaks it.
-export type { Challenge, ChallengeType } from '../../connect/connectors/connector.ts';
-import type { Challenge } from '../../connect/connectors/connector.ts';
+export type { Challenge, ChallengeType } from '../../connect/index.ts';
+import type { Challenge } from '../../connect/index.ts';
 
 export type FailCode =
   | 'INVALID_USERNAME'

@@ -1,11 +1,11 @@
 /**
- * Flinks Capital (InstitutionId 14): the scripted sandbox bank. Its login and MFA
- * behaviour comes from sandbox/flinks-capital, its data from the deterministic
- * persona generator.
+ * Flinks Capital (InstitutionId 14) as a Connect connector: the scripted sandbox bank.
+ * Its login and MFA behaviour comes from the script of this folder, its data from the
+ * deterministic persona generator. The sandbox registers it with Connect at setup.
  */
-import * as script from '../../sandbox/flinks-capital/index.ts';
-import { generateLogin, personaForSeed, type PersonaId } from '../../sandbox/generator/index.ts';
-import type { AccountData, Connector, ConnectedProfile, LoginData, LoginStep } from './connector.ts';
+import * as script from './index.ts';
+import { generateLogin, personaForSeed, type PersonaId } from '../generator/index.ts';
+import type { AccountData, Connector, ConnectedProfile, LoginData, LoginStep } from '../../connect/index.ts';
 
 function toStep(step: script.Step): LoginStep {
   switch (step.kind) {
