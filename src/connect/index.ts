@@ -4,7 +4,7 @@
  */
 import type { Platform, Product } from '../platform/platform.ts';
 import type { Queryable } from '../platform/db.ts';
-import { connectMigrations } from './schema.ts';
+import { connectMigrations } from './migrations.ts';
 import { Aggregation } from './aggregation.ts';
 import { ConnectService } from './service.ts';
 import { ConnectData } from './data.ts';
@@ -13,7 +13,9 @@ import { holderJson } from './wire.ts';
 import { tokenAuthorizesData } from './tokens.ts';
 import { connectRoutes } from './routes.ts';
 import { ApiError } from '../platform/errors.ts';
-import { FdxProviders, fdxMigrations, fdxRoutes, FDX_CONNECTOR } from './connectors/fdx.ts';
+import { FdxProviders, FDX_CONNECTOR } from './connectors/fdx/providers.ts';
+import { fdxMigrations } from './connectors/fdx/migrations.ts';
+import { fdxRoutes } from './connectors/fdx/routes.ts';
 import type { ConnectorRegistry } from './connectors/registry.ts';
 
 // What other products may use of Connect: this module is its only door.

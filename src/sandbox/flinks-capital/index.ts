@@ -26,7 +26,3 @@ export type { SandboxUser } from './users.ts';
 export { QUESTIONS, SECURITY_CODE, questionIdForPrompt, normalizeText } from './challenges.ts';
 export type { QuestionId, QuestionDef } from './challenges.ts';
 export { SQUARE_IMAGES } from './images.ts';
-
-/** Institution code and id of the sandbox bank (spec §6). */
-export const INSTITUTION = 'FlinksCapital';
-export const INSTITUTION_ID = 14;

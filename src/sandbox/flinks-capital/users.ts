@@ -235,8 +235,6 @@ export function findUser(username: string): SandboxUser | undefined {
   return BY_KEY.get(usernameKey(username));
 }
 
-export const SANDBOX_USERS: readonly SandboxUser[] = USERS;
-
 export const TEST_USERS: readonly TestUser[] = Object.freeze(
   USERS.map((u) => Object.freeze({ username: u.username, password: SANDBOX_PASSWORD, behaviour: u.behaviour })),
 );

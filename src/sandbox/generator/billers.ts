@@ -112,8 +112,6 @@ export function insurers(province: string): Biller[] {
   return common;
 }
 
-export const LIFE_INSURERS: readonly Biller[] = [b('SUN LIFE', 'Sun Life'), b('MANULIFE', 'Manulife'), b('CANADA LIFE', 'Canada Life'), b('IA GROUPE FINANCIER', 'iA Financial')];
-
 export const MORTGAGE_LENDERS: readonly Biller[] = [
   b('MTG PMT FIRST NATIONAL', 'First National'),
   b('MCAP MORTGAGE', 'MCAP'),

@@ -130,8 +130,3 @@ export class Draws {
     return s;
   }
 }
-
-/** Stateless single draw in [0,1) keyed by (seedHash, stream, day, slot). */
-export function drawAt(seedHash: number, stream: string, day: number, slot = 0): number {
-  return fmix32(combine(combine(combine(seedHash, streamHash(stream)), day | 0), slot)) / 4294967296;
-}

@@ -166,7 +166,7 @@ describe('Outbound request readers', () => {
 
 describe('FDX → Connect (the FDX connector)', () => {
   test('an FDX deposit account and its transactions become Connect’s, oldest first, with running balances ending at the current balance', async () => {
-    const { toAccountData, unwrapAccount } = await import('../../../src/connect/connectors/fdx.ts');
+    const { toAccountData, unwrapAccount } = await import('../../../src/connect/connectors/fdx/mapper.ts');
     const wrapped = { depositAccount: { accountId: 'A1', accountType: 'CHECKING', nickname: 'Everyday', accountNumber: '1234567', routingTransitNumber: '077712345', currentBalance: 100.5, availableBalance: 90, currency: { currencyCode: 'CAD' } } };
     const u = unwrapAccount(wrapped)!;
     assert.equal(u.category, 'DEPOSIT_ACCOUNT');
@@ -189,7 +189,7 @@ describe('FDX → Connect (the FDX connector)', () => {
   });
 
   test('running balances: each step differs by the signed amount, for assets and liabilities', async () => {
-    const { toAccountData } = await import('../../../src/connect/connectors/fdx.ts');
+    const { toAccountData } = await import('../../../src/connect/connectors/fdx/mapper.ts');
     fc.assert(fc.property(
       fc.constantFrom('DEPOSIT_ACCOUNT', 'LOC_ACCOUNT'),
       fc.integer({ min: -1e7, max: 1e7 }),
@@ -212,7 +212,7 @@ describe('FDX → Connect (the FDX connector)', () => {
   });
 
   test('credit lines, loans, investments and the holder', async () => {
-    const { toAccountData, toHolder } = await import('../../../src/connect/connectors/fdx.ts');
+    const { toAccountData, toHolder } = await import('../../../src/connect/connectors/fdx/mapper.ts');
     const card = toAccountData('LOC_ACCOUNT', { accountId: 'C', accountType: 'CREDITCARD', currentBalance: 250, creditLine: 5000, availableCredit: 4750 }, [], 'Personal');
     assert.deepEqual([card.type, card.category, card.limitCents, card.availableCents], ['CreditCard', 'Credits', 500000, 475000]);
     const loan = toAccountData('LOAN_ACCOUNT', { accountId: 'L', accountType: 'MORTGAGE', principalBalance: 123456.78 }, [], 'Personal');
