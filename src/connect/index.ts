@@ -31,7 +31,8 @@ export { connectErrors } from './errors.ts';
 export type { AccountRow, LoginRow, TransactionRow } from './store.ts';
 export { link, loginJson } from './wire.ts';
 export { findByRoutingNumber, findInstitution, listInstitutions, type Institution } from './institutions/catalog.ts';
-export type { AccountData, HolderData, LoginData, TransactionData } from './connectors/connector.ts';
+export type { Answer } from './service.ts';
+export { maskAccountNumber } from './statements/format.ts';
 
 export const NIGHTLY_QUEUE = 'connect.nightly-refresh';
 
