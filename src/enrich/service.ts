@@ -57,9 +57,9 @@ export class EnrichService {
     const q = this.p.db;
     const rid = requestId.trim().toLowerCase();
     const req = isGuid(rid) ? await store.findRequest(q, tenant.id, rid) : null;
-    if (!req || !req.login_id || req.login_id !== loginId.trim().toLowerCase()) throw enrichErrors.sessionNonexistent({ requestId });
+    if (!req || !req.login_id || req.login_id !== loginId.trim().toLowerCase()) throw flinksErrors.sessionNonexistent({ requestId });
     const login = await store.findLogin(q, tenant.id, req.login_id);
-    if (!login) throw enrichErrors.sessionNonexistent({ requestId });
+    if (!login) throw flinksErrors.sessionNonexistent({ requestId });
     const state = effectiveState(facts(req)!, { aggregationState: login.aggregation_state, aggregationKind: login.profile.aggregation, lastRefreshError: login.last_refresh_error }, this.p.clock.now(), this.connect().service.limits);
     switch (state) {
       case 'Expired':
