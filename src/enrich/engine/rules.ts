@@ -21,13 +21,20 @@ export interface Rule {
   id: string;
   direction?: Direction;
   accounts?: AccountKind[];
+  /**
+   * Expressions one of which must match the folded text for `match` to give a result (a rule
+   * answers only when one of its patterns matched): what the prefilter is built from.
+   */
+  needs: readonly RegExp[];
   /** The result when the rule applies to the folded description, else null. */
   match: (folded: string, direction: Direction) => RuleResult | null;
 }
 
 /** A rule that applies when `pattern` matches and always gives the same category. */
-const when = (pattern: RegExp, primary: PrimaryCategory, sub: string, signals: Signals = {}) => (folded: string): RuleResult | null =>
-  pattern.test(folded) ? { primary, sub, signals } : null;
+const when = (pattern: RegExp, primary: PrimaryCategory, sub: string, signals: Signals = {}) => ({
+  needs: [pattern],
+  match: (folded: string): RuleResult | null => (pattern.test(folded) ? { primary, sub, signals } : null),
+});
 
 /** Known lenders: pattern, kind, display name. Payday and micro lenders first (they also send loan proceeds). */
 const LENDERS: [RegExp, LoanKind, string][] = [
@@ -105,31 +112,36 @@ function gamblingOperator(folded: string): { sub: string; name: string } | null 
 
 const ETRANSFER_IN = /^(E-TRANSFER RECEIVED|INTERAC E-TRANSFER FROM|VIREMENT INTERAC DE|E-TFR RCVD|INTERAC E-TRF FROM|INTERAC TRANSFER FROM|E-TRANSFER FROM|ZELLE FROM) /;
 const ETRANSFER_OUT = /^(E-TRANSFER SENT|INTERAC E-TRANSFER TO|VIREMENT INTERAC A|SEND E-TFR|INTERAC E-TRF TO|INTERAC TRANSFER TO|E-TRANSFER TO|ZELLE TO) /;
+/** A deposited item returned unpaid (nsf.returned-debit). */
+const RETURNED_DEBIT = /\b(RETURNED (ITEM|CHEQUE|CHECK|DEPOSIT|PAYMENT)|CHEQUE RETOURNE|EFFET RETOURNE|DEPOT RETOURNE)\b/;
+/** A payment's word on a card account's credit (transfer.card-payment-received). */
+const CARD_PAYMENT_WORD = /\b(PAYMENT|PYMT|PMT|PAIEMENT|AUTOPAY|AUTO PAY)\b/;
 /** A legal suffix: a business sent or received the e-Transfer. */
 const BUSINESS_NAME = /\b(INC|LTD|LTEE|ENR|CORP|LLC|CIE|SENC|INCORPORATED|LIMITED)$/;
 
 export const RULES: readonly Rule[] = [
   // ---- NSF, stop payments, returned items (before anything that names a payee) -------------
-  { id: 'nsf.returned-item-fee', direction: 'debit', match: when(/FRAIS D ?EFFET RETOURNE|RETURNED ITEM FEE/, 'Financial', 'NSF Fees', { nsf: 'fee' }) },
+  { id: 'nsf.returned-item-fee', direction: 'debit', ...when(/FRAIS D ?EFFET RETOURNE|RETURNED ITEM FEE/, 'Financial', 'NSF Fees', { nsf: 'fee' }) },
   // A deposited item returned unpaid and taken back out (no fee named): the reversal, not a charge.
-  { id: 'nsf.returned-debit', direction: 'debit', match: (f) => (/\b(RETURNED (ITEM|CHEQUE|CHECK|DEPOSIT|PAYMENT)|CHEQUE RETOURNE|EFFET RETOURNE|DEPOT RETOURNE)\b/.test(f) && !/\b(FEE|FEES|FRAIS|CHARGE)\b/.test(f) ? { primary: 'Financial', sub: 'Returned Items', signals: {} } : null) },
-  { id: 'nsf.fee', direction: 'debit', match: when(/\bNSF\b|PROVISION INSUFFISANTE|INSUFFICIENT FUNDS|FONDS INSUFFISANTS|INSUFF FUNDS/, 'Financial', 'NSF Fees', { nsf: 'fee' }) },
-  { id: 'nsf.stop-payment', direction: 'debit', match: when(/STOP P(A?Y)?M(EN)?T|ARRET DE PAIEMENT|OPPOSITION PAIEMENT|STOP PAYMENT/, 'Financial', 'Stop Payment Fees', { nsf: 'stop_payment' }) },
-  { id: 'nsf.reversal', direction: 'credit', match: when(/EFFET RETOURNE|RETURNED ITEM|RETURNED PAYMENT|RETURNED PAD|PAIEMENT RETOURNE|NSF RETURN|ITEM RETURNED|RETURN NSF|REVERSAL NSF/, 'Financial', 'Returned Items', { nsf: 'reversal' }) },
+  { id: 'nsf.returned-debit', direction: 'debit', needs: [RETURNED_DEBIT], match: (f) => (RETURNED_DEBIT.test(f) && !/\b(FEE|FEES|FRAIS|CHARGE)\b/.test(f) ? { primary: 'Financial', sub: 'Returned Items', signals: {} } : null) },
+  { id: 'nsf.fee', direction: 'debit', ...when(/\bNSF\b|PROVISION INSUFFISANTE|INSUFFICIENT FUNDS|FONDS INSUFFISANTS|INSUFF FUNDS/, 'Financial', 'NSF Fees', { nsf: 'fee' }) },
+  { id: 'nsf.stop-payment', direction: 'debit', ...when(/STOP P(A?Y)?M(EN)?T|ARRET DE PAIEMENT|OPPOSITION PAIEMENT|STOP PAYMENT/, 'Financial', 'Stop Payment Fees', { nsf: 'stop_payment' }) },
+  { id: 'nsf.reversal', direction: 'credit', ...when(/EFFET RETOURNE|RETURNED ITEM|RETURNED PAYMENT|RETURNED PAD|PAIEMENT RETOURNE|NSF RETURN|ITEM RETURNED|RETURN NSF|REVERSAL NSF/, 'Financial', 'Returned Items', { nsf: 'reversal' }) },
   // ---- interest and fees --------------------------------------------------------------------
-  { id: 'fee.late', direction: 'debit', match: when(/LATE (PAYMENT )?FEE|FRAIS DE RETARD/, 'Financial', 'Late Fees') },
-  { id: 'fee.overdraft-interest', direction: 'debit', match: when(/OVERDRAFT INTEREST|INTERETS? DECOUVERT|OD INTEREST/, 'Financial', 'Overdraft Interest') },
-  { id: 'fee.interest-charge', direction: 'debit', match: when(/\bINTEREST\b|\bINTERETS?\b/, 'Financial', 'Interest Charges') },
-  { id: 'income.interest', direction: 'credit', match: when(/^(INTEREST|INTERETS?|INTEREST EARNED|INTEREST PAID|INTERET CREDITE|DEPOSIT INTEREST)$/, 'Income', 'Interest Income', { income: 'other' }) },
-  { id: 'fee.merchant', direction: 'debit', match: when(/\b(MONERIS|SQUARE|CLOVER|GLOBAL PAYMENTS|CHASE PAYMENTECH)\b.*\bFEES?\b/, 'Business', 'Merchant Fees') },
-  { id: 'fee.bank', direction: 'debit', match: when(/MONTHLY (PLAN|ACCOUNT) FEE|FRAIS MENSUELS|SERVICE CHARGE|FRAIS DE SERVICE|ACCOUNT FEE|PLAN FEE|FRAIS DE TENUE|MONTHLY FEE|MAINTENANCE FEE/, 'Financial', 'Bank Fees') },
+  { id: 'fee.late', direction: 'debit', ...when(/LATE (PAYMENT )?FEE|FRAIS DE RETARD/, 'Financial', 'Late Fees') },
+  { id: 'fee.overdraft-interest', direction: 'debit', ...when(/OVERDRAFT INTEREST|INTERETS? DECOUVERT|OD INTEREST/, 'Financial', 'Overdraft Interest') },
+  { id: 'fee.interest-charge', direction: 'debit', ...when(/\bINTEREST\b|\bINTERETS?\b/, 'Financial', 'Interest Charges') },
+  { id: 'income.interest', direction: 'credit', ...when(/^(INTEREST|INTERETS?|INTEREST EARNED|INTEREST PAID|INTERET CREDITE|DEPOSIT INTEREST)$/, 'Income', 'Interest Income', { income: 'other' }) },
+  { id: 'fee.merchant', direction: 'debit', ...when(/\b(MONERIS|SQUARE|CLOVER|GLOBAL PAYMENTS|CHASE PAYMENTECH)\b.*\bFEES?\b/, 'Business', 'Merchant Fees') },
+  { id: 'fee.bank', direction: 'debit', ...when(/MONTHLY (PLAN|ACCOUNT) FEE|FRAIS MENSUELS|SERVICE CHARGE|FRAIS DE SERVICE|ACCOUNT FEE|PLAN FEE|FRAIS DE TENUE|MONTHLY FEE|MAINTENANCE FEE/, 'Financial', 'Bank Fees') },
   // A fee named with the bank service it is for, anywhere in the text ("ATM WITHDRAWAL FEE", "FRAIS RETRAIT GAB").
-  { id: 'fee.bank-service-named', direction: 'debit', match: when(/^(?=.*\b(FEE|FEES|SURCHARGE)\b)(?=.*\b(ATM|ABM|WITHDRAWAL|E-TRANSFER|ETRANSFER|INTERAC|WIRE|TRANSFER|OVERDRAFT|FOREIGN|FX|STATEMENT|CHEQUE|CHECK|DRAFT|NON-NETWORK)\b)|^(?=.*\bFRAIS\b)(?=.*\b(GAB|GUICHET|RETRAIT|VIREMENT|INTERAC|CHANGE|DECOUVERT|RELEVE|TRAITE)\b)/, 'Financial', 'Bank Fees') },
+  { id: 'fee.bank-service-named', direction: 'debit', ...when(/^(?=.*\b(FEE|FEES|SURCHARGE)\b)(?=.*\b(ATM|ABM|WITHDRAWAL|E-TRANSFER|ETRANSFER|INTERAC|WIRE|TRANSFER|OVERDRAFT|FOREIGN|FX|STATEMENT|CHEQUE|CHECK|DRAFT|NON-NETWORK)\b)|^(?=.*\bFRAIS\b)(?=.*\b(GAB|GUICHET|RETRAIT|VIREMENT|INTERAC|CHANGE|DECOUVERT|RELEVE|TRAITE)\b)/, 'Financial', 'Bank Fees') },
   // The fee a bank charges for one of its own services (an e-Transfer, a wire, a foreign purchase, a draft), in English and French.
-  { id: 'fee.bank-service', direction: 'debit', match: when(/\b(E-TRANSFER|ETRANSFER|E-TFR|INTERAC|WIRE|WIRE TRANSFER|TRANSFER|TRANSACTION|ATM|ABM|NETWORK|FOREIGN TRANSACTION|FOREIGN EXCHANGE|FX|CROSS BORDER|CURRENCY CONVERSION|OVERDRAFT|OD|PAPER STATEMENT|STATEMENT|CHEQUE|CHECK|DRAFT|CERTIFIED CHEQUE|SAFETY DEPOSIT BOX) (SERVICE )?(FEE|FEES|CHARGE)\b|\bFRAIS (D |DE |DU )?(VIREMENT|VIREMENTS|INTERAC|GAB|GUICHET|TRANSACTION|TRANSACTIONS|CHANGE|CONVERSION|RELEVE|TRAITE|DECOUVERT|RETRAIT)\b/, 'Financial', 'Bank Fees') },
+  { id: 'fee.bank-service', direction: 'debit', ...when(/\b(E-TRANSFER|ETRANSFER|E-TFR|INTERAC|WIRE|WIRE TRANSFER|TRANSFER|TRANSACTION|ATM|ABM|NETWORK|FOREIGN TRANSACTION|FOREIGN EXCHANGE|FX|CROSS BORDER|CURRENCY CONVERSION|OVERDRAFT|OD|PAPER STATEMENT|STATEMENT|CHEQUE|CHECK|DRAFT|CERTIFIED CHEQUE|SAFETY DEPOSIT BOX) (SERVICE )?(FEE|FEES|CHARGE)\b|\bFRAIS (D |DE |DU )?(VIREMENT|VIREMENTS|INTERAC|GAB|GUICHET|TRANSACTION|TRANSACTIONS|CHANGE|CONVERSION|RELEVE|TRAITE|DECOUVERT|RETRAIT)\b/, 'Financial', 'Bank Fees') },
   // ---- loans (a lender's name decides, in both directions) ----------------------------------
   {
     id: 'loan.lender',
+    needs: LENDERS.map(([re]) => re),
     match: (folded, direction) => {
       const l = lender(folded);
       if (!l) return null;
@@ -144,6 +156,7 @@ export const RULES: readonly Rule[] = [
   {
     id: 'income.government',
     direction: 'credit',
+    needs: GOVERNMENT.map(([re]) => re),
     match: (folded) => {
       for (const [re, kind] of GOVERNMENT) {
         if (re.test(folded)) return { primary: 'Income', sub: GOV_SUB[kind] ?? 'Government Benefits', signals: { income: 'government', government: kind, merchant: displayName(payee(folded)) } };
@@ -154,21 +167,23 @@ export const RULES: readonly Rule[] = [
   {
     id: 'income.merchant-payout',
     direction: 'credit',
-    match: when(/\b(STRIPE|SHOPIFY|PAYPAL|SQUARE|MONERIS|CLOVER|HELCIM|GLOBAL PAYMENTS|CHASE PAYMENTECH|ETSY|AMAZON PAYMENTS)\b/, 'Income', 'Merchant Payouts', { income: 'other' }),
+    ...when(/\b(STRIPE|SHOPIFY|PAYPAL|SQUARE|MONERIS|CLOVER|HELCIM|GLOBAL PAYMENTS|CHASE PAYMENTECH|ETSY|AMAZON PAYMENTS)\b/, 'Income', 'Merchant Payouts', { income: 'other' }),
   },
   {
     id: 'income.gig',
     direction: 'credit',
-    match: when(/\b(UBER CANADA|UBER BV|DOORDASH|SKIPTHEDISHES|INSTACART|LYFT CANADA|AMAZON FLEX|TASKRABBIT|FIVERR|UPWORK PAYOUT)\b/, 'Income', 'Gig Income', { income: 'other' }),
+    ...when(/\b(UBER CANADA|UBER BV|DOORDASH|SKIPTHEDISHES|INSTACART|LYFT CANADA|AMAZON FLEX|TASKRABBIT|FIVERR|UPWORK PAYOUT)\b/, 'Income', 'Gig Income', { income: 'other' }),
   },
   {
     id: 'income.payroll',
     direction: 'credit',
+    needs: [PAYROLL],
     match: (f) => (PAYROLL.test(f) ? { primary: 'Income', sub: 'Payroll', signals: { income: 'employer', employer: employerOf(f) } } : null),
   },
   // ---- gambling --------------------------------------------------------------------------------
   {
     id: 'gambling',
+    needs: GAMBLING.map(([re]) => re),
     match: (folded, direction) => {
       const g = gamblingOperator(folded);
       if (!g) return null;
@@ -177,22 +192,23 @@ export const RULES: readonly Rule[] = [
     },
   },
   // ---- transfers between own accounts and card payments ------------------------------------
-  { id: 'transfer.card-payment-on-card', direction: 'credit', accounts: ['creditCard'], match: when(/^(PAYMENT - THANK YOU|PAYMENT THANK YOU|PAIEMENT - MERCI|PAIEMENT MERCI|PAYMENT RECEIVED|PAIEMENT RECU)$/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
+  { id: 'transfer.card-payment-on-card', direction: 'credit', accounts: ['creditCard'], ...when(/^(PAYMENT - THANK YOU|PAYMENT THANK YOU|PAIEMENT - MERCI|PAIEMENT MERCI|PAYMENT RECEIVED|PAIEMENT RECU)$/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
   // Any payment received on a card account ("ONLINE PAYMENT THANK YOU", "AUTOPAY PAYMENT", "PAIEMENT RECU - MERCI"), unless it says refund.
-  { id: 'transfer.card-payment-received', direction: 'credit', accounts: ['creditCard'], match: (f) => (/\b(PAYMENT|PYMT|PMT|PAIEMENT|AUTOPAY|AUTO PAY)\b/.test(f) && !/\b(REFUND|RETURN|REMBOURSEMENT|CREDIT VOUCHER|REVERSAL)\b/.test(f) ? { primary: 'Transfers', sub: 'Credit Card Payment', signals: { ownTransfer: true } } : null) },
-  { id: 'transfer.loc-payment-on-loc', direction: 'credit', accounts: ['lineOfCredit'], match: when(/^(PAYMENT RECEIVED|PAIEMENT RECU|PAYMENT - THANK YOU|PAIEMENT - MERCI|PAYMENT)$/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
-  { id: 'transfer.card-payment', direction: 'debit', match: when(/^(PAIEMENT (MASTERCARD|VISA|AMEX|CARTE)|(VISA|MASTERCARD|AMEX|MC|CREDIT CARD) PAYMENT|PAYMENT (VISA|MASTERCARD|AMEX))\b|\b(CREDIT CARD|CARD|VISA|MASTERCARD|AMEX) (PAYMENT|PMT|PYMT)\b|\bPAIEMENT (DE )?CARTE (DE )?CREDIT\b/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
-  { id: 'transfer.to-loc', direction: 'debit', match: when(/^(TFR-TO|VIR A|VIREMENT A|TRANSFER TO|TRSF TO|MB-TRANSFER TO|TRANSFER|VIREMENT)\b.*\b(LINE OF CREDIT|MARGE|LOC|HELOC|PLC|CREDIT LINE)\b/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
+  { id: 'transfer.card-payment-received', direction: 'credit', accounts: ['creditCard'], needs: [CARD_PAYMENT_WORD], match: (f) => (CARD_PAYMENT_WORD.test(f) && !/\b(REFUND|RETURN|REMBOURSEMENT|CREDIT VOUCHER|REVERSAL)\b/.test(f) ? { primary: 'Transfers', sub: 'Credit Card Payment', signals: { ownTransfer: true } } : null) },
+  { id: 'transfer.loc-payment-on-loc', direction: 'credit', accounts: ['lineOfCredit'], ...when(/^(PAYMENT RECEIVED|PAIEMENT RECU|PAYMENT - THANK YOU|PAIEMENT - MERCI|PAYMENT)$/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
+  { id: 'transfer.card-payment', direction: 'debit', ...when(/^(PAIEMENT (MASTERCARD|VISA|AMEX|CARTE)|(VISA|MASTERCARD|AMEX|MC|CREDIT CARD) PAYMENT|PAYMENT (VISA|MASTERCARD|AMEX))\b|\b(CREDIT CARD|CARD|VISA|MASTERCARD|AMEX) (PAYMENT|PMT|PYMT)\b|\bPAIEMENT (DE )?CARTE (DE )?CREDIT\b/, 'Transfers', 'Credit Card Payment', { ownTransfer: true }) },
+  { id: 'transfer.to-loc', direction: 'debit', ...when(/^(TFR-TO|VIR A|VIREMENT A|TRANSFER TO|TRSF TO|MB-TRANSFER TO|TRANSFER|VIREMENT)\b.*\b(LINE OF CREDIT|MARGE|LOC|HELOC|PLC|CREDIT LINE)\b/, 'Transfers', 'Line of Credit Payment', { ownTransfer: true }) },
   // Money moved to a registered plan or an investment account is an investment (docs/categorization-conventions.md).
-  { id: 'transfer.to-investment', direction: 'debit', match: when(/^(TFR-TO|VIR A|VIREMENT A|TRANSFER TO|TRSF TO|MB-TRANSFER TO|TRANSFER|VIREMENT|INTERNET TRANSFER|ONLINE TRANSFER)\b.*\b(RRSP|TFSA|RESP|FHSA|RDSP|REER|CELI|REEE|CELIAPP|INVEST|INVESTMENT|INVESTING|BROKERAGE|PLACEMENTS?|COURTAGE)\b/, 'Financial', 'Investments') },
-  { id: 'transfer.own', match: when(/^(TFR-TO|TFR-FR|VIR A|VIR DE|VIREMENT A|VIREMENT DE|TRANSFER TO|TRANSFER FROM|TRSF TO|TRSF FROM|MB-TRANSFER|INTERNET TRANSFER|ONLINE TRANSFER|VIREMENT ENTRE COMPTES)\b/, 'Transfers', 'Internal Transfer', { ownTransfer: true }) },
+  { id: 'transfer.to-investment', direction: 'debit', ...when(/^(TFR-TO|VIR A|VIREMENT A|TRANSFER TO|TRSF TO|MB-TRANSFER TO|TRANSFER|VIREMENT|INTERNET TRANSFER|ONLINE TRANSFER)\b.*\b(RRSP|TFSA|RESP|FHSA|RDSP|REER|CELI|REEE|CELIAPP|INVEST|INVESTMENT|INVESTING|BROKERAGE|PLACEMENTS?|COURTAGE)\b/, 'Financial', 'Investments') },
+  { id: 'transfer.own', ...when(/^(TFR-TO|TFR-FR|VIR A|VIR DE|VIREMENT A|VIREMENT DE|TRANSFER TO|TRANSFER FROM|TRSF TO|TRSF FROM|MB-TRANSFER|INTERNET TRANSFER|ONLINE TRANSFER|VIREMENT ENTRE COMPTES)\b/, 'Transfers', 'Internal Transfer', { ownTransfer: true }) },
   // ---- cash ------------------------------------------------------------------------------------
-  { id: 'cash.deposit', direction: 'credit', match: when(/^(ATM DEPOSIT|ABM DEPOSIT|DEPOT GAB|BRANCH DEPOSIT|DEPOT AU COMPTOIR|CASH DEPOSIT|DEPOT EN ESPECES)\b/, 'Income', 'Cash Deposits', { income: 'other' }) },
-  { id: 'cash.withdrawal', direction: 'debit', match: when(/^(ATM WITHDRAWAL|ABM WITHDRAWAL|RETRAIT GAB|ATM W D|CASH WITHDRAWAL|RETRAIT AU GUICHET|RETRAIT)\b/, 'Financial', 'ATM Withdrawals') },
+  { id: 'cash.deposit', direction: 'credit', ...when(/^(ATM DEPOSIT|ABM DEPOSIT|DEPOT GAB|BRANCH DEPOSIT|DEPOT AU COMPTOIR|CASH DEPOSIT|DEPOT EN ESPECES)\b/, 'Income', 'Cash Deposits', { income: 'other' }) },
+  { id: 'cash.withdrawal', direction: 'debit', ...when(/^(ATM WITHDRAWAL|ABM WITHDRAWAL|RETRAIT GAB|ATM W D|CASH WITHDRAWAL|RETRAIT AU GUICHET|RETRAIT)\b/, 'Financial', 'ATM Withdrawals') },
   // ---- e-Transfers with people (businesses are clients; context decides rent and draws) -----
   {
     id: 'etransfer.in',
     direction: 'credit',
+    needs: [ETRANSFER_IN],
     match: (f) => {
       if (!ETRANSFER_IN.test(f)) return null;
       const who = f.replace(ETRANSFER_IN, '').trim();
@@ -201,15 +217,36 @@ export const RULES: readonly Rule[] = [
         : { primary: 'Transfers', sub: 'E-Transfer In', signals: {} };
     },
   },
-  { id: 'etransfer.out', direction: 'debit', match: when(ETRANSFER_OUT, 'Transfers', 'E-Transfer Out') },
+  { id: 'etransfer.out', direction: 'debit', ...when(ETRANSFER_OUT, 'Transfers', 'E-Transfer Out') },
 ];
 
 export interface RuleMatch extends RuleResult {
   rule: string;
 }
 
+/**
+ * Every pattern of the rules that can apply to money moving one way, as one expression: a
+ * rule answers only when one of its patterns matches (Rule.needs), so a text this does not
+ * match is answered by no rule. Most lines (a merchant's purchase) are, and one scan of the
+ * text replaces some twenty-five. Each pattern keeps its own anchors and lookaheads inside its
+ * group; none uses flags or back-references, which a union would change.
+ */
+function anyPattern(direction: Direction): RegExp {
+  const sources: string[] = [];
+  for (const rule of RULES) {
+    if (rule.direction && rule.direction !== direction) continue;
+    for (const re of rule.needs) {
+      if (re.flags.replace('g', '') !== '' || /\\[1-9]/.test(re.source)) throw new Error(`rule ${rule.id}: a pattern with flags or back-references cannot join the prefilter`);
+      sources.push(`(?:${re.source})`);
+    }
+  }
+  return new RegExp(sources.join('|'));
+}
+const ANY_PATTERN: Record<Direction, RegExp> = { debit: anyPattern('debit'), credit: anyPattern('credit') };
+
 /** The first rule that matches, or null. */
 export function classifyByRules(folded: string, direction: Direction, account: AccountKind): RuleMatch | null {
+  if (!ANY_PATTERN[direction].test(folded)) return null;
   for (const rule of RULES) {
     if (rule.direction && rule.direction !== direction) continue;
     if (rule.accounts && !rule.accounts.includes(account)) continue;
