@@ -126,7 +126,7 @@ function decideFolded(input: CategorizeInput, folded: string, { model, knowledge
     let [primary, sub] = input.direction === 'credit' ? m.credit ?? ['Income', 'Refunds'] : [m.primary, m.sub];
     // What the line says it paid for can refine the merchant's main trade, where the conventions say so:
     // an insurer's home policy, a municipality's water bill, a warehouse club's gas bar or membership.
-    if (input.direction === 'debit') {
+    if (input.direction === 'debit' && REFINED.has(`${primary}/${sub}`)) {
       const word = knowledge.keyword(n.tokens, 'debit');
       if (word && REFINES.has(`${primary}/${sub}>${word.primary}/${word.sub}`)) [primary, sub] = [word.primary, word.sub];
     }
@@ -174,6 +174,9 @@ const REFINES = new Set([
   'Home/Property Tax>Utilities/Water', 'Food & Dining/Warehouse Clubs>Transportation/Gas', 'Food & Dining/Warehouse Clubs>Shopping/Memberships',
   'Financial/Personal Loan>Financial/Business Loan', 'Financial/Loan Deposits>Financial/Business Loan',
 ]);
+
+/** The merchant categories some keyword can refine: for the others, the lexicon is not asked. */
+const REFINED = new Set([...REFINES].map((pair) => pair.split('>')[0]!));
 
 /** Lines that are the bank's own (fees, interest, cash, transfers): their text names no merchant. */
 const BANK_OWN = new Set(['Bank Fees', 'Interest Charges', 'Overdraft Interest', 'NSF Fees', 'Stop Payment Fees', 'Late Fees', 'Returned Items', 'ATM Withdrawals', 'Interest Income', 'Cash Deposits', 'Internal Transfer', 'Credit Card Payment', 'Line of Credit Payment', 'E-Transfer In', 'E-Transfer Out', 'Owner Draw']);
