@@ -71,13 +71,14 @@ export interface CategorizeInput {
 const DEFAULT_THRESHOLD = 0.9;
 
 const MAX_CACHE = 50_000;
-/** Memoised answers by direction and account kind, then by description (no key string to build per lookup). */
-const caches = new Map<string, Map<string, Category>>();
+/** Memoised answers by direction, then account kind, then description (no key string to build per lookup). */
+const caches: Record<Direction, Map<AccountKind, Map<string, Category>>> = { debit: new Map(), credit: new Map() };
 let cached = 0;
 
 /** Forgets memoised answers (the benchmark measures fresh descriptions). */
 export function clearCategorizeCache(): void {
-  caches.clear();
+  caches.debit.clear();
+  caches.credit.clear();
   cached = 0;
 }
 
@@ -91,9 +92,9 @@ const shipped = (): Engines => ({ model: shippedModel(), knowledge: shippedKnowl
 /** One transaction alone (first pass). Pure; memoised on its inputs when the shipped engines are used. */
 export function categorizeOne(input: CategorizeInput, engines?: Engines): Category {
   if (engines) return decide(input, engines);
-  const kind = input.direction === 'debit' ? input.account : `+${input.account}`;
-  let cache = caches.get(kind);
-  if (!cache) caches.set(kind, (cache = new Map()));
+  const byAccount = caches[input.direction];
+  let cache = byAccount.get(input.account);
+  if (!cache) byAccount.set(input.account, (cache = new Map()));
   const hit = cache.get(input.description);
   if (hit) return hit;
   const out = decide(input, shipped());
@@ -107,11 +108,11 @@ export function categorizeOne(input: CategorizeInput, engines?: Engines): Catego
 
 function decide(input: CategorizeInput, engines: Engines): Category {
   const folded = fold(input.description);
-  const c = decideFolded(input, folded, engines);
-  return { primary: c.primary, sub: c.sub, signals: c.signals, explanation: c.explanation, merchantName: c.merchantName, seriesKey: /^CHEQUE\b/.test(folded) ? 'CHEQUE' : payee(folded) || folded };
+  // The answer is built once, with its series key (no second object per description).
+  return decideFolded(input, folded, /^CHEQUE\b/.test(folded) ? 'CHEQUE' : payee(folded) || folded, engines);
 }
 
-function decideFolded(input: CategorizeInput, folded: string, { model, knowledge }: Engines): Omit<Category, 'seriesKey'> {
+function decideFolded(input: CategorizeInput, folded: string, seriesKey: string, { model, knowledge }: Engines): Category {
   const n = normalize(input.description);
   const known = knowledge.merchant(n.tokens, n.region, n.country);
   // The display name from the merchant's own words, made only on the paths that show it (most lines name a known merchant).
@@ -119,7 +120,7 @@ function decideFolded(input: CategorizeInput, folded: string, { model, knowledge
   const byRule = classifyByRules(folded, input.direction, input.account);
   if (byRule) {
     const merchantName = known?.merchant.name ?? byRule.signals.employer ?? byRule.signals.merchant ?? (byRule.signals.ownTransfer || byRule.primary === 'Financial' && !byRule.signals.loan || byRule.primary === 'Transfers' || namesNoMerchant(byRule.primary, byRule.sub) ? null : fallback());
-    return { primary: byRule.primary, sub: byRule.sub, signals: byRule.signals, explanation: { by: 'rule', rule: byRule.rule }, merchantName };
+    return { primary: byRule.primary, sub: byRule.sub, signals: byRule.signals, explanation: { by: 'rule', rule: byRule.rule }, merchantName, seriesKey };
   }
   if (known) {
     const m = known.merchant;
@@ -130,27 +131,27 @@ function decideFolded(input: CategorizeInput, folded: string, { model, knowledge
       const word = knowledge.keyword(n.tokens, 'debit');
       if (word && REFINES.has(`${primary}/${sub}>${word.primary}/${word.sub}`)) [primary, sub] = [word.primary, word.sub];
     }
-    return { primary: primary as PrimaryCategory, sub, signals: signalsOf(primary, sub, m.name, input.direction, m), explanation: { by: 'merchant', merchant: m.name }, merchantName: m.name };
+    return { primary: primary as PrimaryCategory, sub, signals: signalsOf(primary, sub, m.name, input.direction, m), explanation: { by: 'merchant', merchant: m.name }, merchantName: m.name, seriesKey };
   }
   const word = knowledge.keyword(n.tokens, input.direction);
   if (word) {
     const merchantName = namesNoMerchant(word.primary, word.sub) ? null : fallback();
-    return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, merchantName, input.direction, null), explanation: { by: 'keyword', keyword: word.term }, merchantName };
+    return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, merchantName, input.direction, null), explanation: { by: 'keyword', keyword: word.term }, merchantName, seriesKey };
   }
   const features = modelFeatures(n, input.direction);
   const p = features.length > 1 ? model.predict(features) : null;
   const threshold = model.counts.threshold ?? DEFAULT_THRESHOLD;
   const fallbackName = fallback();
   if (!p || p.features.length === 0) {
-    return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: 'no merchant, keyword or bank pattern recognised, and no word the model knows' }, merchantName: fallbackName };
+    return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: 'no merchant, keyword or bank pattern recognised, and no word the model knows' }, merchantName: fallbackName, seriesKey };
   }
   const confidence = Math.round(p.confidence * 1000) / 1000;
   if (p.confidence < threshold) {
-    return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: `no merchant, keyword or bank pattern recognised; the model's best guess (${p.label.replace('/', ' / ')}) has confidence ${confidence}, below ${threshold}`, features: p.features, confidence }, merchantName: fallbackName };
+    return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: `no merchant, keyword or bank pattern recognised; the model's best guess (${p.label.replace('/', ' / ')}) has confidence ${confidence}, below ${threshold}`, features: p.features, confidence }, merchantName: fallbackName, seriesKey };
   }
   const [primary, sub] = p.label.split('/') as [PrimaryCategory, string];
   const name = displayName(payee(folded)) || fallbackName;
-  return { primary, sub, signals: signalsOf(primary, sub, name, input.direction, null), explanation: { by: 'model', features: p.features, confidence }, merchantName: namesNoMerchant(primary, sub) ? null : fallbackName };
+  return { primary, sub, signals: signalsOf(primary, sub, name, input.direction, null), explanation: { by: 'model', features: p.features, confidence }, merchantName: namesNoMerchant(primary, sub) ? null : fallbackName, seriesKey };
 }
 
 /**
