@@ -115,11 +115,9 @@ function decide(input: CategorizeInput, engines: Engines): Category {
 function decideFolded(input: CategorizeInput, folded: string, seriesKey: string, { model, knowledge }: Engines): Category {
   const n = normalize(input.description);
   const known = knowledge.merchant(n.tokens, n.region, n.country);
-  // The display name from the merchant's own words, made only on the paths that show it (most lines name a known merchant).
-  const fallback = () => (n.merchant.length > 0 ? displayName(n.merchant.join(' ')) : null);
   const byRule = classifyByRules(folded, input.direction, input.account);
   if (byRule) {
-    const merchantName = known?.merchant.name ?? byRule.signals.employer ?? byRule.signals.merchant ?? (byRule.signals.ownTransfer || byRule.primary === 'Financial' && !byRule.signals.loan || byRule.primary === 'Transfers' || namesNoMerchant(byRule.primary, byRule.sub) ? null : fallback());
+    const merchantName = known?.merchant.name ?? byRule.signals.employer ?? byRule.signals.merchant ?? (byRule.signals.ownTransfer || byRule.primary === 'Financial' && !byRule.signals.loan || byRule.primary === 'Transfers' || namesNoMerchant(byRule.primary, byRule.sub) ? null : ownName(n));
     return { primary: byRule.primary, sub: byRule.sub, signals: byRule.signals, explanation: { by: 'rule', rule: byRule.rule }, merchantName, seriesKey };
   }
   if (known) {
@@ -135,13 +133,13 @@ function decideFolded(input: CategorizeInput, folded: string, seriesKey: string,
   }
   const word = knowledge.keyword(n.tokens, input.direction);
   if (word) {
-    const merchantName = namesNoMerchant(word.primary, word.sub) ? null : fallback();
+    const merchantName = namesNoMerchant(word.primary, word.sub) ? null : ownName(n);
     return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, merchantName, input.direction, null), explanation: { by: 'keyword', keyword: word.term }, merchantName, seriesKey };
   }
   const features = modelFeatures(n, input.direction);
   const p = features.length > 1 ? model.predict(features) : null;
   const threshold = model.counts.threshold ?? DEFAULT_THRESHOLD;
-  const fallbackName = fallback();
+  const fallbackName = ownName(n);
   if (!p || p.features.length === 0) {
     return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: 'no merchant, keyword or bank pattern recognised, and no word the model knows' }, merchantName: fallbackName, seriesKey };
   }
@@ -152,6 +150,14 @@ function decideFolded(input: CategorizeInput, folded: string, seriesKey: string,
   const [primary, sub] = p.label.split('/') as [PrimaryCategory, string];
   const name = displayName(payee(folded)) || fallbackName;
   return { primary, sub, signals: signalsOf(primary, sub, name, input.direction, null), explanation: { by: 'model', features: p.features, confidence }, merchantName: namesNoMerchant(primary, sub) ? null : fallbackName, seriesKey };
+}
+
+/**
+ * The display name from the merchant's own words, made only on the paths that show it (most
+ * lines name a known merchant). A function of the module, not a closure made per description.
+ */
+function ownName(n: Normalized): string | null {
+  return n.merchant.length > 0 ? displayName(n.merchant.join(' ')) : null;
 }
 
 /**

@@ -161,6 +161,23 @@ export interface Normalized {
   country: 'CA' | 'US' | null;
 }
 
+/**
+ * The province or state a store number's tail ends with, read from the end: a country code is
+ * skipped (and remembered), the first other word decides. `country` is the last country code
+ * skipped, or null. A function of the module, not a closure made per description.
+ */
+function regionFrom(list: readonly string[]): { region: { region: string; country: 'CA' | 'US' } | null; country: 'CA' | 'US' | null } {
+  let country: 'CA' | 'US' | null = null;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const w = list[i]!;
+    if (COUNTRY_CODES.has(w)) { country = w === 'CAN' ? 'CA' : 'US'; continue; }
+    if (PROVINCE_CODES.has(w)) return { region: { region: w === 'PQ' || w === 'QUE' ? 'QC' : w, country: 'CA' }, country };
+    if (STATE_CODES.has(w) && w !== 'CA') return { region: { region: w, country: 'US' }, country };
+    return { region: null, country }; // 'CA' (Canada or California: unknown) or any other word
+  }
+  return { region: null, country };
+}
+
 /** Removes framing from a raw description (see the module comment). Pure. */
 export function normalize(description: string): Normalized {
   let raw = description;
@@ -217,18 +234,9 @@ export function normalize(description: string): Normalized {
   let region: string | null = null;
   let country: 'CA' | 'US' | null = null;
   const tail = tokens.slice(end);
-  const regionFrom = (list: string[]) => {
-    for (let i = list.length - 1; i >= 0; i--) {
-      const w = list[i]!;
-      if (COUNTRY_CODES.has(w)) { country = w === 'CAN' ? 'CA' : 'US'; continue; }
-      if (PROVINCE_CODES.has(w)) return { region: w === 'PQ' || w === 'QUE' ? 'QC' : w, country: 'CA' as const };
-      if (STATE_CODES.has(w) && w !== 'CA') return { region: w, country: 'US' as const };
-      if (w === 'CA') return null; // Canada or California: unknown
-      return null;
-    }
-    return null;
-  };
-  const fromTail = regionFrom(tail);
+  const found = regionFrom(tail);
+  if (found.country !== null) country = found.country;
+  const fromTail = found.region;
   // Trailing country, province or state, then city, on the merchant itself when no number separated them.
   while (merchant.length > 1 && COUNTRY_CODES.has(merchant[merchant.length - 1]!)) {
     country = merchant[merchant.length - 1] === 'CAN' ? 'CA' : 'US';
