@@ -111,12 +111,24 @@ export function payee(folded: string): string {
   }
   const words = s.split(' ').filter(Boolean);
   // Cut at the first token carrying a digit (store number, reference): what follows is location or noise.
-  const cut = words.findIndex((w, i) => i > 0 && hasDigit(w));
-  let kept = cut === -1 ? words : words.slice(0, cut);
+  // The payee is words[0, end): an index moved, not arrays sliced (this runs once per description).
+  let end = words.length;
+  for (let i = 1; i < words.length; i++) {
+    if (hasDigit(words[i]!)) {
+      end = i;
+      break;
+    }
+  }
   // A trailing province code is noise; so is the city before it when the payee had a store number.
-  if (kept.length > 1 && PROVINCES.has(kept[kept.length - 1]!)) kept = kept.slice(0, -2).length > 0 ? kept.slice(0, -2) : kept.slice(0, -1);
-  while (kept.length > 1 && SUFFIX_NOISE.has(kept[kept.length - 1]!)) kept = kept.slice(0, -1);
-  return kept.filter((w) => !hasDigit(w)).join(' ');
+  if (end > 1 && PROVINCES.has(words[end - 1]!)) end = end > 2 ? end - 2 : end - 1;
+  while (end > 1 && SUFFIX_NOISE.has(words[end - 1]!)) end--;
+  let out = '';
+  for (let i = 0; i < end; i++) {
+    const w = words[i]!;
+    if (hasDigit(w)) continue;
+    out = out === '' ? w : out + ' ' + w;
+  }
+  return out;
 }
 
 const ACRONYMS = new Set(['BC', 'TD', 'RBC', 'BMO', 'CIBC', 'BDC', 'CRA', 'ARC', 'EI', 'CPP', 'OAS', 'QPP', 'RRQ', 'WSIB', 'WCB', 'CNESST', 'GST', 'HST', 'USA', 'NSLSC', 'LCBO', 'SAQ', 'STM', 'IGA', 'HBC', 'A&W']);
