@@ -14,20 +14,33 @@ export interface Rhythm {
 
 /** At least three occurrences on distinct days with a steady interval, else null. `dates` ascending. */
 export function rhythmOf(dates: readonly string[]): Rhythm | null {
-  const days = [...new Set(dates)].map(dayNumber);
-  if (days.length < 3) return null;
-  const gaps: number[] = [];
-  for (let i = 1; i < days.length; i++) gaps.push(days[i]! - days[i - 1]!);
-  const share = (lo: number, hi: number) => gaps.filter((g) => g >= lo && g <= hi).length / gaps.length;
+  // One pass over the distinct days (first occurrence order), counting the gaps in each band:
+  // this runs for every series of every login, so no array of days or gaps is built.
+  const seen = new Set<string>();
+  let previous = 0, gaps = 0, weekly = 0, twoWeeks = 0, monthly = 0;
+  for (const d of dates) {
+    if (seen.has(d)) continue;
+    seen.add(d);
+    const day = dayNumber(d);
+    if (seen.size > 1) {
+      const g = day - previous;
+      gaps++;
+      if (g >= 6 && g <= 8) weekly++;
+      if (g >= 12 && g <= 17) twoWeeks++;
+      if (g >= 26 && g <= 35) monthly++;
+    }
+    previous = day;
+  }
+  if (seen.size < 3) return null;
   const last = dates[dates.length - 1]!;
   // Business-day shifts move a date by up to three days, which widens each band a little.
-  if (share(6, 8) >= 0.75) return { frequency: 'Weekly', next: addDays(last, 7) };
-  if (share(12, 17) >= 0.75) {
+  if (weekly / gaps >= 0.75) return { frequency: 'Weekly', next: addDays(last, 7) };
+  if (twoWeeks / gaps >= 0.75) {
     // Semi-monthly lands on two days of the month (the 15th, the end of the month), give or take
     // a weekend; biweekly drifts through the month 14 days at a time.
     return onTwoDaysOfMonth(dates) ? { frequency: 'Semi-monthly', next: nextSemiMonthly(dates) } : { frequency: 'Biweekly', next: addDays(last, 14) };
   }
-  if (share(26, 35) >= 0.75) return { frequency: 'Monthly', next: nextMonthly(dates) };
+  if (monthly / gaps >= 0.75) return { frequency: 'Monthly', next: nextMonthly(dates) };
   return null;
 }
 
