@@ -16,6 +16,8 @@ import type { Queryable } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
 import { isGuid, newId } from '../platform/ids.ts';
 import { payErrors } from './errors.ts';
+import type { z } from 'zod';
+import type { PaymentRequestAnswer } from './schemas.ts';
 
 export const PAYMENT_REQUEST_STATUSES = ['Initiated', 'Processing', 'Accepted', 'Processed', 'Settled', 'Cancelled', 'Expired', 'Declined', 'Failed'] as const;
 export type PaymentRequestStatus = (typeof PAYMENT_REQUEST_STATUSES)[number];
@@ -188,7 +190,7 @@ export async function notifyPaymentRequest(q: Queryable, p: Platform, r: Payment
 }
 
 /** The wire shape of GET /api/v1/paymentrequests/{id}: the newer fields plus the legacy e-Transfer ones. */
-export function paymentRequestJson(r: PaymentRequest, opts: { paymentLink?: string | null; extra?: Record<string, unknown> } = {}): Record<string, unknown> {
+export function paymentRequestJson(r: PaymentRequest, opts: { paymentLink?: string | null; extra?: Record<string, unknown> } = {}): z.infer<typeof PaymentRequestAnswer> {
   return {
     id: r.id,
     requestId: r.id,

@@ -6,10 +6,12 @@
  * Authenticated by a Bearer token or EFT V1's x-client-id: the docs show both.
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../platform/platform.ts';
 import { requirePayClientId } from './auth.ts';
 import { payErrors } from './errors.ts';
+import { PaymentRequestAnswer } from './schemas.ts';
 import { getPaymentRequest, paymentRequestJson, setPaymentRequestStatus, type PaymentRequest } from './payment-requests.ts';
 
 export interface PaymentRequestHooks {
@@ -37,15 +39,16 @@ export function requestBaseUrl(req: { protocol: string; host: string }): string 
 export function registerPaymentRequestRoutes(scope: FastifyInstance, p: Platform, hooks: PaymentRequestHooks = {}): void {
   const auth = requirePayClientId(p);
   const tags = ['Pay: payment requests'];
+  const r = scope.withTypeProvider<ZodTypeProvider>();
 
-  scope.get('/pay/api/v1/paymentrequests/:requestId', {
+  r.get('/pay/api/v1/paymentrequests/:requestId', {
     preHandler: auth,
-    schema: { tags, summary: 'Status of a payment request (EFT payment or e-Transfer request)', params: Params, querystring: Query },
+    schema: { tags, summary: 'Status of a payment request (EFT payment or e-Transfer request)', params: Params, querystring: Query, response: { 200: PaymentRequestAnswer } },
   }, async (req) => {
-    const { requestId } = req.params as z.infer<typeof Params>;
+    const { requestId } = req.params;
     let r = await getPaymentRequest(p.db, req.payCustomerId, requestId);
     if (!r) throw payErrors.paymentRequestNotFound(requestId);
-    const refresh = (req.query as z.infer<typeof Query>).refreshStatus;
+    const refresh = req.query.refreshStatus;
     if ((refresh === true || String(refresh).toLowerCase() === 'true') && hooks.refresh) {
       await hooks.refresh(p, r);
       r = (await getPaymentRequest(p.db, req.payCustomerId, requestId))!;
@@ -53,12 +56,12 @@ export function registerPaymentRequestRoutes(scope: FastifyInstance, p: Platform
     return paymentRequestJson(r, { paymentLink: paymentLinkOf(p, requestBaseUrl(req), r), extra: hooks.describe ? await hooks.describe(p, r) : {} });
   });
 
-  scope.post('/pay/api/v1/paymentrequests/:requestId/cancel', {
+  r.post('/pay/api/v1/paymentrequests/:requestId/cancel', {
     preHandler: auth,
-    schema: { tags, summary: 'Cancel a payment request that has not been sent yet', params: Params },
+    schema: { tags, summary: 'Cancel a payment request that has not been sent yet', params: Params, response: { 200: PaymentRequestAnswer } },
   }, async (req) => {
-    const { requestId } = req.params as z.infer<typeof Params>;
-    const r = await p.db.tx(async (q) => {
+    const { requestId } = req.params;
+    const request = await p.db.tx(async (q) => {
       const current = await getPaymentRequest(q, req.payCustomerId, requestId);
       if (!current) throw payErrors.paymentRequestNotFound(requestId);
       if (current.status === 'Cancelled') return current;
@@ -67,6 +70,6 @@ export function registerPaymentRequestRoutes(scope: FastifyInstance, p: Platform
       await hooks.onCancelled?.(q, p, next);
       return next;
     });
-    return paymentRequestJson(r, { paymentLink: paymentLinkOf(p, requestBaseUrl(req), r), extra: hooks.describe ? await hooks.describe(p, r) : {} });
+    return paymentRequestJson(request, { paymentLink: paymentLinkOf(p, requestBaseUrl(req), request), extra: hooks.describe ? await hooks.describe(p, request) : {} });
   });
 }

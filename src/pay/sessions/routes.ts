@@ -18,6 +18,7 @@
  * needs none); credentials that are sent must be right.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform.ts';
 import type { Tenant } from '../../platform/tenants.ts';
@@ -25,16 +26,20 @@ import { bearer, customerOfApiKey, customerOfToken, requirePayBearer, requirePay
 import { withIdempotency } from '../idempotency.ts';
 import { invalidField, payErrors } from '../errors.ts';
 import { requestBaseUrl } from '../routes.ts';
+import { sendStored } from '../eft/routes.ts';
 import type { SessionsService } from './service.ts';
 import type { SessionSweep } from './sweep.ts';
 import { patchSettings, settingsJson } from './settings.ts';
 import { FieldError, parseCreateV1, parseCreateV2, pick } from './validate.ts';
 import { detailsJson, statusJson } from './wire.ts';
+import { Described, SessionIdsAnswer, SessionStatusAnswer } from '../schemas.ts';
 
 const tags = ['Pay: sessions'];
 /** Bodies are validated by the parsers of validate.ts (tolerant keys, one message per field), not by a schema. */
 const AnyBody = z.any();
 const etags = ['Pay: e-Transfer'];
+const SessionParams = z.object({ sessionId: z.string() });
+const SandboxActionParams = z.object({ requestId: z.string(), action: z.string().describe('accept | decline | expire') });
 
 /** Runs a parser, answering its FieldError as 400 ProblemDetails with the field. */
 function parse<T>(fn: () => T): T {
@@ -55,6 +60,7 @@ const baseUrl = (p: Platform, req: FastifyRequest) => p.config.publicUrl ?? requ
 export function registerSessionRoutes(scope: FastifyInstance, p: Platform, service: SessionsService, sweep: SessionSweep): void {
   const auth = requirePayClientId(p);
   const bearerOnly = requirePayBearer(p);
+  const r = scope.withTypeProvider<ZodTypeProvider>();
 
   const load = async (req: FastifyRequest) => {
     const id = sessionIdOf(req);
@@ -74,12 +80,13 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
     summary: 'Create a session: Guaranteed EFT (options.guarantee.enable), regular EFT V2, or e-Transfer V2',
     description: 'Fields and limits: docs/pay.md. Answers 201 {sessionId, referenceId}. In the sandbox, a referenceId naming a scenario (Happy1, Happy2, Happy3, Unhappy1-4) prepares its bank user.',
     body: AnyBody,
+    response: { 201: SessionIdsAnswer },
   };
-  scope.post('/pay/api/v2/sessions', { preHandler: auth, schema: createSchema }, create);
-  scope.post('/pay/api/v2/sessions/initiate', { preHandler: auth, schema: { ...createSchema, summary: 'Create a session (the /initiate spelling of one GEFT page)' } }, create);
+  r.post('/pay/api/v2/sessions', { preHandler: auth, schema: createSchema }, create);
+  r.post('/pay/api/v2/sessions/initiate', { preHandler: auth, schema: { ...createSchema, summary: 'Create a session (the /initiate spelling of one GEFT page)' } }, create);
 
-  scope.get('/pay/api/v2/sessions/:sessionId/status', {
-    schema: { tags, summary: 'Session status: {sessionId, referenceId, amount, status, statusDetails}' },
+  r.get('/pay/api/v2/sessions/:sessionId/status', {
+    schema: { tags, summary: 'Session status: {sessionId, referenceId, amount, status, statusDetails}', params: SessionParams, response: { 200: SessionStatusAnswer } },
   }, async (req) => {
     const id = sessionIdOf(req);
     const tenant = await optionalCaller(p, req);
@@ -89,14 +96,14 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
     return statusJson(s);
   });
 
-  scope.get('/pay/api/v2/sessions/:sessionId/details', { preHandler: auth, schema: { tags, summary: 'Session details: options, payor and chosen account (masked), payee, guarantee, identity match' } }, async (req) => {
+  r.get('/pay/api/v2/sessions/:sessionId/details', { preHandler: auth, schema: { tags, summary: 'Session details: options, payor and chosen account (masked), payee, guarantee, identity match', params: SessionParams, response: { 200: Described } } }, async (req) => {
     const s = await load(req);
     return detailsJson(s, { payee: service.payeeAccountOf(s), paymentRequest: await service.paymentRequestOf(s), interac: await service.interacOf(s) });
   });
 
-  scope.post('/pay/api/v2/sessions/:sessionId/guarantees/confirm', {
+  r.post('/pay/api/v2/sessions/:sessionId/guarantees/confirm', {
     preHandler: auth,
-    schema: { tags, summary: 'Accept or reject the guarantee of a GEFT session waiting for the client: {guaranteeAccepted}', body: AnyBody },
+    schema: { tags, summary: 'Accept or reject the guarantee of a GEFT session waiting for the client: {guaranteeAccepted}', params: SessionParams, body: AnyBody, response: { 200: SessionIdsAnswer } },
   }, async (req) => {
     const raw = pick(req.body as Record<string, unknown> | null, 'guaranteeAccepted');
     const accepted = raw === true || raw === 'true' ? true : raw === false || raw === 'false' ? false : null;
@@ -105,14 +112,14 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
     return { sessionId: s.id, referenceId: s.reference_id };
   });
 
-  scope.post('/pay/api/v2/sessions/:sessionId/cancel', { preHandler: auth, schema: { tags, summary: 'Cancel a session: Canceled/EFT0501; the hosted app ends' } }, async (req) => {
+  r.post('/pay/api/v2/sessions/:sessionId/cancel', { preHandler: auth, schema: { tags, summary: 'Cancel a session: Canceled/EFT0501; the hosted app ends', params: SessionParams, response: { 200: SessionStatusAnswer } } }, async (req) => {
     const s = await service.cancel(req.payTenant, sessionIdOf(req));
     return statusJson(s);
   });
 
-  scope.get('/pay/api/v2/settings', { preHandler: auth, schema: { tags, summary: 'The client’s session settings (settlement account, RegularEft, guarantee confirmation, timeouts) — a Maplelink extension' } }, async (req) =>
+  r.get('/pay/api/v2/settings', { preHandler: auth, schema: { tags, summary: 'The client’s session settings (settlement account, RegularEft, guarantee confirmation, timeouts) — a Maplelink extension', response: { 200: Described } } }, async (req) =>
     settingsJson(await service.settings(p.db, req.payCustomerId)));
-  scope.patch('/pay/api/v2/settings', { preHandler: auth, schema: { tags, summary: 'Change the client’s session settings (only the fields sent)', body: AnyBody } }, async (req) => {
+  r.patch('/pay/api/v2/settings', { preHandler: auth, schema: { tags, summary: 'Change the client’s session settings (only the fields sent)', body: AnyBody, response: { 200: Described } } }, async (req) => {
     try {
       return settingsJson(await p.db.tx((q) => patchSettings(q, p.keys, req.payCustomerId, p.config.sandbox, req.body, p.clock.now())));
     } catch (err) {
@@ -130,29 +137,30 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
     return reply.code(answer.status).send(answer.body);
   };
   const v1Body = AnyBody;
-  scope.post('/pay/api/v1/sessions/initiate', { preHandler: bearerOnly, schema: { tags: etags, summary: 'e-Transfer V1: {referenceId, amount, customerName, customerEmail, clientURIs?} -> {sessionId, referenceId}', body: v1Body } }, v1(false));
-  scope.post('/pay/api/v1/sessions/sendrequest', { preHandler: bearerOnly, schema: { tags: etags, summary: 'e-Transfer V1, the app link emailed to customerEmail (recorded, not sent, by Maplelink)', body: v1Body } }, v1(true));
+  r.post('/pay/api/v1/sessions/initiate', { preHandler: bearerOnly, schema: { tags: etags, summary: 'e-Transfer V1: {referenceId, amount, customerName, customerEmail, clientURIs?} -> {sessionId, referenceId}', body: v1Body, response: { 200: SessionIdsAnswer } } }, v1(false));
+  r.post('/pay/api/v1/sessions/sendrequest', { preHandler: bearerOnly, schema: { tags: etags, summary: 'e-Transfer V1, the app link emailed to customerEmail (recorded, not sent, by Maplelink)', body: v1Body, response: { 200: SessionIdsAnswer } } }, v1(true));
 
-  scope.post('/pay/api/v1/paymentrequests', { preHandler: bearerOnly, schema: { tags: etags, summary: 'e-Transfer V1: the payment request of a session {sessionId} -> {requestId} (before launching the app)', body: v1Body } }, async (req, reply) => {
+  r.post('/pay/api/v1/paymentrequests', { preHandler: bearerOnly, schema: { tags: etags, summary: 'e-Transfer V1: the payment request of a session {sessionId} -> {requestId} (before launching the app)', body: v1Body, response: { 200: z.looseObject({ requestId: z.string() }) } } }, async (req, reply) => {
     const sessionId = pick(req.body as Record<string, unknown> | null, 'sessionId');
     if (typeof sessionId !== 'string' || sessionId.trim() === '') throw invalidField('sessionId', 'is required');
     const answer = await withIdempotency(p, req, req.payCustomerId, async (q) => ({ status: 200, body: await service.paymentRequestForSession(q, req.payTenant, sessionId.trim()) }));
-    if (answer.replayed) reply.header('idempotent-replayed', 'true');
-    return reply.code(answer.status).send(answer.body);
+    return sendStored(reply, answer);
   });
 
   // ---- sandbox controls --------------------------------------------------------------------------
   if (!p.config.sandbox) return;
 
-  scope.post('/pay/api/v1/sandbox/paymentrequests/:requestId/:action', {
+  r.post('/pay/api/v1/sandbox/paymentrequests/:requestId/:action', {
     preHandler: auth,
     schema: {
       tags: ['Pay: sandbox'],
       summary: 'What the payor does with an Interac request for money: accept | decline | expire, now or {inMinutes} later on the sandbox clock; {accountHolderName} to accept from someone else’s account',
+      params: SandboxActionParams,
       body: AnyBody,
+      response: { 200: z.looseObject({ requestId: z.string(), action: z.string(), due: z.string() }) },
     },
   }, async (req) => {
-    const { requestId, action } = req.params as { requestId: string; action: string };
+    const { requestId, action } = req.params;
     const act = action.toLowerCase();
     if (act !== 'accept' && act !== 'decline' && act !== 'expire') throw payErrors.sandboxActionUnknown(action);
     const body = (req.body ?? {}) as Record<string, unknown>;
@@ -166,7 +174,7 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
     return { requestId: requestId.toLowerCase(), action: act, due: due.toISOString() };
   });
 
-  scope.post('/pay/api/v2/sandbox/sweep', { preHandler: auth, schema: { tags: ['Pay: sandbox'], summary: 'Run the clock-driven transitions now (idle expiry, guarantee webhooks, Interac requests); the job also runs every minute' } }, async () =>
+  r.post('/pay/api/v2/sandbox/sweep', { preHandler: auth, schema: { tags: ['Pay: sandbox'], summary: 'Run the clock-driven transitions now (idle expiry, guarantee webhooks, Interac requests); the job also runs every minute', response: { 200: z.looseObject({ expired: z.number(), guaranteesFailed: z.number(), interacSteps: z.number() }) } } }, async () =>
     sweep.sweep());
 }
 

@@ -5,7 +5,7 @@
  * bank user whose accounts and 120 days of transactions (dated back from the
  * sandbox clock's today) make the guarantee engine decide what the scenario
  * promises; nothing is faked per endpoint. Pure: builds custom-user documents
- * (src/sandbox/custom-users.ts) that the service imports for the customer.
+ * (exported by src/sandbox/index.ts) that the service imports for the customer.
  *
  * | referenceId | holder          | what the account says                         | outcome                                  |
  * | Happy1      | John Doe        | $2,450 available, biweekly pay, no NSF         | guarantee of the amount, Completed/EFT0301 |
@@ -17,7 +17,7 @@
  * | Unhappy4    | Nina Locked     | the bank refuses every password                | login failed, Failed/EFT0401               |
  */
 import { addDays } from '../../platform/clock.ts';
-import type { CustomUserDocument } from '../../sandbox/custom-users.ts';
+import type { CustomUserDocument } from '../../sandbox/index.ts';
 
 export const SCENARIO_PASSWORD = 'Everyday';
 

@@ -12,7 +12,7 @@ import type { Tenant } from '../../platform/tenants.ts';
 import { isoDate } from '../../platform/clock.ts';
 import { newId } from '../../platform/ids.ts';
 import type { Connect } from '../../connect/index.ts';
-import { CustomUserDocument } from '../../sandbox/custom-users.ts';
+import { CustomUserDocument } from '../../sandbox/index.ts';
 import { payErrors } from '../errors.ts';
 import { createPaymentRequest, getPaymentRequest, setPaymentRequestStatus } from '../payment-requests.ts';
 import { apply, initialState, isTerminal, notifies, type SessionKind, type SessionState } from './machine.ts';

@@ -6,6 +6,8 @@
 import type { PaymentRequest } from '../payment-requests.ts';
 import type { InteracRow, SessionRow } from './store.ts';
 import type { BankAccount } from './validate.ts';
+import type { z } from 'zod';
+import type { SessionStatusAnswer } from '../schemas.ts';
 
 /** The request for money as the client sees it: canceled with its payment request, even before the sweep records it. */
 export function interacStatus(interac: InteracRow, pr: PaymentRequest | null): string {
@@ -14,7 +16,7 @@ export function interacStatus(interac: InteracRow, pr: PaymentRequest | null): s
 
 const dollars = (cents: number | null | undefined) => (cents === null || cents === undefined ? null : cents / 100);
 
-export function statusJson(s: SessionRow): Record<string, unknown> {
+export function statusJson(s: SessionRow): z.infer<typeof SessionStatusAnswer> {
   return { sessionId: s.id, referenceId: s.reference_id, amount: dollars(s.amount_cents), status: s.status, statusDetails: s.status_details };
 }
 
