@@ -15,6 +15,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Queryable } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
@@ -99,8 +100,9 @@ const AuthorizeBody = z.object({
 /** Registers POST /pay/api/v1/authorize in its own context (form bodies are parsed only there). */
 export function registerPayAuthRoutes(app: FastifyInstance, platform: Platform): void {
   const config = loadPayConfig();
-  void app.register(async (scope) => {
-    installPayErrorHandler(scope);
+  void app.register(async (plain) => {
+    installPayErrorHandler(plain);
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
@@ -109,6 +111,9 @@ export function registerPayAuthRoutes(app: FastifyInstance, platform: Platform):
         tags: ['Pay'],
         summary: 'Get a Bearer token: HTTP Basic base64(customerId:secretKey) and grant_type=client_credentials',
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        // Read by the handler (a grant_type that is not a string still means client credentials).
+        body: z.any().describe('grant_type=client_credentials, optionally client_id and client_secret (RFC 6749 §2.3.1)'),
+        response: { 200: z.looseObject({ access_token: z.string(), token_type: z.literal('bearer'), expires_in: z.number() }) },
       },
     }, async (req) => {
       const parsed = AuthorizeBody.safeParse(req.body ?? {});

@@ -8,6 +8,8 @@
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { Platform } from '../../platform/platform.ts';
 import { frameAncestors } from '../../platform/http/built-app.ts';
 import type { PayConfig } from '../config.ts';
@@ -105,8 +107,15 @@ function securityHeaders(reply: FastifyReply, allowedOrigins: string[] | null): 
 
 const notFound = page('Agreement not found', '<h1>Agreement not found</h1><p>This link is not valid. Ask the sender for a new one.</p>');
 
+const PadParams = z.object({ padId: z.string() });
+/** ?token= (the link's secret) and &signed=1 after signing, read as sent. */
+const PadQuery = z.looseObject({ token: z.unknown().optional(), signed: z.unknown().optional() });
+/** The agreement page (HTML); 303 to itself once signed. */
+const Page = { 200: z.string().describe('text/html'), 303: z.undefined().describe('No body: Location is the signed page') };
+
 export function registerPadPage(app: FastifyInstance, p: Platform, _config: PayConfig): void {
-  void app.register(async (scope) => {
+  void app.register(async (plain) => {
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 16 * 1024 }, (_req, body, done) => {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
@@ -118,14 +127,14 @@ export function registerPadPage(app: FastifyInstance, p: Platform, _config: PayC
       return securityHeaders(reply, tenant?.allowedOrigins ?? null).code(status).send(agreement(pad, s!, tenant?.name ?? 'the payee', token!, error, justSigned));
     };
 
-    scope.get('/pay/pad/:padId', { schema: { hide: true } }, async (req, reply) => {
-      const { padId } = req.params as { padId: string };
-      const { token, signed } = req.query as { token?: string; signed?: string };
-      return show(padId, token, reply, 200, null, signed === '1');
+    scope.get('/pay/pad/:padId', { schema: { hide: true, params: PadParams, querystring: PadQuery, response: Page } }, async (req, reply) => {
+      const { padId } = req.params;
+      const { token, signed } = req.query;
+      return show(padId, typeof token === 'string' ? token : undefined, reply, 200, null, signed === '1');
     });
 
-    scope.post('/pay/pad/:padId/sign', { schema: { hide: true } }, async (req, reply) => {
-      const { padId } = req.params as { padId: string };
+    scope.post('/pay/pad/:padId/sign', { schema: { hide: true, params: PadParams, body: z.any().describe('The form: token, name, agree'), response: Page } }, async (req, reply) => {
+      const { padId } = req.params;
       const form = (req.body ?? {}) as Record<string, string | undefined>;
       const token = typeof form.token === 'string' ? form.token : undefined;
       const name = typeof form.name === 'string' ? form.name.trim() : '';
@@ -141,7 +150,7 @@ export function registerPadPage(app: FastifyInstance, p: Platform, _config: PayC
       });
       if (outcome === 'unknown') return securityHeaders(reply, null).code(404).send(notFound);
       if (outcome === 'closed') return show(padId, token, reply, 409, null);
-      return reply.code(303).header('location', `/pay/pad/${encodeURIComponent(padId)}?token=${encodeURIComponent(token!)}&signed=1`).send();
+      return reply.code(303).header('location', `/pay/pad/${encodeURIComponent(padId)}?token=${encodeURIComponent(token!)}&signed=1`).send(undefined);
     });
   });
 }

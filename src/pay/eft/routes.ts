@@ -9,6 +9,7 @@
  * Every create takes an Idempotency-Key.
  */
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform.ts';
 import { newId } from '../../platform/ids.ts';
@@ -24,8 +25,18 @@ import { member, validateTransactions } from './validate.ts';
 import { cancelSchedule, createTransaction, getContact, getPad, getSchedule, resumeSchedule } from './service.ts';
 import { ensureAccount, findPad, findSchedule, insertContact, accountsOf } from './store.ts';
 import { contactJson } from './wire.ts';
+import { Described } from '../schemas.ts';
 
 const tags = ['Pay: EFT V1'];
+/** POST /transactions takes a one-item array, validated by validate.ts in the docs' words. */
+const TransactionsBody = z.any();
+const PurposeCategory = z.looseObject({
+  id: z.unknown(),
+  name: z.string(),
+  direction: z.enum(['Debit', 'Credit']),
+  purposeCodes: z.array(z.looseObject({ code: z.unknown(), transactionCode: z.unknown(), description: z.string() })),
+});
+const Institution = z.looseObject({ institutionCode: z.unknown(), name: z.string(), nameFr: z.unknown(), code: z.string(), sandbox: z.boolean() });
 
 export function sendStored(reply: FastifyReply, answer: StoredAnswer): FastifyReply {
   if (answer.replayed) reply.header('idempotent-replayed', 'true');
@@ -35,10 +46,11 @@ export function sendStored(reply: FastifyReply, answer: StoredAnswer): FastifyRe
 export function registerEftRoutes(scope: FastifyInstance, p: Platform, config: PayConfig): void {
   const auth = requirePayClientId(p);
   const today = () => dateIn(config.timezone, p.clock.now());
+  const r = scope.withTypeProvider<ZodTypeProvider>();
 
-  scope.post('/pay/api/v1/transactions', {
+  r.post('/pay/api/v1/transactions', {
     preHandler: auth,
-    schema: { tags, summary: 'Create an EFT transaction: a JSON array holding exactly one transaction; answers its schedule' },
+    schema: { tags, summary: 'Create an EFT transaction: a JSON array holding exactly one transaction; answers its schedule', body: TransactionsBody, response: { 200: Described } },
   }, async (req, reply) => {
     const answer = await withIdempotency(p, req, req.payCustomerId, async (q) => {
       const valid = validateTransactions(req.body, today());
@@ -48,18 +60,18 @@ export function registerEftRoutes(scope: FastifyInstance, p: Platform, config: P
   });
 
   const ScheduleParams = z.object({ scheduleId: z.string() });
-  scope.get('/pay/api/v1/schedules/:scheduleId', { preHandler: auth, schema: { tags, summary: 'A schedule, its PAD and its payments', params: ScheduleParams } }, async (req) => {
-    return getSchedule(p.db, req.payCustomerId, (req.params as z.infer<typeof ScheduleParams>).scheduleId);
+  r.get('/pay/api/v1/schedules/:scheduleId', { preHandler: auth, schema: { tags, summary: 'A schedule, its PAD and its payments', params: ScheduleParams, response: { 200: Described } } }, async (req) => {
+    return getSchedule(p.db, req.payCustomerId, req.params.scheduleId);
   });
 
-  scope.post('/pay/api/v1/schedules/:scheduleId/cancel', { preHandler: auth, schema: { tags, summary: 'Cancel a schedule: its payments not yet sent are cancelled', params: ScheduleParams } }, async (req, reply) => {
-    await p.db.tx((q) => cancelSchedule(q, p, req.payCustomerId, (req.params as z.infer<typeof ScheduleParams>).scheduleId));
+  r.post('/pay/api/v1/schedules/:scheduleId/cancel', { preHandler: auth, schema: { tags, summary: 'Cancel a schedule: its payments not yet sent are cancelled', params: ScheduleParams } }, async (req, reply) => {
+    await p.db.tx((q) => cancelSchedule(q, p, req.payCustomerId, req.params.scheduleId));
     // Flinks answers an empty 200.
     return reply.code(200).send();
   });
 
-  scope.post('/pay/api/v1/schedules/:scheduleId/resume', { preHandler: auth, schema: { tags, summary: 'Put a schedule held after a return back in service (Maplelink extension)', params: ScheduleParams } }, async (req) => {
-    const id = (req.params as z.infer<typeof ScheduleParams>).scheduleId;
+  r.post('/pay/api/v1/schedules/:scheduleId/resume', { preHandler: auth, schema: { tags, summary: 'Put a schedule held after a return back in service (Maplelink extension)', params: ScheduleParams, response: { 200: Described } } }, async (req) => {
+    const id = req.params.scheduleId;
     await p.db.tx(async (q) => {
       const s = await findSchedule(q, req.payCustomerId, id);
       const pad = s?.pad_id ? await findPad(q, req.payCustomerId, s.pad_id) : null;
@@ -70,16 +82,16 @@ export function registerEftRoutes(scope: FastifyInstance, p: Platform, config: P
   });
 
   const PadParams = z.object({ padId: z.string() });
-  scope.get('/pay/api/v1/pads/:padId', { preHandler: auth, schema: { tags, summary: 'A PAD agreement and the link where the payor signs it', params: PadParams } }, async (req) => {
-    return getPad(p.db, p, req.payCustomerId, (req.params as z.infer<typeof PadParams>).padId, requestBaseUrl(req));
+  r.get('/pay/api/v1/pads/:padId', { preHandler: auth, schema: { tags, summary: 'A PAD agreement and the link where the payor signs it', params: PadParams, response: { 200: Described } } }, async (req) => {
+    return getPad(p.db, p, req.payCustomerId, req.params.padId, requestBaseUrl(req));
   });
 
   const ContactParams = z.object({ contactId: z.string() });
-  scope.get('/pay/api/v1/contacts/:contactId', { preHandler: auth, schema: { tags, summary: 'A contact and its EFT bank accounts (use an account id as accountId)', params: ContactParams } }, async (req) => {
-    return getContact(p.db, req.payCustomerId, (req.params as z.infer<typeof ContactParams>).contactId);
+  r.get('/pay/api/v1/contacts/:contactId', { preHandler: auth, schema: { tags, summary: 'A contact and its EFT bank accounts (use an account id as accountId)', params: ContactParams, response: { 200: Described } } }, async (req) => {
+    return getContact(p.db, req.payCustomerId, req.params.contactId);
   });
 
-  scope.post('/pay/api/v1/contacts', { preHandler: auth, schema: { tags, summary: 'Create a contact with bank accounts (Maplelink extension; Flinks creates contacts from transactions and its dashboard)' } }, async (req, reply) => {
+  r.post('/pay/api/v1/contacts', { preHandler: auth, schema: { tags, summary: 'Create a contact with bank accounts (Maplelink extension; Flinks creates contacts from transactions and its dashboard)', body: z.any(), response: { 200: Described } } }, async (req, reply) => {
     const input = validateContact(req.body);
     const answer = await withIdempotency(p, req, req.payCustomerId, async (q) => {
       const now = p.clock.now();
@@ -91,13 +103,13 @@ export function registerEftRoutes(scope: FastifyInstance, p: Platform, config: P
   });
 
   const DirectionParams = z.object({ direction: z.string() });
-  scope.get('/pay/api/v1/purposecategories/:direction', { preHandler: auth, schema: { tags, summary: 'Purpose categories and their Standard 007 codes (the transactionCode values) for Debit or Credit', params: DirectionParams } }, async (req) => {
-    const d = (req.params as z.infer<typeof DirectionParams>).direction.toUpperCase();
+  r.get('/pay/api/v1/purposecategories/:direction', { preHandler: auth, schema: { tags, summary: 'Purpose categories and their Standard 007 codes (the transactionCode values) for Debit or Credit', params: DirectionParams, response: { 200: z.array(PurposeCategory) } } }, async (req) => {
+    const d = req.params.direction.toUpperCase();
     if (d !== 'DEBIT' && d !== 'CREDIT') throw invalidField('direction', 'must be Debit or Credit');
     return categoriesOf(d).map((c) => ({ id: c.id, name: c.name, direction: d === 'DEBIT' ? 'Debit' : 'Credit', purposeCodes: c.codes.map(([code, description]) => ({ code, transactionCode: code, description })) }));
   });
 
-  scope.get('/pay/api/v1/institutions', { preHandler: auth, schema: { tags, summary: 'Canadian institutions that EFT reaches (institution numbers)' } }, async () => {
+  r.get('/pay/api/v1/institutions', { preHandler: auth, schema: { tags, summary: 'Canadian institutions that EFT reaches (institution numbers)', response: { 200: z.array(Institution) } } }, async () => {
     return listInstitutions({ includeSandbox: p.config.sandbox })
       .filter((i) => i.country === 'CA' && i.institutionNumber)
       .map((i) => ({ institutionCode: i.institutionNumber, name: i.names.en, nameFr: i.names.fr, code: i.code, sandbox: Boolean(i.sandbox) }));

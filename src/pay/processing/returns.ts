@@ -39,7 +39,8 @@ export interface UnmatchedReturn {
   reason: string;
 }
 
-export interface ReturnsResult {
+/** A type (not an interface) so it is a JSON object to the route's answer schema. */
+export type ReturnsResult = {
   id: string;
   fileCreationNumber: number;
   originatorId: string;
@@ -47,7 +48,7 @@ export interface ReturnsResult {
   applied: AppliedReturn[];
   unmatched: UnmatchedReturn[];
   receivedAt: string;
-}
+};
 
 interface PaymentForReturn {
   id: string;

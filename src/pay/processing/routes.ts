@@ -9,6 +9,7 @@
  *   POST /files/{id}/returns       sandbox: the bank returns some payments of a file
  */
 import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform.ts';
 import { requirePayClientId } from '../auth.ts';
@@ -24,6 +25,10 @@ import { fileJson } from './wire.ts';
 import { ingestReturns } from './returns.ts';
 import { settle } from './settlement.ts';
 import { simulatedReturnsFile } from './simulate.ts';
+import { DescribedList } from '../schemas.ts';
+
+/** returns.ts ReturnsResult, keys in the order it is built. */
+const ReturnsAnswer = z.looseObject({ id: z.string(), fileCreationNumber: z.number(), originatorId: z.string(), items: z.number(), applied: z.array(z.unknown()), unmatched: z.array(z.unknown()), receivedAt: z.string() });
 
 const tags = ['Pay: files and returns'];
 /** A returns file of a busy day: 100,000 items is about 24 MB. */
@@ -39,10 +44,11 @@ function valueDateOf(body: unknown, name = 'valueDate'): string {
 
 export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, config: PayConfig): void {
   const auth = requirePayClientId(p);
+  const r = scope.withTypeProvider<ZodTypeProvider>();
 
-  scope.post('/pay/api/v1/files', {
+  r.post('/pay/api/v1/files', {
     preHandler: auth,
-    schema: { tags, summary: 'Run the cut-off of a value date (once): the payments due become a CPA-005 file', body: z.object({ valueDate: z.string() }).passthrough().optional() },
+    schema: { tags, summary: 'Run the cut-off of a value date (once): the payments due become a CPA-005 file', body: z.object({ valueDate: z.string() }).passthrough().optional(), response: { 200: z.looseObject({ valueDate: z.string(), files: DescribedList }) } },
   }, async (req, reply) => {
     const valueDate = valueDateOf(req.body);
     const answer = await withIdempotency(p, req, req.payCustomerId, async (q) => {
@@ -52,21 +58,21 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
     return sendStored(reply, answer);
   });
 
-  scope.get('/pay/api/v1/files', {
+  r.get('/pay/api/v1/files', {
     preHandler: auth,
-    schema: { tags, summary: 'The CPA-005 files made (newest value date first)', querystring: z.object({ valueDate: z.string().optional() }) },
+    schema: { tags, summary: 'The CPA-005 files made (newest value date first)', querystring: z.object({ valueDate: z.string().optional() }), response: { 200: z.looseObject({ files: DescribedList }) } },
   }, async (req) => {
-    const { valueDate } = req.query as { valueDate?: string };
+    const { valueDate } = req.query;
     if (valueDate !== undefined && !isIsoDate(valueDate)) throw invalidField('valueDate', 'must be a date (YYYY-MM-DD)');
     return { files: (await listFiles(p.db, req.payCustomerId, valueDate)).map(fileJson) };
   });
 
   const FileParams = z.object({ fileId: z.string() });
-  scope.get('/pay/api/v1/files/:fileId', {
+  r.get('/pay/api/v1/files/:fileId', {
     preHandler: auth,
-    schema: { tags, summary: 'The CPA-005 file (1464-character records, CRLF)', params: FileParams },
+    schema: { tags, summary: 'The CPA-005 file (1464-character records, CRLF)', params: FileParams, produces: ['text/plain'], response: { 200: z.string().describe('The CPA-005 file') } },
   }, async (req, reply) => {
-    const { fileId } = req.params as z.infer<typeof FileParams>;
+    const { fileId } = req.params;
     const file = await findFile(p.db, req.payCustomerId, fileId);
     if (!file) throw payErrors.fileNotFound(fileId);
     const text = (await fileContent(p.db, req.payCustomerId, fileId))!;
@@ -77,13 +83,14 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
       .send(text);
   });
 
-  scope.register(async (returns) => {
+  scope.register(async (returnsScope) => {
+    const returns = returnsScope.withTypeProvider<ZodTypeProvider>();
     // A returns file comes as text; a JSON wrapper {"file": "..."} is taken too.
     returns.addContentTypeParser(['text/plain', 'application/octet-stream'], { parseAs: 'string', bodyLimit: RETURNS_BODY_LIMIT }, (_req, body, done) => done(null, body));
     returns.post('/pay/api/v1/returns', {
       preHandler: auth,
       bodyLimit: RETURNS_BODY_LIMIT,
-      schema: { tags, summary: 'Apply a returns file (CPA-005 I/J records): each payment fails with its code, schedules follow the decision matrix', consumes: ['text/plain', 'application/octet-stream', 'application/json'] },
+      schema: { tags, summary: 'Apply a returns file (CPA-005 I/J records): each payment fails with its code, schedules follow the decision matrix', consumes: ['text/plain', 'application/octet-stream', 'application/json'], response: { 200: ReturnsAnswer } },
     }, async (req, reply) => {
       const body = req.body;
       const text = typeof body === 'string' ? body : body && typeof body === 'object' && typeof member(body as Record<string, unknown>, 'file') === 'string' ? (member(body as Record<string, unknown>, 'file') as string) : null;
@@ -94,9 +101,9 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
     });
   });
 
-  scope.post('/pay/api/v1/settlements', {
+  r.post('/pay/api/v1/settlements', {
     preHandler: auth,
-    schema: { tags, summary: 'Settle now the payments whose value date is far enough behind (the daily job does it too)' },
+    schema: { tags, summary: 'Settle now the payments whose value date is far enough behind (the daily job does it too)', response: { 200: z.looseObject({ settled: z.number().describe('Payments settled') }) } },
   }, async (req) => {
     const settled = await settle(p, config, { customerId: req.payCustomerId });
     return { settled };
@@ -104,14 +111,14 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
 
   if (p.config.sandbox) {
     const SimBody = z.object({ returns: z.array(z.object({ paymentRequestId: z.string(), returnCode: z.number().int() })).min(1).max(10_000) });
-    scope.post('/pay/api/v1/files/:fileId/returns', {
+    r.post('/pay/api/v1/files/:fileId/returns', {
       preHandler: auth,
-      schema: { tags, summary: 'Sandbox: the bank returns payments of a file with the given codes; the returns file is applied and shown', params: FileParams, body: SimBody },
+      schema: { tags, summary: 'Sandbox: the bank returns payments of a file with the given codes; the returns file is applied and shown', params: FileParams, body: SimBody, response: { 200: ReturnsAnswer.extend({ file: z.string() }) } },
     }, async (req, reply) => {
-      const { fileId } = req.params as z.infer<typeof FileParams>;
+      const { fileId } = req.params;
       const file = await findFile(p.db, req.payCustomerId, fileId);
       if (!file) throw payErrors.fileNotFound(fileId);
-      const text = await simulatedReturnsFile(p.db, config, req.payCustomerId, file.id, (req.body as z.infer<typeof SimBody>).returns, dateIn(config.timezone, p.clock.now()));
+      const text = await simulatedReturnsFile(p.db, config, req.payCustomerId, file.id, req.body.returns, dateIn(config.timezone, p.clock.now()));
       const { result, replayed } = await ingestReturns(p, req.payCustomerId, text);
       if (replayed) reply.header('idempotent-replayed', 'true');
       return { ...result, file: text };

@@ -8,6 +8,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform.ts';
 import type { Tenant } from '../../platform/tenants.ts';
@@ -20,6 +21,7 @@ import type { AppAction, HostedAppSteps } from './app-steps.ts';
 import type { SessionRow } from './store.ts';
 import { sessionTag } from './payor-data.ts';
 import { interacStatus } from './wire.ts';
+import { Described } from '../schemas.ts';
 
 export const PAY_APP_DIST = fileURLToPath(new URL('../../../web/pay-app/dist/', import.meta.url));
 
@@ -65,20 +67,25 @@ export async function appView(service: SessionsService, tenant: Tenant, s: Sessi
 
 const Id = z.object({ sessionId: z.string() });
 const Body = z.any();
+/** The app's view of its session (appView): the members the hosted app reads. */
+const View = { 200: Described };
+/** ?language=en|fr&download=1: read as sent (anything else means the session's language, the JSON answer). */
+const PadQuery = z.looseObject({ language: z.unknown().optional(), download: z.unknown().optional() });
 
 export function registerAppRoutes(app: FastifyInstance, p: Platform, service: SessionsService, steps: HostedAppSteps, connect: () => Connect | undefined, distDir = PAY_APP_DIST): void {
-  void app.register(async (scope) => {
-    installPayErrorHandler(scope, { notFound: true });
+  void app.register(async (plain) => {
+    installPayErrorHandler(plain, { notFound: true });
+    const scope = plain.withTypeProvider<ZodTypeProvider>();
 
-    const tenantOf = async (req: FastifyRequest): Promise<{ tenant: Tenant; id: string }> => {
-      const id = String((req.params as { sessionId: string }).sessionId).trim();
+    const tenantOf = async (req: { params: z.infer<typeof Id> }): Promise<{ tenant: Tenant; id: string }> => {
+      const id = req.params.sessionId.trim();
       const tenant = await service.tenantOfSession(id);
       if (!tenant) throw payErrors.sessionNotFound(id);
       return { tenant, id };
     };
     const noStore = (reply: FastifyReply) => reply.header('cache-control', 'no-store');
 
-    scope.get('/sessions/:sessionId', { schema: { hide: true, params: Id } }, async (req, reply) => {
+    scope.get('/sessions/:sessionId', { schema: { hide: true, params: Id, response: View } }, async (req, reply) => {
       const { tenant, id } = await tenantOf(req);
       const s = await service.load(tenant.id, id);
       if (!s) throw payErrors.sessionNotFound(id);
@@ -87,7 +94,7 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
     });
 
     const action = (name: string, build: (body: Record<string, unknown>) => AppAction) =>
-      scope.post(`/sessions/:sessionId/${name}`, { schema: { hide: true, params: Id, body: Body } }, async (req, reply) => {
+      scope.post(`/sessions/:sessionId/${name}`, { schema: { hide: true, params: Id, body: Body, response: View } }, async (req, reply) => {
         const { tenant, id } = await tenantOf(req);
         const body = req.body && typeof req.body === 'object' && !Array.isArray(req.body) ? (req.body as Record<string, unknown>) : {};
         const s = await steps.act(tenant, id, build(body));
@@ -117,7 +124,7 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
     action('interac', () => ({ type: 'sendInterac' }));
 
     /** A fresh Connect authorize token for the widget frame (the payor's bank login). */
-    scope.post('/sessions/:sessionId/connect', { schema: { hide: true, params: Id, body: Body } }, async (req, reply) => {
+    scope.post('/sessions/:sessionId/connect', { schema: { hide: true, params: Id, body: Body, response: { 200: z.looseObject({ widgetUrl: z.string() }) } } }, async (req, reply) => {
       const { tenant, id } = await tenantOf(req);
       const s = await service.load(tenant.id, id);
       if (!s) throw payErrors.sessionNotFound(id);
@@ -141,7 +148,7 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
       return { widgetUrl: `/v2/?${params.toString()}` };
     });
 
-    scope.get('/sessions/:sessionId/accounts', { schema: { hide: true, params: Id } }, async (req, reply) => {
+    scope.get('/sessions/:sessionId/accounts', { schema: { hide: true, params: Id, response: { 200: Described, 202: z.looseObject({ pending: z.literal(true) }) } } }, async (req, reply) => {
       const { tenant, id } = await tenantOf(req);
       const r = await steps.appAccounts(tenant, id);
       noStore(reply);
@@ -158,11 +165,11 @@ export function registerAppRoutes(app: FastifyInstance, p: Platform, service: Se
       };
     });
 
-    scope.get('/sessions/:sessionId/pad', { schema: { hide: true, params: Id } }, async (req, reply) => {
+    scope.get('/sessions/:sessionId/pad', { schema: { hide: true, params: Id, querystring: PadQuery, response: { 200: z.union([z.string().describe('download: the agreement as text'), z.looseObject({ padId: z.string().nullable(), lines: z.array(z.string()) })]) } } }, async (req, reply) => {
       const { tenant, id } = await tenantOf(req);
       const s = await service.load(tenant.id, id);
       if (!s) throw payErrors.sessionNotFound(id);
-      const query = req.query as Record<string, string | undefined>;
+      const query = req.query;
       const lang = query.language === 'fr' ? 'fr' : query.language === 'en' ? 'en' : language(s);
       const lines = steps.padLines(tenant, s, lang);
       if (!lines) throw payErrors.sessionStepRefused('The PAD agreement is written once the payment is reviewed.');
