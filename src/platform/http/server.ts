@@ -53,6 +53,9 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
       return reply.code(400).send({ status: 400, error: detail });
     },
     forceCloseConnections: 'idle',
+    // avvio's default of 10 s counts wall time: on a busy host (two embedded databases migrating in
+    // one process, whose WASM runs on the event loop) a healthy plugin was declared hung at start.
+    pluginTimeout: 60_000,
   }) as unknown as FastifyInstance;
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
