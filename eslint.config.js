@@ -20,6 +20,10 @@ export default tseslint.config(
       '@typescript-eslint/require-await': 'off',
       // A leading underscore names a parameter or element that must be there for its position
       // (a callback's signature, a tuple being skipped) but is not read.
+      // A variable a callback reads before its one assignment (a worker's own id, known only once
+      // the call that registers the callback returns) must be `let`: `const` would be read in its
+      // temporal dead zone.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_', caughtErrors: 'none' }],
     },
   },

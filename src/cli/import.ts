@@ -11,7 +11,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { formatWarning, parseStatementStream, StatementParseError, type CsvOptions, type Statement, type StatementFormat } from '../upload/parsers/index.ts';
-import { CSV_PRESETS, type CsvColumns, type CsvPresetId } from '../upload/parsers/csv-presets.ts';
+import { CSV_PRESETS, type CsvPresetId } from '../upload/parsers/csv-presets.ts';
 import { describePosition } from '../upload/parsers/position.ts';
 import { normalizeCharset } from '../upload/parsers/encoding.ts';
 import { writeCsv } from '../upload/writers/csv.ts';
@@ -75,7 +75,7 @@ function csvOptions(v: Record<string, string | boolean | undefined>): CsvOptions
       if (previous !== undefined && !MULTI_COLUMN_ROLES.has(role)) throw new UsageError(`--columns: ${role} is given twice (only description, amount and account take several columns)`);
       columns[role] = previous === undefined ? value : [...(Array.isArray(previous) ? previous : [previous]), value];
     }
-    csv.columns = columns as CsvColumns;
+    csv.columns = columns;
   }
   return csv;
 }
@@ -242,7 +242,7 @@ export async function runImport(args: string[]): Promise<number> {
         help: { type: 'boolean', short: 'h' },
       },
     });
-    values = parsed.values as Record<string, string | boolean | undefined>;
+    values = parsed.values;
     files = parsed.positionals;
     if (values.help) {
       process.stdout.write(IMPORT_USAGE + '\n');

@@ -73,7 +73,7 @@ function parse(args: string[]): { op: Op; url: string | undefined } {
       op = {
         kind: 'create',
         input: {
-          name: values.name!,
+          name: values.name,
           permissive: values.permissive,
           webhookUrl: values['webhook-url'] ?? null,
           webhookSecret: values['webhook-secret'] ?? null,
@@ -89,7 +89,7 @@ function parse(args: string[]): { op: Op; url: string | undefined } {
       op = { kind: 'show', id: id() };
       break;
     case 'rotate-secret':
-      op = { kind: 'rotate-secret', id: id(), apiKey: values['api-key']! };
+      op = { kind: 'rotate-secret', id: id(), apiKey: values['api-key'] };
       break;
     case 'delete':
       op = { kind: 'delete', id: id() };
@@ -133,7 +133,7 @@ async function locate(config: Config, url: string | undefined): Promise<Target> 
 
 interface Answer {
   status: number;
-  body: any;
+  body: unknown;
 }
 
 async function callApi(target: { url: string; explicit: boolean }, key: string, op: Op, config: Config): Promise<Answer | 'gone'> {
@@ -201,7 +201,7 @@ async function direct(config: Config, op: Op): Promise<Answer> {
     const found = (v: unknown, id: string): Answer => (v ? { status: 200, body: v } : { status: 404, body: { error: `no customer ${id}` } });
     switch (op.kind) {
       case 'create':
-        return { status: 201, body: await admin.create(input!.data!) };
+        return { status: 201, body: await admin.create(input!.data) };
       case 'list':
         return { status: 200, body: { customers: await admin.list() } };
       case 'show':

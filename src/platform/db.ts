@@ -137,7 +137,7 @@ class PostgresDb implements Db {
   }
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
     try {
-      const r = await this.pool.query(sql, params as unknown[]);
+      const r = await this.pool.query(sql, params);
       return r.rows as T[];
     } catch (err) {
       throw classify(err);
@@ -156,7 +156,7 @@ class PostgresDb implements Db {
       const q: Queryable = {
         query: async <R>(sql: string, params: unknown[] = []) => {
           try {
-            return (await client.query(sql, params as unknown[])).rows as R[];
+            return (await client.query(sql, params)).rows as R[];
           } catch (err) {
             throw classify(err);
           }
@@ -225,7 +225,7 @@ class PostgresDb implements Db {
       db: {
         executeSql: async (text: string, values?: unknown[]) => {
           try {
-            return await pool.query(text, values as unknown[] | undefined);
+            return await pool.query(text, values);
           } catch (err) {
             throw classify(err);
           }
@@ -247,12 +247,12 @@ class PgliteDb implements Db {
   readonly kind = 'pglite' as const;
   constructor(private lite: PGliteType, readonly lock: DataDirLock | null) {}
   async query<T>(sql: string, params: unknown[] = []): Promise<T[]> {
-    const r = await this.lite.query<T>(sql, params as unknown[]);
+    const r = await this.lite.query<T>(sql, params);
     return r.rows;
   }
   async tx<T>(fn: (q: Queryable) => Promise<T>): Promise<T> {
     return this.lite.transaction(async (t) => {
-      const q: Queryable = { query: async <R>(sql: string, params: unknown[] = []) => (await t.query<R>(sql, params as unknown[])).rows };
+      const q: Queryable = { query: async <R>(sql: string, params: unknown[] = []) => (await t.query<R>(sql, params)).rows };
       return fn(q);
     });
   }

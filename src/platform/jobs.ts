@@ -53,7 +53,7 @@ function guardUnheldDbRejections(log: Logger): void {
 
 export class Jobs {
   private boss: PgBoss | null = null;
-  private readonly queues = new Map<string, QueueDefinition<any>>();
+  private readonly queues = new Map<string, QueueDefinition>();
   private readonly workerIds = new Map<string, string[]>();
   private readonly running = new Set<Promise<unknown>>();
   private counts = { completed: 0, failed: 0 };
@@ -68,7 +68,8 @@ export class Jobs {
 
   define<T extends object>(def: QueueDefinition<T>): void {
     if (this.queues.has(def.name)) throw new Error(`queue ${def.name} is defined twice`);
-    this.queues.set(def.name, def);
+    // A job's data is the JSON it was sent with: the queue's name ties it to its handler's payload type.
+    this.queues.set(def.name, def as unknown as QueueDefinition);
   }
 
   /** Starts pg-boss, creates the queues and, when `work` is true, runs their handlers here. */
@@ -80,7 +81,7 @@ export class Jobs {
       schedule: work,
       maintenanceIntervalSeconds: Math.max(1, this.opts.maintenanceSeconds),
       monitorStateIntervalSeconds: Math.max(1, this.opts.maintenanceSeconds),
-    } as PgBoss.ConstructorOptions);
+    });
     boss.on('error', (err) => this.logError(err));
     if (work) guardUnheldDbRejections(this.log);
     await boss.start();
@@ -96,13 +97,13 @@ export class Jobs {
           retryBackoff: def.retryBackoff ?? true,
           expireInSeconds: def.expireInSeconds ?? 300,
         });
-        if (work && def.cron) await boss.schedule(def.name, def.cron, (def.cronData ?? {}) as object, { tz: 'UTC' });
+        if (work && def.cron) await boss.schedule(def.name, def.cron, def.cronData ?? {}, { tz: 'UTC' });
       }
     });
     if (work) for (const def of this.queues.values()) await this.work(def);
   }
 
-  private async work(def: QueueDefinition<any>): Promise<void> {
+  private async work(def: QueueDefinition): Promise<void> {
     const boss = this.boss!;
     const ids: string[] = [];
     const n = def.concurrency ?? 2;
@@ -115,7 +116,8 @@ export class Jobs {
         // returns it to polling.
         if (self) boss.notifyWorker(self);
         for (const job of jobs) {
-          const p = def.handler(job.data, { id: job.id, retryCount: job.retryCount });
+          // The data is the JSON object the job was sent with (Jobs.send takes objects only).
+          const p = def.handler(job.data as object, { id: job.id, retryCount: job.retryCount });
           this.running.add(p);
           let failure: unknown = null;
           try {
@@ -134,7 +136,7 @@ export class Jobs {
             this.running.delete(p);
           }
           // Not recorded (stopping while the database is away): pg-boss tries once more, else the job expires and is retried.
-          if (failure) throw failure;
+          if (failure) throw failure instanceof Error ? failure : new Error('the job failed', { cause: failure });
         }
       });
       self = id;
@@ -152,7 +154,7 @@ export class Jobs {
   private async record(boss: PgBoss, name: string, id: string, failure: unknown): Promise<boolean> {
     for (let wait = RECORD_RETRY_MS.first; ; wait = Math.min(wait * 2, RECORD_RETRY_MS.max)) {
       try {
-        if (failure) await boss.fail(name, id, failure as object);
+        if (failure) await boss.fail(name, id, failure);
         else await boss.complete(name, id);
         return true;
       } catch (err) {

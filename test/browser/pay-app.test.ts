@@ -103,7 +103,7 @@ describe('Pay hosted app', () => {
       assert.deepEqual(e.find((x) => x.step === 'GUARANTEE_OFFERED'), { step: 'GUARANTEE_OFFERED', sessionId: id, amount: 100, requestedAmount: 100, nextBestOffer: false });
       assert.ok(s.origins.every((o) => o === new URL(t.url).origin), 'events come from the app’s origin');
       const all = JSON.stringify(s.raw);
-      const [{ account_number: accountNumber }] = await t.app.platform.db.query<{ account_number: string }>('select a.account_number from pay_sessions s join connect_accounts a on a.id = s.account_id where s.id = $1', [id]);
+      const accountNumber = (await t.app.platform.db.query<{ account_number: string }>('select a.account_number from pay_sessions s join connect_accounts a on a.id = s.account_id where s.id = $1', [id]))[0]?.account_number;
       assert.ok(!all.includes('Everyday') && !all.includes(accountNumber!), 'no password and no account number in any event');
 
       const status = await pay.status(id);

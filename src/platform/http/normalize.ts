@@ -37,29 +37,46 @@ interface FieldPlan {
 
 const plans = new WeakMap<object, Map<string, FieldPlan>>();
 
-function unwrap(t: z.ZodType): z.ZodType {
-  let cur: any = t;
+/**
+ * What binding reads of a zod schema's definition: its kind, and the schema inside a wrapper or
+ * the fields of an object. A body schema that is not zod's (JSON Schema) has none of it.
+ */
+interface SchemaDef {
+  type?: string;
+  innerType?: unknown;
+  in?: unknown;
+  shape?: Record<string, unknown>;
+}
+
+function defOf(schema: unknown): SchemaDef | undefined {
+  return (schema as { _zod?: { def?: SchemaDef } } | null | undefined)?._zod?.def;
+}
+
+/** The schema inside the wrappers that do not change how a field binds (optional, default, pipe...). */
+function unwrap(t: unknown): unknown {
+  let cur = t;
   for (let i = 0; i < 10; i++) {
-    const type = cur?._zod?.def?.type;
-    if (type === 'optional' || type === 'nullable' || type === 'default' || type === 'prefault' || type === 'readonly' || type === 'catch') cur = cur._zod.def.innerType;
-    else if (type === 'pipe') cur = cur._zod.def.in;
+    const def = defOf(cur);
+    const type = def?.type;
+    if (type === 'optional' || type === 'nullable' || type === 'default' || type === 'prefault' || type === 'readonly' || type === 'catch') cur = def?.innerType;
+    else if (type === 'pipe') cur = def?.in;
     else break;
   }
   return cur;
 }
 
 function planFor(schema: z.ZodType): Map<string, FieldPlan> | null {
-  const s = unwrap(schema) as any;
-  if (s?._zod?.def?.type !== 'object') return null;
-  let plan = plans.get(s);
+  const s = unwrap(schema);
+  const def = defOf(s);
+  if (def?.type !== 'object') return null;
+  let plan = plans.get(s as object);
   if (!plan) {
     plan = new Map();
-    for (const [name, field] of Object.entries(s._zod.def.shape as Record<string, z.ZodType>)) {
-      const inner = unwrap(field) as any;
-      const t = inner?._zod?.def?.type;
+    for (const [name, field] of Object.entries(def.shape ?? {})) {
+      const t = defOf(unwrap(field))?.type;
       plan.set(fold(name), { name, kind: t === 'boolean' ? 'boolean' : t === 'number' || t === 'int' ? 'number' : 'other' });
     }
-    plans.set(s, plan);
+    plans.set(s as object, plan);
   }
   return plan;
 }

@@ -39,7 +39,7 @@ export async function settingsRoutes(v3: FastifyInstance, tenants: Tenants): Pro
   const params = z.object({ customerId: z.string() });
   const tags = ['Settings'];
   v3.get('/:customerId/settings', { config: { auth: 'secret' }, schema: { tags, params, summary: "The customer's webhook, widget and credential settings" } }, async (req) => view(req.tenant));
-  v3.patch('/:customerId/settings', { config: { auth: 'secret' }, schema: { tags, params, body: Settings, summary: 'Change webhook URL and secret, allowed widget origins, credential policy' } }, async (req: any) => {
+  v3.patch('/:customerId/settings', { config: { auth: 'secret' }, schema: { tags, params, body: Settings, summary: 'Change webhook URL and secret, allowed widget origins, credential policy' } }, async (req) => {
     const b = req.body as z.infer<typeof Settings>;
     const policy = {
       ...(b.RequireAuthorizeToken !== undefined ? { requireAuthorizeToken: b.RequireAuthorizeToken } : {}),

@@ -120,7 +120,7 @@ export async function registerV3(app: FastifyInstance, opts: V3Options, products
       // Each route gets its own hooks, with its credential kind and schemas in the closure:
       // reading request.routeOptions per request builds a new object every time.
       v3.addHook('onRoute', (route) => {
-        const auth: V3Auth = (route.config as { auth?: V3Auth } | undefined)?.auth ?? 'apiKey';
+        const auth: V3Auth = route.config?.auth ?? 'apiKey';
         const schema = route.schema as { body?: z.ZodType; querystring?: z.ZodType } | undefined;
         // The customer in the path, then the credential the endpoint asks for.
         const admit = (req: FastifyRequest, tenant: Tenant | null, customerId: string) => {
