@@ -2,8 +2,9 @@
 // Runs every test file under test/ with node's own test runner (through tsx).
 // Node 20 has no glob support in `--test`, so the files are listed here.
 // Usage: npm test [-- substring-filter ...]
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { ensureWidgetBuilt } from '../web/widget/build.mjs';
 import { ensurePayAppBuilt } from '../web/pay-app/build.mjs';
@@ -41,10 +42,48 @@ const args = [
   '--test-reporter=tap', `--test-reporter-destination=${TAP_FILE}`,
   ...files,
 ];
+// Coverage of src/ (c8 over V8's own counters, which every process started by a test inherits
+// through NODE_V8_COVERAGE, so servers run as child processes count too). On for a full run, where
+// the floor in .c8rc.json is checked (it may only rise); TEST_COVERAGE=0 turns it off (CI's second
+// database run), TEST_COVERAGE=1 turns it on for a filtered run, which reports but checks no floor.
+const fullRun = filters.length === 0 && process.env.TEST_ROOT === undefined;
+const coverage = process.env.TEST_COVERAGE === '1' || (fullRun && process.env.TEST_COVERAGE !== '0');
+const coverageDir = coverage ? mkdtempSync(join(tmpdir(), 'maplelink-coverage-')) : undefined;
+const env = { ...process.env, NODE_ENV: 'test', ...(coverageDir ? { NODE_V8_COVERAGE: coverageDir } : {}) };
 const started = Date.now();
-const res = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, NODE_ENV: 'test' } });
+const res = spawnSync(process.execPath, args, { stdio: 'inherit', env });
 process.stdout.write(summary(TAP_FILE, files.length, Date.now() - started));
-process.exit(res.status ?? 1);
+let status = res.status ?? 1;
+if (coverageDir) {
+  const reportStarted = Date.now();
+  const c8 = spawnSync(process.execPath, [
+    'node_modules/c8/bin/c8.js', 'report', `--temp-directory=${coverageDir}`, ...(fullRun ? [] : ['--check-coverage=false']),
+  ], { stdio: ['ignore', 'inherit', 'inherit'] });
+  rmSync(coverageDir, { recursive: true, force: true });
+  process.stdout.write(coverageByFolder('coverage/coverage-summary.json', Date.now() - reportStarted));
+  // A run below the floor fails even when every test passed.
+  if (status === 0 && c8.status !== 0) status = c8.status ?? 1;
+}
+process.exit(status);
+
+/** Line coverage per folder of src/ (a product, the platform, the CLI), from c8's json-summary. */
+function coverageByFolder(summaryFile, ms) {
+  let files;
+  try { files = JSON.parse(readFileSync(summaryFile, 'utf8')); } catch { return `no coverage summary in ${summaryFile}\n`; }
+  const folders = new Map();
+  for (const [path, s] of Object.entries(files)) {
+    if (path === 'total') continue;
+    const m = /[\\/]src[\\/]([^\\/]+)[\\/]/.exec(path);
+    const name = m ? m[1] : '(root)';
+    const f = folders.get(name) ?? { covered: 0, total: 0 };
+    f.covered += s.lines.covered;
+    f.total += s.lines.total;
+    folders.set(name, f);
+  }
+  const pct = (f) => (f.total === 0 ? 100 : (100 * f.covered) / f.total).toFixed(1);
+  const rows = [...folders].sort(([a], [b]) => a.localeCompare(b)).map(([name, f]) => `  ${name.padEnd(10)} ${pct(f).padStart(5)} % of ${f.total} lines`);
+  return `lines covered per folder of src/ (report in ${Math.round(ms / 1000)} s; per file: coverage/coverage-summary.json)\n${rows.join('\n')}\n`;
+}
 
 /** The run's counts (the TAP's last `# pass N` lines) and any [linger] line, in a few lines. */
 function summary(tapFile, fileCount, ms) {
