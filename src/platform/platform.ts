@@ -41,6 +41,11 @@ export interface Platform {
   advanceClock(ms: number): Promise<number>;
 }
 
+/** Whether this process answers /health as ready (set once storage, migrations and jobs are up). */
+export interface Readiness {
+  ready: boolean;
+}
+
 /** What a product contributes: its tables, its queues and its routes. */
 export interface Product {
   name: string;

@@ -6,7 +6,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, t
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Platform, Product } from '../platform.ts';
+import type { Platform, Product, Readiness } from '../platform.ts';
 import { registerMetrics } from './metrics.ts';
 import { registerV3 } from './v3.ts';
 import { settingsRoutes } from './settings.ts';
@@ -18,10 +18,6 @@ import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../db.ts';
 
 /** How long /health waits for the database to answer before calling this replica unhealthy. */
 const HEALTH_DB_TIMEOUT_MS = 3_000;
-
-export interface Readiness {
-  ready: boolean;
-}
 
 /**
  * Flinks clients hard-code endpoint names with stray spaces ("GetAccountsDetail "

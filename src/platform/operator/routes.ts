@@ -9,8 +9,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import type { Db } from '../db.ts';
-import type { Platform, Product } from '../platform.ts';
-import type { Readiness } from '../http/server.ts';
+import type { Platform, Product, Readiness } from '../platform.ts';
 import { bearerToken } from '../http/v3.ts';
 import { postgresRateLimitStore } from '../http/rate-limit.ts';
 import { CreateCustomer, CreatedCustomer, CustomerAdmin, CustomerView, DeletedCustomer, RotateSecret, RotatedKeys } from './customers.ts';
