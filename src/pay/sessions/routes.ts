@@ -51,8 +51,9 @@ function parse<T>(fn: () => T): T {
   }
 }
 
-function sessionIdOf(req: FastifyRequest): string {
-  return String((req.params as { sessionId?: string }).sessionId ?? '').trim();
+/** The session of a path, as the client wrote it (ids are trimmed, as the store keys them). */
+function sessionIdOf(req: { params: z.infer<typeof SessionParams> }): string {
+  return req.params.sessionId.trim();
 }
 
 const baseUrl = (p: Platform, req: FastifyRequest) => p.config.publicUrl ?? requestBaseUrl(req);
@@ -62,7 +63,7 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
   const bearerOnly = requirePayBearer(p);
   const r = scope.withTypeProvider<ZodTypeProvider>();
 
-  const load = async (req: FastifyRequest) => {
+  const load = async (req: { params: z.infer<typeof SessionParams>; payCustomerId: string }) => {
     const id = sessionIdOf(req);
     const s = await service.load(req.payCustomerId, id);
     if (!s) throw payErrors.sessionNotFound(id);
