@@ -117,11 +117,7 @@ export class EnrichService {
         Description: t.description,
         Debit: money(t.debit_cents),
         Credit: money(t.credit_cents),
-        Category: cats[i]!.primary,
-        SubCategory: cats[i]!.sub,
-        // Extension (docs/compatibility.md): the merchant without the bank's framing; Description stays as the bank printed it.
-        MerchantName: cats[i]!.merchantName,
-        Explanation: explain(cats[i]!),
+        ...categoryFields(cats[i]!),
       })),
     };
   }
@@ -214,11 +210,7 @@ export class EnrichService {
         Description: t.description,
         Debit: money(t.debitCents),
         Credit: money(t.creditCents),
-        Category: cats[i]!.primary,
-        SubCategory: cats[i]!.sub,
-        // Extension (docs/compatibility.md): the merchant without the bank's framing; Description stays as the bank printed it.
-        MerchantName: cats[i]!.merchantName,
-        Explanation: explain(cats[i]!),
+        ...categoryFields(cats[i]!),
       })),
     };
   }
@@ -336,4 +328,15 @@ function rawAccount(a: AccountRow): RawAccount {
 
 function rawTransaction(t: TransactionRow): RawTransaction {
   return { id: t.id, accountId: t.account_id, date: t.date, description: t.description, debitCents: t.debit_cents, creditCents: t.credit_cents, balanceCents: t.balance_cents };
+}
+
+/** The fields a categorized transaction carries on both surfaces, in their wire order. */
+function categoryFields(c: Parameters<typeof explain>[0]) {
+  return {
+    Category: c.primary,
+    SubCategory: c.sub,
+    // Extension (docs/compatibility.md): the merchant without the bank's framing; Description stays as the bank printed it.
+    MerchantName: c.merchantName,
+    Explanation: explain(c),
+  };
 }
