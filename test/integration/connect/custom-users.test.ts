@@ -218,3 +218,28 @@ describe('re-importing a Username', () => {
     assert.equal(now.Login.Type, 'Business');
   });
 });
+
+// On PostgreSQL a login's transactions reach the table through COPY's text format, where a
+// backslash, a tab, a newline, a carriage return and the two characters `\N` (NULL) mean
+// something (postgresql.org/docs/current/sql-copy.html, "Text Format"). Descriptions as bank
+// files carry them must come back exactly as written, on both databases.
+test('descriptions with backslashes, tabs, line breaks and a literal \\N are stored and served exactly', async () => {
+  const descriptions = ['C:\\FEES\\NSF', 'PAYMENT\tREF 42', 'TWO\nLINES', 'CARRIAGE\rRETURN', '\\N', 'N\\', 'CAFÉ DÉPANNEUR – MONTRÉAL', '"QUOTED" , COMMA'];
+  const doc = {
+    Username: 'copy_text_user',
+    Holder: janeDocument().Holder,
+    Accounts: [{
+      Title: 'Chequing', Type: 'Chequing', Category: 'Operations', Currency: 'CAD', AccountNumber: '2718281',
+      Balance: { Available: 100, Current: 100, Limit: null },
+      Transactions: descriptions.map((Description, i) => ({ Date: daysAgo(30 - i), Description, Debit: 1 + i, Balance: 100 })),
+    }],
+  };
+  const imported = await importUser(doc);
+  assert.equal(imported.status, 200, imported.text);
+  const r = await login('copy_text_user');
+  assert.equal(r.status, 200, r.text);
+  const body = await detail(r.body.RequestId);
+  const served = body.Accounts[0].Transactions.map((x: any) => x.Description).reverse();
+  assert.deepEqual(served, descriptions);
+  assert.deepEqual(body.Accounts[0].Transactions.map((x: any) => x.Debit).reverse(), descriptions.map((_, i) => 1 + i));
+});
