@@ -23,6 +23,11 @@ export interface Queryable {
   copyIn?(sql: string, rows: string): Promise<void>;
 }
 
+/** pg-boss's `db` option (github.com/timgit/pg-boss, docs: constructor options, `db`). */
+export interface BossDbOptions {
+  db: { executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }> };
+}
+
 export interface Db extends Queryable {
   readonly kind: 'pglite' | 'postgres';
   /** The embedded directory's lock this process holds (null on PostgreSQL and in memory). */
@@ -40,8 +45,8 @@ export interface Db extends Queryable {
   /** Whether the database answers a trivial query within timeoutMs (/health). */
   ping(timeoutMs: number): Promise<boolean>;
   close(): Promise<void>;
-  /** What pg-boss needs to run on this engine. */
-  bossOptions(): Record<string, unknown>;
+  /** What pg-boss needs to run on this engine: its queries' way to the database. */
+  bossOptions(): BossDbOptions;
 }
 
 /**
@@ -218,7 +223,7 @@ class PostgresDb implements Db {
     await settle(this.pool);
     await Promise.all([this.bossPool.end(), this.pool.end()]);
   }
-  bossOptions(): Record<string, unknown> {
+  bossOptions(): BossDbOptions {
     // Our pool rather than pg-boss's own, so that close() above decides when it ends.
     const pool = this.bossPool;
     return {
@@ -272,7 +277,7 @@ class PgliteDb implements Db {
       this.lock?.release();
     }
   }
-  bossOptions(): Record<string, unknown> {
+  bossOptions(): BossDbOptions {
     // pg-boss sends parameterised queries and, for its own migrations,
     // parameterless multi-statement scripts: the latter need exec().
     const lite = this.lite;

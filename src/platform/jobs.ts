@@ -58,6 +58,8 @@ export class Jobs {
   private readonly running = new Set<Promise<unknown>>();
   private counts = { completed: 0, failed: 0 };
   private stopping = false;
+  /** pg-boss's queries in flight (see start). */
+  private bossQueries = 0;
   private lastOutageLog = 0;
 
   constructor(
@@ -74,8 +76,21 @@ export class Jobs {
 
   /** Starts pg-boss, creates the queues and, when `work` is true, runs their handlers here. */
   async start(work: boolean): Promise<void> {
+    const { db } = this.db.bossOptions();
     const boss = new PgBoss({
-      ...this.db.bossOptions(),
+      // Counted, so that stop() also waits for a poll that was in flight when it began (it can
+      // still hand out a job) and for pg-boss's own trailing record of a job's outcome, which it
+      // sends without awaiting it: the database must not be closed under either.
+      db: {
+        executeSql: async (text: string, values?: unknown[]) => {
+          this.bossQueries++;
+          try {
+            return await db.executeSql(text, values);
+          } finally {
+            this.bossQueries--;
+          }
+        },
+      },
       schema: 'pgboss',
       supervise: true,
       schedule: work,
@@ -222,8 +237,9 @@ export class Jobs {
     const until = Date.now() + timeoutMs;
     await boss.stop({ graceful: true, wait: true, timeout: timeoutMs, close: true });
     // A worker whose last poll was in flight when stop began can still hand out a job: let
-    // such a handler finish too before the caller closes the database under it.
-    while (this.running.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+    // such a handler finish too, and pg-boss's unawaited record after it, before the caller
+    // closes the database under them.
+    while ((this.running.size > 0 || this.bossQueries > 0) && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   }
 
   get started(): boolean {
