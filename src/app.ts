@@ -5,7 +5,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Config } from './platform/config.ts';
 import type { Logger } from './platform/logger.ts';
-import { buildHttpServer } from './platform/http/server.ts';
+import { buildHttpServer } from './platform/server.ts';
 import { migrateAll, openPlatform, type Platform, type Product, type Readiness } from './platform/platform.ts';
 import { products as allProducts } from './products.ts';
 import type { DataDirLock } from './platform/datadir-lock.ts';

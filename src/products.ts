@@ -5,8 +5,7 @@ import { sandboxProduct } from './sandbox/index.ts';
 import { enrichProduct } from './enrich/index.ts';
 import { widgetProduct } from './widget/index.ts';
 import { uploadProduct } from './upload/index.ts';
-import { payProduct } from './pay/index.ts';
-import { paySessionsProduct } from './pay/sessions/index.ts';
+import { payProduct, paySessionsProduct } from './pay/index.ts';
 import { outboundProduct } from './outbound/index.ts';
 
 /** The webhooks outbox is the platform's, but it has tables, a queue and routes like a product. */

@@ -10,11 +10,10 @@
 import { createReadStream, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { formatWarning, parseStatementStream, StatementParseError, type CsvOptions, type Statement, type StatementFormat } from '../upload/parsers/index.ts';
-import { CSV_PRESETS, type CsvPresetId } from '../upload/parsers/csv-presets.ts';
-import { describePosition } from '../upload/parsers/position.ts';
-import { normalizeCharset } from '../upload/parsers/encoding.ts';
-import { writeCsv } from '../upload/writers/csv.ts';
+import {
+  CSV_PRESETS, describePosition, formatWarning, normalizeCharset, parseStatementStream, StatementParseError, writeCsv,
+  type CsvOptions, type CsvPresetId, type Statement, type StatementFormat,
+} from '../upload/index.ts';
 
 export const IMPORT_USAGE = `Usage: maplelink import FILE... [--json | --csv] [--attributes] [options]
 
@@ -156,7 +155,7 @@ function summary(file: string, s: Statement): string {
 }
 
 async function computeAttributes(statements: Statement[], business: boolean): Promise<Record<string, number | string>> {
-  const { engineInput, computeCard, CONSUMER_ATTRIBUTES, BUSINESS_ATTRIBUTES } = await import('../enrich/engine/index.ts');
+  const { attributesOf } = await import('../enrich/index.ts');
   const accounts: { id: string; kind: 'deposit' | 'creditCard' | 'lineOfCredit'; currentCents: number }[] = [];
   const transactions: { id: string; accountId: string; date: string; description: string; debitCents: number | null; creditCents: number | null; balanceCents: number | null }[] = [];
   let asOf = '';
@@ -183,9 +182,7 @@ async function computeAttributes(statements: Statement[], business: boolean): Pr
     if (s.balances.closing && s.balances.closing.date > asOf) asOf = s.balances.closing.date;
   });
   if (!transactions.length) return {};
-  const names = (business ? BUSINESS_ATTRIBUTES : CONSUMER_ATTRIBUTES).map((a) => a.name);
-  const card = computeCard(engineInput(asOf, accounts, transactions, business), names);
-  return card.values;
+  return attributesOf(asOf, accounts, transactions, business);
 }
 
 async function readFile(file: string, options: { format?: StatementFormat; encoding?: string; csv: CsvOptions; progress: boolean | undefined }): Promise<Statement[]> {

@@ -17,13 +17,13 @@ import { FdxProviders, FDX_CONNECTOR } from './connectors/fdx/providers.ts';
 import { fdxMigrations } from './connectors/fdx/migrations.ts';
 import { fdxRoutes } from './connectors/fdx/routes.ts';
 import type { ConnectorRegistry } from './connectors/registry.ts';
+import { statementInput, type StatementSource } from './statements/input.ts';
 
 // What other products may use of Connect: this module is its only door.
 export type { ConnectorRegistry, ConnectorLookup, ConnectorUser } from './connectors/registry.ts';
 export type { AccountData, Challenge, ChallengeType, ConnectedProfile, Connector, Credentials, HolderData, LoginData, LoginStep, TransactionData } from './connectors/connector.ts';
 
-/** One statement's content from Connect's rows: GetStatements and Outbound's FDX statements print the same. */
-export { statementInput, type StatementSource } from './statements/input.ts';
+export type { StatementSource } from './statements/input.ts';
 // What Enrich and Upload use of Connect: its session rules, rows, wire pieces, errors and institutions.
 export { effectiveState } from './sessions/machine.ts';
 export { facts } from './service.ts';
@@ -33,6 +33,21 @@ export { link, loginJson } from './wire.ts';
 export { findByRoutingNumber, findInstitution, listInstitutions, type Institution } from './institutions/catalog.ts';
 export type { Answer } from './service.ts';
 export { maskAccountNumber } from './statements/format.ts';
+
+/**
+ * One monthly statement as a PDF, from Connect's rows: GetStatements and Outbound's FDX statements
+ * print the same. pdfkit loads with the first statement, not when the server starts.
+ */
+export async function renderStatement(s: StatementSource): Promise<Buffer> {
+  const { renderStatementPdf } = await import('./statements/pdf.ts');
+  return renderStatementPdf(statementInput(s));
+}
+
+/** The `count` complete calendar months before `endDate` (YYYY-MM-DD), newest first: the months GetStatements offers. */
+export async function statementPeriods(endDate: string, count: number): Promise<{ start: string; end: string }[]> {
+  const pdf = await import('./statements/pdf.ts');
+  return pdf.statementPeriods(endDate, count);
+}
 
 export const NIGHTLY_QUEUE = 'connect.nightly-refresh';
 

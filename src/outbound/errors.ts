@@ -19,7 +19,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../platform/errors.ts';
 import type { Platform } from '../platform/platform.ts';
 import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../platform/db.ts';
-import { errorPage } from './consent/pages.ts';
+import { errorPage } from './page.ts';
 
 export type Surface = 'oauth' | 'management' | 'fdx' | 'consent';
 

@@ -4,7 +4,7 @@
  * Flinks Capital, reached through Connect with the same logins and MFA.
  */
 import { DATA_SCOPES } from './scopes.ts';
-import { findInstitution } from '../connect/institutions/catalog.ts';
+import { findInstitution } from '../connect/index.ts';
 
 export interface DataProvider {
   id: number;

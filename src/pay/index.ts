@@ -36,6 +36,9 @@ import { eftPaymentExtra } from './eft/wire.ts';
 import { eftPaymentFacts, findSchedule, lockUnfiled, scheduleProgress } from './eft/store.ts';
 import { cancelScheduleAndPayments, moveSchedule } from './eft/service.ts';
 
+/** The sessions product (Sessions V2, e-Transfer, the hosted app): composed after this one and after Connect. */
+export { paySessionsProduct } from './sessions/index.ts';
+
 export const CUTOFF_QUEUE = 'pay.cutoff';
 export const CUTOFF_CUSTOMER_QUEUE = 'pay.cutoff.customer';
 export const SETTLEMENT_QUEUE = 'pay.settlement';

@@ -15,7 +15,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Platform, Product } from '../platform/platform.ts';
 import { SANDBOX_TENANT } from '../platform/tenants.ts';
 import { isGuid } from '../platform/ids.ts';
-import { listInstitutions } from '../connect/institutions/catalog.ts';
+import { listInstitutions } from '../connect/index.ts';
 import { builtApp, contentSecurityPolicy, securityHeaders } from '../platform/http/built-app.ts';
 
 /** Where `npm run build:web` writes the app. */

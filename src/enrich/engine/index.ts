@@ -11,7 +11,8 @@ export { CustomerRules, NO_RULES, ruleKey, type CustomerRule, type RuleKind } fr
 
 import { categorizeLogin, type AccountKind, type Categorized } from './categorize.ts';
 import type { CustomerRules } from './customer-rules.ts';
-import { membership, type EngineInput, type RawTransaction } from './card.ts';
+import { computeCard, membership, type EngineInput, type RawTransaction, type Value } from './card.ts';
+import { BUSINESS_ATTRIBUTES, CONSUMER_ATTRIBUTES } from './registry.ts';
 
 export type { RawTransaction };
 
@@ -49,4 +50,14 @@ export function engineInput(asOf: string, accounts: RawAccount[], transactions: 
       subjects: subjectsOf(categories[i]!, (t.creditCents ?? 0) > 0 && !((t.debitCents ?? 0) > 0)),
     })),
   };
+}
+
+/**
+ * The consumer attributes (or, with `business`, the business attributes) of some accounts and
+ * their transactions as of `asOf`, categorized without customer rules: what `maplelink import
+ * --attributes` prints for statement files read offline.
+ */
+export function attributesOf(asOf: string, accounts: RawAccount[], transactions: RawTransaction[], business: boolean): Record<string, Value> {
+  const names = (business ? BUSINESS_ATTRIBUTES : CONSUMER_ATTRIBUTES).map((a) => a.name);
+  return computeCard(engineInput(asOf, accounts, transactions, business), names).values;
 }

@@ -12,18 +12,15 @@ import type { Platform } from '../../platform/platform.ts';
 import type { Tenant } from '../../platform/tenants.ts';
 import { ApiError } from '../../platform/errors.ts';
 import { newId, stableId } from '../../platform/ids.ts';
-import type { Connect } from '../../connect/index.ts';
-import type { Challenge } from '../../connect/connectors/connector.ts';
-import type { AccountRow } from '../../connect/store.ts';
-import type { Answer } from '../../connect/service.ts';
-import { maskAccountNumber } from '../../connect/statements/format.ts';
+import { maskAccountNumber, type AccountRow, type Answer, type Challenge, type Connect } from '../../connect/index.ts';
 import type { AuthServer } from '../oauth/server.ts';
 import type { OutboundStore, InteractionRow, RecipientRow } from '../store.ts';
 import { findProvider, FLINKS_CAPITAL_PROVIDER, type DataProvider } from '../providers.ts';
 import { parseScopes, REQUIRED_SCOPE, type DataScope } from '../scopes.ts';
 import { classify } from '../fdx/mapper.ts';
 import type { ConsentFields as Form } from '../schemas.ts';
-import { consentPage, errorPage, loginPage, mfaPage, waitingPage, type ConsentAccount, type PageContext } from './pages.ts';
+import { errorPage, type PageContext } from '../page.ts';
+import { consentPage, loginPage, mfaPage, waitingPage, type ConsentAccount } from './pages.ts';
 
 export type Outcome =
   | { kind: 'html'; status: number; html: string }

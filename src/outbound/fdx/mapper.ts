@@ -3,9 +3,7 @@
  * Money is integer cents inside and a JSON number with two decimals outside;
  * timestamps follow Flinks's examples (dates at midnight UTC, 7-digit fractions).
  */
-import type { AccountRow, TransactionRow } from '../../connect/store.ts';
-import type { HolderData } from '../../connect/connectors/connector.ts';
-import { maskAccountNumber } from '../../connect/statements/format.ts';
+import { maskAccountNumber, type AccountRow, type HolderData, type TransactionRow } from '../../connect/index.ts';
 
 export type AccountCategory = 'DEPOSIT_ACCOUNT' | 'LOC_ACCOUNT' | 'LOAN_ACCOUNT' | 'INVESTMENT_ACCOUNT';
 

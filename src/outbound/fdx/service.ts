@@ -7,8 +7,7 @@
 import { stableId, isGuid } from '../../platform/ids.ts';
 import { addDays } from '../../platform/clock.ts';
 import type { Platform } from '../../platform/platform.ts';
-import { statementInput } from '../../connect/index.ts';
-import type { AccountRow } from '../../connect/store.ts';
+import { renderStatement, statementPeriods, type AccountRow } from '../../connect/index.ts';
 import { fdxErrors } from '../errors.ts';
 import type { AuthServer } from '../oauth/server.ts';
 import { FDX_PATH } from '../oauth/server.ts';
@@ -154,7 +153,7 @@ export class FdxService {
     const wanted = statementId.trim().toLowerCase();
     const s = (await this.statementsOf(a, row)).find((x) => x.statementId === wanted);
     if (!s) throw fdxErrors.statementNotFound(`Statement ${statementId} is not a statement of account ${row.id}`);
-    return { pdf: await this.renderStatement(a, row, s.period), month: s.period.start.slice(0, 7) };
+    return { pdf: await this.statementPdf(a, row, s.period), month: s.period.start.slice(0, 7) };
   }
 
   // ---- helpers --------------------------------------------------------------------------
@@ -180,13 +179,11 @@ export class FdxService {
   private async statementsOf(a: Access, row: AccountRow) {
     const asOf = a.login.last_refresh?.slice(0, 10);
     if (!asOf || a.login.country !== 'CA') return [];
-    // The months Connect's GetStatements offers (Months12); pdfkit loads with the first statement, not at start.
-    const { statementPeriods } = await import('../../connect/statements/pdf.ts');
-    return statementPeriods(asOf, 12).map((period) => ({ statementId: stableId(row.id, 'statement', period.start), period }));
+    // The months Connect's GetStatements offers (Months12).
+    return (await statementPeriods(asOf, 12)).map((period) => ({ statementId: stableId(row.id, 'statement', period.start), period }));
   }
 
-  private async renderStatement(a: Access, row: AccountRow, period: { start: string; end: string }): Promise<Buffer> {
-    const { renderStatementPdf } = await import('../../connect/statements/pdf.ts');
+  private async statementPdf(a: Access, row: AccountRow, period: { start: string; end: string }): Promise<Buffer> {
     const [holder, before, within] = await Promise.all([
       this.fdx.holder(a.consent.customer_id, a.consent.login_id),
       this.fdx.transactionsBetween(a.consent.customer_id, row.id, addDays(period.start, -400), addDays(period.start, -1)),
@@ -194,6 +191,6 @@ export class FdxService {
     ]);
     // FDX counts every account that is not a deposit account as owed (loans, lines of credit, investments).
     const owed = map.classify(row).category !== 'DEPOSIT_ACCOUNT';
-    return renderStatementPdf(statementInput({ login: a.login, holder, account: row, period, before, within, owed }));
+    return renderStatement({ login: a.login, holder, account: row, period, before, within, owed });
   }
 }

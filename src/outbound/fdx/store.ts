@@ -4,8 +4,7 @@
  * query names the customer and the login or account.
  */
 import type { Db } from '../../platform/db.ts';
-import type { AccountRow, TransactionRow } from '../../connect/store.ts';
-import type { HolderData } from '../../connect/connectors/connector.ts';
+import type { AccountRow, HolderData, TransactionRow } from '../../connect/index.ts';
 
 export interface LoginFacts {
   login_type: 'Personal' | 'Business';

@@ -16,7 +16,7 @@ import type { AuthServer } from './server.ts';
 import { MOUNT, ROUTES } from './server.ts';
 import { PARTNER_SCOPE } from '../scopes.ts';
 import type { OutboundStore } from '../store.ts';
-import { STYLESHEET, STYLESHEET_PATH } from '../consent/pages.ts';
+import { STYLESHEET, STYLESHEET_PATH } from '../page.ts';
 import { TokenRequest, TokenResponse } from '../schemas.ts';
 
 /** oidc-provider's own limit for request bodies. */

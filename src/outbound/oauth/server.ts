@@ -26,7 +26,7 @@ import { DATA_SCOPES, PARTNER_SCOPE } from '../scopes.ts';
 import type { OutboundStore } from '../store.ts';
 import { adapterFor } from './adapter.ts';
 import type { OAuthSecrets } from './keys.ts';
-import { errorPage } from '../consent/pages.ts';
+import { errorPage } from '../page.ts';
 
 /** Path prefix of the whole surface. */
 export const MOUNT = '/outbound';

@@ -13,7 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform.ts';
 import { newId } from '../../platform/ids.ts';
-import { listInstitutions } from '../../connect/institutions/catalog.ts';
+import { listInstitutions } from '../../connect/index.ts';
 import { requirePayClientId } from '../auth.ts';
 import { invalidField, payErrors } from '../errors.ts';
 import { withIdempotency, type StoredAnswer } from '../idempotency.ts';

@@ -14,7 +14,7 @@
  *
  * The payment request mirrors these statuses (Sent is its Processing).
  */
-import { nameMatchScore, namesMatch } from '../sessions/identity.ts';
+import { nameMatchScore, namesMatch } from '../identity.ts';
 
 export type RfmStatus = 'Sent' | 'Accepted' | 'Processed' | 'Settled' | 'Declined' | 'Expired' | 'Cancelled' | 'Failed';
 export type PayorAction = 'accept' | 'decline' | 'expire';

@@ -15,7 +15,7 @@ import { payErrors } from '../errors.ts';
 import { createPaymentRequest } from '../payment-requests.ts';
 import { apply, isTerminal, TransitionRefused, type SessionEvent } from './machine.ts';
 import { decideGuarantee } from './guarantee.ts';
-import { nameMatchScore, namesMatch } from './identity.ts';
+import { nameMatchScore, namesMatch } from '../identity.ts';
 import { debitableAccounts, holderName, linkState, payorSignals, sessionTag } from './payor-data.ts';
 import { maskAccount } from './settings.ts';
 import { updateSession, type GuaranteeRecord, type SessionPatch, type SessionRow } from './store.ts';

@@ -8,7 +8,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
 import { Browser, activate, createRecipient, partnerToken, type Recipient } from './helpers.ts';
-import { consentPage, errorPage, loginPage, mfaPage } from '../../../src/outbound/consent/pages.ts';
+import { consentPage, loginPage, mfaPage } from '../../../src/outbound/consent/pages.ts';
+import { errorPage } from '../../../src/outbound/page.ts';
 
 let t: TestApp;
 let recipient: Recipient;

@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
-import { nameMatchScore, namesMatch, words } from '../../../src/pay/sessions/identity.ts';
+import { nameMatchScore, namesMatch, words } from '../../../src/pay/identity.ts';
 import { nextStep, paymentStatusOf, type Rfm } from '../../../src/pay/etransfer/rfm.ts';
 import { geftSignature, signHeaders, statusEventBody, verifyGeftSignature } from '../../../src/pay/sessions/webhooks.ts';
 import { padText } from '../../../src/pay/sessions/pad.ts';

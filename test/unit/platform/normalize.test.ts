@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { z } from 'zod';
 import fc from 'fast-check';
 import { normalizeKeys } from '../../../src/platform/http/normalize.ts';
-import { rewriteUrl } from '../../../src/platform/http/server.ts';
+import { rewriteUrl } from '../../../src/platform/server.ts';
 
 const Body = z.object({
   RequestId: z.string(),

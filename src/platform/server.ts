@@ -1,20 +1,22 @@
 /**
  * Assembles the HTTP server: health, metrics, the API reference generated from
- * the route schemas, the /v3 context and each product's own surfaces.
+ * the route schemas, the /v3 context, the operator API and each product's own surfaces.
+ * It sits above http/ (the building blocks) and operator/ (which uses them), so that
+ * neither folder imports the other back.
  */
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import type { Platform, Product, Readiness } from '../platform.ts';
-import { registerMetrics } from './metrics.ts';
-import { registerV3 } from './v3.ts';
-import { settingsRoutes } from './settings.ts';
-import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
-import { installNulGuard } from './nul-guard.ts';
-import { operatorRoutes } from '../operator/routes.ts';
-import { sharedRateLimit } from './rate-limit.ts';
-import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../db.ts';
+import type { Platform, Product, Readiness } from './platform.ts';
+import { registerMetrics } from './http/metrics.ts';
+import { registerV3 } from './http/v3.ts';
+import { settingsRoutes } from './http/settings.ts';
+import { flinksEnvelope, flinksErrors } from './http/flinks-errors.ts';
+import { installNulGuard } from './http/nul-guard.ts';
+import { operatorRoutes } from './operator/routes.ts';
+import { sharedRateLimit } from './http/rate-limit.ts';
+import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from './db.ts';
 
 /** How long /health waits for the database to answer before calling this replica unhealthy. */
 const HEALTH_DB_TIMEOUT_MS = 3_000;
