@@ -114,16 +114,29 @@ export class Connect {
   async authorize(params: AuthorizeParams, opts: AuthorizeOptions = {}): Promise<AuthorizeResult> {
     const token = opts.authorizeToken === false ? undefined
       : opts.authorizeToken ?? (this.ctx.secretKey ? await this.generateAuthorizeToken(opts) : undefined);
+    return this.rounds({ ...authorizeBody(params), ...params.extra }, token, opts);
+  }
+
+  /**
+   * Answers the challenges of a 203 later (the MfaRequiredError of an authorize called without onMfa):
+   * `{ RequestId, SecurityResponses }`, with the session's authorize token (`error.authorizeToken`).
+   * Further 203 rounds go to onMfa.
+   */
+  answerMfa(requestId: string, responses: SecurityResponses, opts: AuthorizeOptions = {}): Promise<AuthorizeResult> {
+    return this.rounds({ RequestId: requestId, SecurityResponses: responses }, opts.authorizeToken || undefined, opts);
+  }
+
+  private async rounds(first: Record<string, unknown>, token: string | undefined, opts: AuthorizeOptions): Promise<AuthorizeResult> {
     // The same token answers the security questions of the session it opened (docs.flinks.com/reference/step-3).
     const headers = { 'flinks-auth-key': token };
     const send = (json: unknown) => this.ctx.transport.send({ surface: 'flinks', method: 'POST', ...route(this.ctx, AUTHORIZE), json, headers, signal: opts.signal });
-    let r = await send({ ...authorizeBody(params), ...params.extra });
+    let r = await send(first);
     const maxRounds = opts.maxRounds ?? 10;
     for (let round = 1; r.status === 203; round++) {
       const body = (r.body ?? {}) as Envelope;
       const requestId = String(body.RequestId ?? '');
       const challenges = Array.isArray(body.SecurityChallenges) ? (body.SecurityChallenges as SecurityChallenge[]) : [];
-      if (!opts.onMfa || round > maxRounds) throw new MfaRequiredError(requestId, challenges);
+      if (!opts.onMfa || round > maxRounds) throw new MfaRequiredError(requestId, challenges, token);
       const responses = await opts.onMfa(challenges, { requestId, round, answer: r.body });
       r = await send({ RequestId: requestId, SecurityResponses: responses });
     }

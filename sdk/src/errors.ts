@@ -86,11 +86,14 @@ export class OutboundError extends FlinksApiError {}
 export class MfaRequiredError extends Error {
   readonly requestId: string;
   readonly challenges: SecurityChallenge[];
-  constructor(requestId: string, challenges: SecurityChallenge[]) {
+  /** The authorize token of the session, to send again with the answers (connect.answerMfa). */
+  readonly authorizeToken: string | undefined;
+  constructor(requestId: string, challenges: SecurityChallenge[], authorizeToken?: string) {
     super(`Authorize asks ${challenges.length} security question(s) (HTTP 203): pass onMfa to answer them`);
     this.name = 'MfaRequiredError';
     this.requestId = requestId;
     this.challenges = challenges;
+    this.authorizeToken = authorizeToken;
   }
 }
 
