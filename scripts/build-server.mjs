@@ -3,8 +3,9 @@
 // running through tsx costs ~40 MB of memory and a slower start.
 //   node scripts/build-server.mjs             build now
 //   node scripts/build-server.mjs --if-stale  only when dist is missing or older than a source
-// bin/maplelink.js runs dist/ when it is up to date and falls back to tsx otherwise.
-import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+// bin/maplelink.js runs dist/ when it is up to date and falls back to tsx otherwise. `npm pack` builds
+// through scripts/prepack.mjs, which fails when this build does.
+import { copyFileSync, existsSync, mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -36,6 +37,7 @@ export function buildServer() {
     return false;
   }
   copyAssets(join(ROOT, 'src'), join(ROOT, 'dist'));
+  pruneOrphans(join(ROOT, 'src'), join(ROOT, 'dist'));
   writeFileSync(STAMP, new Date().toISOString() + '\n');
   return true;
 }
@@ -49,6 +51,24 @@ function copyAssets(from, to) {
       mkdirSync(to, { recursive: true });
       copyFileSync(source, join(to, entry.name));
     }
+  }
+}
+
+/**
+ * Removes what dist/ holds for a source that no longer exists (tsc never deletes): a file renamed or
+ * removed in src/ must not live on in dist/, where the packed server would still carry it.
+ */
+function pruneOrphans(src, dist) {
+  for (const entry of readdirSync(dist, { withFileTypes: true })) {
+    const built = join(dist, entry.name);
+    if (entry.isDirectory()) {
+      if (existsSync(join(src, entry.name))) pruneOrphans(join(src, entry.name), built);
+      else rmSync(built, { recursive: true, force: true });
+      continue;
+    }
+    const source = entry.name.endsWith('.json') ? entry.name : entry.name.replace(/\.js(\.map)?$/, '.ts');
+    if (source === entry.name && !entry.name.endsWith('.json')) continue; // the stamp
+    if (!existsSync(join(src, source))) rmSync(built, { force: true });
   }
 }
 
