@@ -134,7 +134,7 @@ export class Connect {
     const maxRounds = opts.maxRounds ?? 10;
     for (let round = 1; r.status === 203; round++) {
       const body = (r.body ?? {}) as Envelope;
-      const requestId = String(body.RequestId ?? '');
+      const requestId = typeof body.RequestId === 'string' ? body.RequestId : '';
       const challenges = Array.isArray(body.SecurityChallenges) ? (body.SecurityChallenges as SecurityChallenge[]) : [];
       if (!opts.onMfa || round > maxRounds) throw new MfaRequiredError(requestId, challenges, token);
       const responses = await opts.onMfa(challenges, { requestId, round, answer: r.body });
@@ -179,7 +179,7 @@ export class Connect {
 
   /** The institutions (paged with skip/take). */
   async institutions(query: Partial<Query<typeof INSTITUTIONS, 'get'>> = {}, opts: CallOptions = {}): Promise<Answer<typeof INSTITUTIONS, 'get'>> {
-    const r = await this.ctx.transport.send({ surface: 'flinks', method: 'GET', ...route(this.ctx, INSTITUTIONS), query: query as Record<string, string>, headers: apiKeyHeader(this.ctx), signal: opts.signal });
+    const r = await this.ctx.transport.send({ surface: 'flinks', method: 'GET', ...route(this.ctx, INSTITUTIONS), query, headers: apiKeyHeader(this.ctx), signal: opts.signal });
     return r.body as Answer<typeof INSTITUTIONS, 'get'>;
   }
 

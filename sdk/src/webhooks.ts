@@ -21,7 +21,7 @@ function bytesOf(body: string | Uint8Array): Uint8Array {
  * comparison takes the same time wherever the signatures differ.
  */
 export function verifyWebhookSignature(rawBody: string | Uint8Array, signatureHeader: string | readonly string[] | null | undefined, secret: string): boolean {
-  const header = Array.isArray(signatureHeader) ? signatureHeader[0] : signatureHeader;
+  const header: string | null | undefined = typeof signatureHeader === 'string' || signatureHeader == null ? signatureHeader : signatureHeader[0];
   if (typeof header !== 'string' || typeof secret !== 'string' || secret === '') return false;
   const mac = createHmac('sha256', Buffer.from(secret, 'utf8')).update(bytesOf(rawBody)).digest();
   const given = header.trim();
@@ -36,7 +36,7 @@ export function verifyWebhookSignature(rawBody: string | Uint8Array, signatureHe
 export function signatureHeaderOf(headers: Headers | Record<string, string | string[] | undefined>): string | undefined {
   for (const name of SIGNATURE_HEADERS) {
     const v = headers instanceof Headers ? headers.get(name) ?? undefined : lookup(headers, name);
-    if (v !== undefined) return Array.isArray(v) ? v[0] : (v as string);
+    if (v !== undefined) return Array.isArray(v) ? v[0] : v;
   }
   return undefined;
 }

@@ -335,6 +335,9 @@ describe('the packed SDK in an empty project', () => {
     await run('npm', ['install', '--no-audit', '--no-fund', '--offline', join(packDir, tarball)], project);
     const installed = JSON.parse(readFileSync(join(project, 'node_modules', '@maplelink', 'flinks-client', 'package.json'), 'utf8')) as { dependencies?: object };
     assert.equal(installed.dependencies, undefined, 'the SDK has no runtime dependency');
+    // The declarations ship with the generated types they import.
+    const dist = readdirSync(join(project, 'node_modules', '@maplelink', 'flinks-client', 'dist'));
+    for (const f of ['index.js', 'index.d.ts', 'schema.d.ts', 'connect.d.ts']) assert.ok(dist.includes(f), `${f} is not in the tarball: ${dist.join(', ')}`);
     writeFileSync(join(project, 'flow.mjs'), CONSUMER_SCRIPT);
     const out = await run(process.execPath, ['flow.mjs'], project, { BASE: t.url, CUSTOMER_ID: CID, SECRET_KEY: SANDBOX_TENANT.secretKey, API_KEY: SANDBOX_TENANT.apiKey });
     const result = JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
