@@ -27,6 +27,8 @@ import {
 } from '../../../sdk/src/index.ts';
 import { DOCUMENT_FILE, SCHEMA_FILE, SDK_DIR, schemaText } from '../../../scripts/sdk/openapi.ts';
 
+const ROOT = join(SDK_DIR, '..');
+
 interface Received { headers: IncomingHttpHeaders; raw: Buffer }
 
 const SECRET = 'sdk-webhook-secret';
@@ -339,7 +341,16 @@ describe('the packed SDK in an empty project', () => {
     const dist = readdirSync(join(project, 'node_modules', '@maplelink', 'flinks-client', 'dist'));
     for (const f of ['index.js', 'index.d.ts', 'schema.d.ts', 'connect.d.ts']) assert.ok(dist.includes(f), `${f} is not in the tarball: ${dist.join(', ')}`);
     writeFileSync(join(project, 'flow.mjs'), CONSUMER_SCRIPT);
-    const out = await run(process.execPath, ['flow.mjs'], project, { BASE: t.url, CUSTOMER_ID: CID, SECRET_KEY: SANDBOX_TENANT.secretKey, API_KEY: SANDBOX_TENANT.apiKey });
+    writeFileSync(join(project, 'check.ts'), CONSUMER_TYPES);
+    const [out] = await Promise.all([
+      run(process.execPath, ['flow.mjs'], project, { BASE: t.url, CUSTOMER_ID: CID, SECRET_KEY: SANDBOX_TENANT.secretKey, API_KEY: SANDBOX_TENANT.apiKey }),
+      // A TypeScript consumer gets the generated types through the installed declarations: each
+      // @ts-expect-error below is unused (an error) unless the document's types reached it.
+      run(process.execPath, [
+        join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--skipLibCheck', '--strict', '--target', 'es2022',
+        '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules', '@types'), 'check.ts',
+      ], project),
+    ]);
     const result = JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
     assert.deepEqual(result, { prompts: ['What is the best country on earth?'], accounts: true, pending: true, signed: true, tampered: false, errorCode: 'INVALID_PASSWORD' });
   });
@@ -402,4 +413,26 @@ try {
 }
 server.close();
 console.log(JSON.stringify({ prompts, accounts: detail.Accounts.length >= 4, pending: pending.HttpStatusCode === 200 && pending.Accounts.length > 0, signed, tampered, errorCode }));
+`;
+
+/** What a TypeScript integrator writes: checked with tsc against the installed package, not run. */
+const CONSUMER_TYPES = `
+import { FlinksClient, FlinksError } from '@maplelink/flinks-client';
+
+const flinks = new FlinksClient({ baseUrl: 'http://localhost:3000', customerId: 'x' });
+export async function run(requestId: string): Promise<unknown> {
+  const detail = await flinks.connect.accountsDetail(requestId, { WithTransactions: true, DaysOfTransactions: 'Days365' });
+  // @ts-expect-error DaysOfTransactions takes the values the document lists
+  await flinks.connect.accountsDetail(requestId, { DaysOfTransactions: 'Days7' });
+  const created = await flinks.upload.documents([]);
+  const id: string = created.RequestId;
+  // @ts-expect-error RequestId is a string in the document
+  const wrong: number = created.RequestId;
+  try {
+    await flinks.connect.authorize({ loginId: id });
+  } catch (e) {
+    if (e instanceof FlinksError) return e.code.toLowerCase();
+  }
+  return [detail.HttpStatusCode, wrong];
+}
 `;
