@@ -345,7 +345,7 @@ describe('the packed SDK in an empty project', () => {
     const [out] = await Promise.all([
       run(process.execPath, ['flow.mjs'], project, { BASE: t.url, CUSTOMER_ID: CID, SECRET_KEY: SANDBOX_TENANT.secretKey, API_KEY: SANDBOX_TENANT.apiKey }),
       // A TypeScript consumer gets the generated types through the installed declarations: each
-      // @ts-expect-error below is unused (an error) unless the document's types reached it.
+      // expected error in CONSUMER_TYPES is unused (itself an error) unless the document's types reached it.
       run(process.execPath, [
         join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--skipLibCheck', '--strict', '--target', 'es2022',
         '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules', '@types'), 'check.ts',
