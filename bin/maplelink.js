@@ -20,7 +20,10 @@ async function compiledIsCurrent() {
   return statSync(stamp).mtimeMs >= newestMtime(join(root, 'src'));
 }
 
-if (!existsSync(join(root, 'src')) || await compiledIsCurrent()) {
+// `npm test` sets MAPLELINK_RUN_SOURCES: every command a test starts runs the sources, whether or not
+// a dist/ built partway through the suite (the package test packs one) happens to be current.
+const runSources = process.env.MAPLELINK_RUN_SOURCES === '1' && existsSync(join(root, 'src'));
+if (!runSources && (!existsSync(join(root, 'src')) || await compiledIsCurrent())) {
   await import(compiled);
 } else {
   const { register } = await import('tsx/esm/api');

@@ -49,7 +49,7 @@ const args = [
 const fullRun = filters.length === 0 && process.env.TEST_ROOT === undefined;
 const coverage = process.env.TEST_COVERAGE === '1' || (fullRun && process.env.TEST_COVERAGE !== '0');
 const coverageDir = coverage ? mkdtempSync(join(tmpdir(), 'maplelink-coverage-')) : undefined;
-const env = { ...process.env, NODE_ENV: 'test', ...(coverageDir ? { NODE_V8_COVERAGE: coverageDir } : {}) };
+const env = { ...process.env, NODE_ENV: 'test', MAPLELINK_RUN_SOURCES: '1', ...(coverageDir ? { NODE_V8_COVERAGE: coverageDir } : {}) };
 const started = Date.now();
 const res = spawnSync(process.execPath, args, { stdio: 'inherit', env });
 process.stdout.write(summary(TAP_FILE, files.length, Date.now() - started));
