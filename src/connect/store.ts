@@ -317,28 +317,33 @@ type StoredAccount = { a: AccountData; id: string };
 const TRANSACTION_COLUMNS = 'id, account_id, customer_id, date, seq, description, debit_cents, credit_cents, balance_cents, label';
 
 /**
- * The login's transactions through a staging table: COPY streams them in (one round trip for
- * all its accounts, no parameter arrays to build and parse), then one INSERT … SELECT moves
- * what is new and skips, by stable id, what a previous refresh (or a re-run job) stored. The
- * staging table is temporary (no WAL), this connection's own, and emptied by the move itself.
+ * The login's new transactions, by COPY straight into the table. The caller holds the login's row
+ * lock (aggregation and Upload read it `for update` first), and a transaction's id derives from its
+ * login, account and ref, so no one else writes these ids meanwhile: the ids already stored for the
+ * login's accounts, read first, tell exactly which rows are new. COPY then writes only those, with
+ * the same per-row cost as a bare COPY of them (no staging table to fill, empty and re-read, no
+ * speculative insertion per row); a refresh that finds nothing new writes nothing. A ref the
+ * connector returns twice in one account is stored once (the first), as before.
  */
 async function copyTransactions(q: Queryable, copyIn: NonNullable<Queryable['copyIn']>, customerId: string, loginId: string, accounts: StoredAccount[]): Promise<number> {
+  const withRows = accounts.filter(({ a }) => a.transactions.length > 0);
+  if (withRows.length === 0) return 0;
+  const stored = await q.query<{ id: string }>('select id from connect_transactions where account_id = any($1::uuid[])', [withRows.map(({ id }) => id)]);
+  const seen = new Set(stored.map((r) => r.id));
   let rows = '';
-  for (const { a, id: accountId } of accounts) {
+  let added = 0;
+  for (const { a, id: accountId } of withRows) {
+    const prefix = `\t${accountId}\t${customerId}\t`;
     a.transactions.forEach((t, i) => {
-      rows += `${stableId(loginId, 'transaction', a.ref, t.ref)}\t${accountId}\t${customerId}\t${t.date}\t${i}\t${copyText(t.description)}\t${copyNumber(t.debitCents)}\t${copyNumber(t.creditCents)}\t${copyNumber(t.balanceCents)}\t${t.label === undefined ? '\\N' : copyText(JSON.stringify(t.label))}\n`;
+      const id = stableId(loginId, 'transaction', a.ref, t.ref);
+      if (seen.has(id)) return;
+      seen.add(id);
+      added++;
+      rows += `${id}${prefix}${t.date}\t${i}\t${copyText(t.description)}\t${copyNumber(t.debitCents)}\t${copyNumber(t.creditCents)}\t${copyNumber(t.balanceCents)}\t${t.label === undefined ? '\\N' : copyText(JSON.stringify(t.label))}\n`;
     });
   }
-  if (rows === '') return 0;
-  // Created once per connection; ON COMMIT DELETE ROWS in case a transaction fails between the copy and the move.
-  await q.query('create temp table if not exists connect_transactions_incoming (like connect_transactions) on commit delete rows');
-  await copyIn(`copy connect_transactions_incoming (${TRANSACTION_COLUMNS}) from stdin`, rows);
-  const moved = await q.query<{ n: number }>(
-    `with incoming as (delete from connect_transactions_incoming returning *),
-       added as (insert into connect_transactions (${TRANSACTION_COLUMNS}) select ${TRANSACTION_COLUMNS} from incoming on conflict (id) do nothing returning 1)
-     select count(*)::int as n from added`,
-  );
-  return moved[0]!.n;
+  if (added > 0) await copyIn(`copy connect_transactions (${TRANSACTION_COLUMNS}) from stdin`, rows);
+  return added;
 }
 
 /** COPY's text format (postgresql.org/docs/current/sql-copy.html, "Text Format"): backslash, tab, newline and carriage return escaped. */

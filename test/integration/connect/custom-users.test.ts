@@ -243,3 +243,28 @@ test('descriptions with backslashes, tabs, line breaks and a literal \\N are sto
   assert.deepEqual(served, descriptions);
   assert.deepEqual(body.Accounts[0].Transactions.map((x: any) => x.Debit).reverse(), descriptions.map((_, i) => 1 + i));
 });
+
+// A transaction is stored by an id derived from its login, account and Id: a document that gives
+// one Id twice in an account stores it once, the first as written, on both databases (on
+// PostgreSQL the rows reach the table by COPY, which refuses a key twice in one load).
+test('an Id given twice in one account is stored once (the first), and the login aggregates', async () => {
+  const doc = {
+    Username: 'twice_id_user',
+    Holder: janeDocument().Holder,
+    Accounts: [{
+      Title: 'Chequing', Type: 'Chequing', Category: 'Operations', Currency: 'CAD', AccountNumber: '1618033',
+      Balance: { Available: 100, Current: 100, Limit: null },
+      Transactions: [
+        { Id: 'tx-1', Date: daysAgo(20), Description: 'FIRST', Debit: 1, Balance: 99 },
+        { Id: 'tx-2', Date: daysAgo(15), Description: 'OTHER', Debit: 2, Balance: 97 },
+        { Id: 'tx-1', Date: daysAgo(10), Description: 'SECOND WITH THE SAME ID', Debit: 3, Balance: 94 },
+      ],
+    }],
+  };
+  const imported = await importUser(doc);
+  assert.equal(imported.status, 200, imported.text);
+  const r = await login('twice_id_user');
+  assert.equal(r.status, 200, r.text);
+  const body = await detail(r.body.RequestId);
+  assert.deepEqual(body.Accounts[0].Transactions.map((x: any) => x.Description).reverse(), ['FIRST', 'OTHER']);
+});
