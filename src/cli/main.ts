@@ -2,9 +2,9 @@
  * maplelink serve | worker | migrate | tenant ... | import
  */
 import { parseArgs } from 'node:util';
-import { setPriority } from 'node:os';
 import pino from 'pino';
 import type { App } from '../app.ts';
+import { lowerProcessPriority } from './priority.ts';
 import type { DataDirLock } from '../platform/datadir-lock.ts';
 
 const USAGE = `Usage: maplelink <command> [options]
@@ -96,13 +96,8 @@ async function main(argv: string[]): Promise<number> {
       // Refreshing logins is batch work that can take every core it is given (generating or fetching
       // thousands of transactions a login, then writing them): at a lower priority it takes the CPU
       // the API processes on the same host leave idle, rather than making their requests wait.
-      if (config.workerNice > 0) {
-        try {
-          setPriority(config.workerNice);
-        } catch {
-          // Not permitted (some containers): the worker runs at the priority it was started with.
-        }
-      }
+      // Not permitted (some containers): the worker runs at the priority it was started with.
+      if (config.workerNice > 0) lowerProcessPriority(config.workerNice);
       const app = await createApp(config, { workers: true, lock, command: 'worker' });
       await app.start();
       onSignals(app);

@@ -1,11 +1,11 @@
 /**
  * The `maplelink` command as a user runs it: serve on a fresh data directory
- * answers /health within 60 s and drains on SIGTERM; migrate; tenant create.
+ * answers /health within 60 s and drains on SIGTERM; migrate; tenant create; a worker's priority.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -63,6 +63,31 @@ test('migrate is idempotent and tenant create prints the keys once', async () =>
     const bad = await run(process.execPath, [CLI, 'nonsense'], { env: env(dir) }).then(() => 0, (err: { code: number }) => err.code);
     assert.equal(bad, 2);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+// Linux keeps a nice value per thread (setpriority(2), NOTES), and Node runs part of its work (V8's
+// garbage collector and compiler helpers) on threads started before any code of ours: WORKER_NICE
+// must reach them too, or a busy worker still competes with the API processes at full priority.
+test('worker: WORKER_NICE lowers every thread of the process, not only the main one', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'maplelink-cli-'));
+  const child = spawn(process.execPath, [CLI, 'worker'], { env: { ...env(dir), LOG_LEVEL: 'info', WORKER_NICE: '7' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (d) => (out += d));
+  try {
+    await waitFor('the worker to start', () => out.includes('"worker started"'), 60_000, 100);
+    const nice = readdirSync(`/proc/${child.pid}/task`).map((tid) => {
+      // /proc/<pid>/task/<tid>/stat: field 19 is the nice value; the command name (field 2) may hold spaces.
+      const fields = readFileSync(`/proc/${child.pid}/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      return Number(fields[16]);
+    });
+    assert.ok(nice.length > 1, `several threads (${nice.length})`);
+    assert.deepEqual(nice, nice.map(() => 7));
+  } finally {
+    const exit = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exit;
     rmSync(dir, { recursive: true, force: true });
   }
 });
