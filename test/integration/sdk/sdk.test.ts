@@ -342,13 +342,14 @@ describe('the packed SDK in an empty project', () => {
     for (const f of ['index.js', 'index.d.ts', 'schema.d.ts', 'connect.d.ts']) assert.ok(dist.includes(f), `${f} is not in the tarball: ${dist.join(', ')}`);
     writeFileSync(join(project, 'flow.mjs'), CONSUMER_SCRIPT);
     writeFileSync(join(project, 'check.ts'), CONSUMER_TYPES);
+    writeFileSync(join(project, 'readme.ts'), readmeExamples());
     const [out] = await Promise.all([
       run(process.execPath, ['flow.mjs'], project, { BASE: t.url, CUSTOMER_ID: CID, SECRET_KEY: SANDBOX_TENANT.secretKey, API_KEY: SANDBOX_TENANT.apiKey }),
       // A TypeScript consumer gets the generated types through the installed declarations: each
       // expected error in CONSUMER_TYPES is unused (itself an error) unless the document's types reached it.
       run(process.execPath, [
         join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc'), '--noEmit', '--skipLibCheck', '--strict', '--target', 'es2022',
-        '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules', '@types'), 'check.ts',
+        '--module', 'nodenext', '--moduleResolution', 'nodenext', '--types', 'node', '--typeRoots', join(ROOT, 'node_modules', '@types'), 'check.ts', 'readme.ts',
       ], project),
     ]);
     const result = JSON.parse(out.trim().split('\n').pop()!) as Record<string, unknown>;
@@ -436,3 +437,18 @@ export async function run(requestId: string): Promise<unknown> {
   return [detail.HttpStatusCode, wrong];
 }
 `;
+
+/**
+ * The TypeScript blocks of sdk/README.md as one module, so the examples compile against the package
+ * they describe; the names the README leaves to the reader (its UI, its data) are declared here.
+ */
+function readmeExamples(): string {
+  const blocks = [...readFileSync(join(SDK_DIR, 'README.md'), 'utf8').matchAll(/```ts\n([\s\S]*?)```/g)].map((m) => m[1]!);
+  assert.ok(blocks.length >= 3, 'the README has its Connect flow, webhook handler and products examples');
+  return [
+    "import type { EftTransaction, SessionBody } from '@maplelink/flinks-client';",
+    'declare function ask(prompt: string): Promise<string>;',
+    'declare const csvBytes: Uint8Array, transaction: EftTransaction, sessionBody: SessionBody, accessToken: string, accountId: string;',
+    ...blocks,
+  ].join('\n');
+}
