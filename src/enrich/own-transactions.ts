@@ -124,7 +124,7 @@ export function parseOwnTransactions(body: unknown, business: boolean, requireBa
     const ascending = direction >= 0 ? mine : mine.slice().reverse();
     const delta = (t: RawTransaction) => (t.creditCents ?? 0) - (t.debitCents ?? 0);
     if (!perTransaction && balancesKnown) {
-      let anchor: number | null = null;
+      let anchor: number | null;
       let fromNewest = true;
       if (accountOptions !== undefined && accountOptions !== null) {
         // Keys here are account ids, matched exactly (not folded like field names).

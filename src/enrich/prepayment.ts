@@ -11,14 +11,18 @@ import type { EnrichService, LoginData } from './service.ts';
 import { addDays, dayNumber } from './engine/dates.ts';
 import { rhythmOf } from './engine/recurring.ts';
 
-const FREQUENCIES: Record<string, number> = { weekly: 7, biweekly: 14, bimonthly: 15, monthly: 30 };
+/** Days between payments by LoanFrequency (a Map: a name such as "constructor" is not a frequency). */
+const FREQUENCIES = new Map([['weekly', 7], ['biweekly', 14], ['bimonthly', 15], ['monthly', 30]]);
+
+/** A field's text; any other JSON value is no text (and fails the field's check). */
+const textOf = (v: unknown): string => (typeof v === 'string' ? v : '');
 
 export function prepayment(service: EnrichService, data: LoginData, body: Record<string, unknown>) {
-  const frequency = String(pickKey(body, 'LoanFrequency') ?? '').toLowerCase();
-  if (!FREQUENCIES[frequency]) throw flinksErrors.invalidRequest({ detail: 'LoanFrequency must be Weekly, BiWeekly, BiMonthly or Monthly.' });
+  const period = FREQUENCIES.get(textOf(pickKey(body, 'LoanFrequency')).toLowerCase());
+  if (!period) throw flinksErrors.invalidRequest({ detail: 'LoanFrequency must be Weekly, BiWeekly, BiMonthly or Monthly.' });
   const total = Number(pickKey(body, 'ExpectedRepaymentTotal'));
   if (!Number.isFinite(total) || total <= 0) throw flinksErrors.invalidRequest({ detail: 'ExpectedRepaymentTotal must be a positive amount.' });
-  const funding = String(pickKey(body, 'FundingDate') ?? '');
+  const funding = textOf(pickKey(body, 'FundingDate'));
   if (!/^\d{4}-\d{2}-\d{2}$/.test(funding) || Number.isNaN(Date.parse(funding))) throw flinksErrors.invalidRequest({ detail: 'FundingDate must be a date YYYY-MM-DD.' });
   const duration = Number(pickKey(body, 'Duration'));
   if (!Number.isInteger(duration) || duration < 1 || duration > 120) throw flinksErrors.invalidRequest({ detail: 'Duration must be a number of payments from 1 to 120.' });
@@ -27,7 +31,6 @@ export function prepayment(service: EnrichService, data: LoginData, body: Record
   const card = service.card(data, { names: ['employer_income_frequency', 'next_pay_date_1'], details: ['next_pay_date_1'] }) as { Card: Record<string, unknown> & { AttributesDetail?: { Transactions: { Date: string }[] }[] } };
   const payDates = (card.Card.AttributesDetail?.[0]?.Transactions ?? []).map((t) => t.Date.replaceAll('/', '-')).sort();
   const rhythm = payDates.length >= 3 ? rhythmOf(payDates) : null;
-  const period = FREQUENCIES[frequency]!;
   const amountCents = Math.round((total * 100) / duration);
   const dates: string[] = [];
   if (rhythm) {

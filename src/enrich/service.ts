@@ -157,7 +157,8 @@ export class EnrichService {
   async listRules(tenant: Tenant, loginId: unknown) {
     let scope: string | undefined;
     if (loginId !== undefined && loginId !== null && loginId !== '') {
-      scope = String(loginId).trim().toLowerCase();
+      // A query value is text; a repeated LoginId (an array) is no one login.
+      scope = typeof loginId === 'string' ? loginId.trim().toLowerCase() : '';
       if (!isGuid(scope)) throw flinksErrors.invalidRequest({ detail: 'The LoginId provided is either invalid or does not belong to the CustomerId' });
     }
     const rules = await this.rulesStore.list(this.p.db, tenant.id, scope);

@@ -82,7 +82,7 @@ export const OUTBOUND_ERRORS = { oauth: oauthErrors, management: managementError
 
 export function fdxBody(err: ApiError): { code: number; message: string; debugMessage: string } {
   const code = Number(err.code);
-  return { code: Number.isFinite(code) ? code : 500, message: err.message, debugMessage: String(err.extra.debugMessage ?? err.message) };
+  return { code: Number.isFinite(code) ? code : 500, message: err.message, debugMessage: typeof err.extra.debugMessage === 'string' ? err.extra.debugMessage : err.message };
 }
 
 export function oauthBody(err: ApiError): { error: string; error_description: string } {

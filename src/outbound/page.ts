@@ -7,7 +7,7 @@
 
 export const STYLESHEET_PATH = '/outbound/assets/consent.css';
 
-export const esc = (s: unknown) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+export const esc = (s: string | number | null | undefined) => String(s ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 export interface PageContext {
   /** The data provider's name (the bank), e.g. "Flinks Capital". */

@@ -78,14 +78,24 @@ export async function uploadRoutes(v3: FastifyInstance, service: UploadService):
   });
 }
 
+/** The C0 control characters and DEL, kept out of names and messages. */
+// eslint-disable-next-line no-control-regex -- matching the control characters is this pattern's purpose
+const CONTROLS = /[\u0000-\u001f\u007f]/g;
+
+/** A field's text. @fastify/multipart parses a field sent as application/json: its JSON text is kept. */
+function fieldText(value: unknown): string {
+  if (typeof value === 'string') return value;
+  return value === undefined || value === null ? '' : JSON.stringify(value);
+}
+
 async function readParts(req: FastifyRequest): Promise<{ files: IncomingFile[]; fields: UploadFields }> {
   const files: IncomingFile[] = [];
   const fields: Record<string, string> = {};
   let total = 0;
   for await (const part of req.parts()) {
     if (part.type === 'field') {
-      const value = String(part.value ?? '').trim();
-      assertNoNul(value, `The field ${JSON.stringify(part.fieldname.replace(/[\u0000-\u001f\u007f]/g, ''))}`);
+      const value = fieldText(part.value).trim();
+      assertNoNul(value, `The field ${JSON.stringify(part.fieldname.replace(CONTROLS, ''))}`);
       fields[part.fieldname.toLowerCase()] = value;
       continue;
     }
@@ -155,5 +165,5 @@ function drain(req: FastifyRequest): Promise<void> {
 /** File names as the user's system gave them, without paths or control characters. */
 function safeName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? name;
-  return base.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, 255) || 'document';
+  return base.replace(CONTROLS, '').trim().slice(0, 255) || 'document';
 }

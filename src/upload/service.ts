@@ -20,7 +20,7 @@ import { analyseDocuments, worst, type DocumentFacts, type Verdict } from './fra
 import { institutionOf, toLoginData } from './accounts.ts';
 import { readDocument, type ReadDocument } from './documents.ts';
 import { uploadErrors } from './errors.ts';
-import type { DocumentRow, StoredAnalysis, UploadRow, UploadState, UploadStore } from './store.ts';
+import type { DocumentRow, StoredAnalysis, UploadRow, UploadStore } from './store.ts';
 
 export const UPLOAD_QUEUE = 'upload.process';
 
@@ -112,7 +112,7 @@ export class UploadService {
         RequestId: upload.id,
         LoginId: upload.login_id,
         ...(upload.tag !== null ? { Tag: upload.tag } : {}),
-        Status: upload.state as Exclude<UploadState, 'Processing'>,
+        Status: upload.state,
         Institution: login?.institution_code ?? null,
         InstitutionId: login?.institution_id ?? null,
         Verdict: overallVerdict(documents),

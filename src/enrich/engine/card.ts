@@ -115,7 +115,7 @@ export class Analysis {
     const credits = new Uint8Array(n);
     const balanceOf = new Float64Array(n);
     const accountOf = new Int32Array(n);
-    const subjectsOf: (readonly number[])[] = new Array(n);
+    const subjectsOf = new Array<readonly number[]>(n);
     const accountIndex = new Map(input.accounts.map((a, i) => [a.id, i]));
     let minDay = Infinity;
     let maxDay = -Infinity;

@@ -94,7 +94,7 @@ export function categorizeOne(input: CategorizeInput, engines?: Engines): Catego
   if (engines) return decide(input, engines);
   const byAccount = caches[input.direction];
   let cache = byAccount.get(input.account);
-  if (!cache) byAccount.set(input.account, (cache = new Map()));
+  if (!cache) byAccount.set(input.account, (cache = new Map<string, Category>()));
   const hit = cache.get(input.description);
   if (hit) return hit;
   const out = decide(input, shipped());
@@ -248,7 +248,7 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
   for (let i = 0; i < transactions.length; i++) {
     const t = transactions[i]!;
     let byAccount = byPayee.get(out[i]!.seriesKey);
-    if (!byAccount) byPayee.set(out[i]!.seriesKey, (byAccount = new Map()));
+    if (!byAccount) byPayee.set(out[i]!.seriesKey, (byAccount = new Map<string, [number[] | null, number[] | null]>()));
     let pair = byAccount.get(t.accountId);
     if (!pair) byAccount.set(t.accountId, (pair = [null, null]));
     const d = directionOf(t) === 'debit' ? 0 : 1;

@@ -107,7 +107,7 @@ export function train(examples: Iterable<{ features: string[]; label: string }>,
     for (const f of features) {
       tokenTotals[c]!++;
       let m = tokens.get(f);
-      if (!m) tokens.set(f, (m = new Map()));
+      if (!m) tokens.set(f, (m = new Map<number, number>()));
       m.set(c, (m.get(c) ?? 0) + 1);
     }
   }

@@ -14,7 +14,8 @@ const ASCII_FOLD: string[] = Array.from({ length: 128 }, (_, c) => {
   return ' ';
 });
 const isWordChar = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
-const NON_ASCII = /[^\x00-\x7f]/;
+// Any UTF-16 code unit past 0x7f: the same set as [^\x00-\x7f], written without control characters.
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /**
  * Upper case, accents removed, everything but letters, digits and & turned into spaces; a
@@ -135,7 +136,7 @@ const ACRONYMS = new Set(['BC', 'TD', 'RBC', 'BMO', 'CIBC', 'BDC', 'CRA', 'ARC',
 
 function titleWord(w: string): string {
   if (ACRONYMS.has(w)) return w;
-  if (ABBREVIATIONS[w]) return ABBREVIATIONS[w]!;
+  if (ABBREVIATIONS[w]) return ABBREVIATIONS[w];
   return w.length === 0 ? w : w[0] + w.slice(1).toLowerCase();
 }
 

@@ -13,9 +13,9 @@ export const MAX_LIMIT = 1000;
 export type Parsed<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 /** A limit from the query: absent → the default; above the maximum → the maximum; anything else not a positive integer is refused. */
-export function parseLimit(raw: unknown): Parsed<number> {
+export function parseLimit(raw: string | undefined): Parsed<number> {
   if (raw === undefined || raw === '') return { ok: true, value: DEFAULT_LIMIT };
-  const s = String(raw).trim();
+  const s = raw.trim();
   if (!/^\d+$/.test(s)) return { ok: false, reason: `limit must be a positive integer, got "${s}"` };
   const n = Number(s);
   if (n < 1) return { ok: false, reason: 'limit must be at least 1' };
@@ -23,10 +23,10 @@ export function parseLimit(raw: unknown): Parsed<number> {
 }
 
 /** The cursor: absent or empty → from the start; else one of our ids. */
-export function parseOffset(raw: unknown): Parsed<string | null> {
+export function parseOffset(raw: string | undefined): Parsed<string | null> {
   if (raw === undefined || raw === '') return { ok: true, value: null };
-  const s = String(raw).trim().toLowerCase();
-  if (!isGuid(s)) return { ok: false, reason: `offset "${String(raw)}" is not a cursor this API gave` };
+  const s = raw.trim().toLowerCase();
+  if (!isGuid(s)) return { ok: false, reason: `offset "${raw}" is not a cursor this API gave` };
   return { ok: true, value: s };
 }
 

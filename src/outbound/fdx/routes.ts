@@ -22,10 +22,13 @@ import {
 import type { Query } from './paging.ts';
 import { FdxService } from './service.ts';
 
-/** One value per parameter: the first of a repeated one. */
+/** One value per parameter: the first of a repeated one (the query string parser gives text, or lists of text). */
 function flat(query: Record<string, unknown>): Query {
   const q: Query = {};
-  for (const [k, v] of Object.entries(query)) q[k] = Array.isArray(v) ? String(v[0]) : v === undefined ? undefined : String(v);
+  for (const [k, v] of Object.entries(query)) {
+    const first: unknown = Array.isArray(v) ? v[0] : v;
+    q[k] = typeof first === 'string' ? first : undefined;
+  }
   return q;
 }
 

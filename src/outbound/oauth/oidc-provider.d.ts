@@ -30,7 +30,9 @@ declare module 'oidc-provider' {
     path: string;
     method: string;
     status: number;
-    body: any;
+    body: unknown;
+    /** koa's per-request state. */
+    state?: Record<string, unknown>;
     headers: Record<string, string | string[] | undefined>;
     get(name: string): string;
     set(name: string, value: string): void;
@@ -38,7 +40,7 @@ declare module 'oidc-provider' {
       route?: string;
       params?: Record<string, unknown>;
       client?: Client;
-      entities: Record<string, any>;
+      entities: Record<string, unknown>;
       issuer: string;
     };
   }
@@ -103,7 +105,8 @@ declare module 'oidc-provider' {
     Grant: GrantStatic;
     callback(): (req: IncomingMessage, res: ServerResponse) => void;
     use(fn: (ctx: KoaContextWithOIDC, next: Next) => Promise<void>): void;
-    on(event: string, listener: (...args: any[]) => void): void;
+    on(event: 'server_error', listener: (ctx: KoaContextWithOIDC, err: unknown) => void): void;
+    on(event: string, listener: (...args: unknown[]) => void): void;
     interactionDetails(req: IncomingMessage, res: ServerResponse): Promise<InteractionDetails>;
     interactionFinished(req: IncomingMessage, res: ServerResponse, result: InteractionResult, opts?: { mergeWithLastSubmission?: boolean }): Promise<void>;
     interactionResult(req: IncomingMessage, res: ServerResponse, result: InteractionResult, opts?: { mergeWithLastSubmission?: boolean }): Promise<string>;

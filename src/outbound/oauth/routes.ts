@@ -55,7 +55,7 @@ function nulInBody(body: Buffer, contentType: string): string | null {
     }
   }
   if (!text.includes('%00')) return null;
-  for (const [k, v] of new URLSearchParams(text)) if (k.includes('\u0000') || v.includes('\u0000')) return `The parameter ${JSON.stringify(k.replace(/\u0000/g, ''))}`;
+  for (const [k, v] of new URLSearchParams(text)) if (k.includes('\u0000') || v.includes('\u0000')) return `The parameter ${JSON.stringify(k.replaceAll('\u0000', ''))}`;
   return null;
 }
 
@@ -87,7 +87,7 @@ export async function oauthRoutes(app: FastifyInstance, p: Platform, store: Outb
         response: { 200: TokenResponse },
       },
     }, async (req, reply) => {
-      const raw = req.body instanceof Buffer ? req.body : Buffer.alloc(0);
+      const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
       const type = String(req.headers['content-type'] ?? '').toLowerCase();
       let form = raw;
       if (type.startsWith('application/json')) {

@@ -64,6 +64,11 @@ export interface VerifiedToken {
 
 const MAX_ISSUERS = 8;
 
+/** The `error` of an OAuth error body that oidc-provider set (RFC 6749 §5.2), if the body is one. */
+function oauthErrorOf(body: unknown): unknown {
+  return body && typeof body === 'object' && 'error' in body ? body.error : undefined;
+}
+
 /**
  * What the server needs beyond the platform, loaded on first use: oidc-provider,
  * koa and jose weigh ~30 MB, which a server that never serves /outbound keeps.
@@ -346,13 +351,13 @@ export class AuthServer {
     provider.use(async (ctx: KoaContextWithOIDC, next: Next) => {
       await next();
       // oidc-provider answers a storage failure as server_error (500); an outage is temporary (RFC 6749 §4.1.2.1).
-      if ((ctx as { state?: Record<string, unknown> }).state?.dbUnavailable) {
+      if (ctx.state?.dbUnavailable) {
         ctx.status = 503;
         ctx.set('retry-after', String(DB_RETRY_AFTER_SECONDS));
-        if (ctx.body && typeof ctx.body === 'object' && 'error' in ctx.body) ctx.body = { error: 'temporarily_unavailable', error_description: UNAVAILABLE_MESSAGE };
+        if (oauthErrorOf(ctx.body) !== undefined) ctx.body = { error: 'temporarily_unavailable', error_description: UNAVAILABLE_MESSAGE };
         return;
       }
-      if (ctx.status === 401 && ctx.body?.error === 'invalid_client' && !ctx.headers.authorization) ctx.status = 400;
+      if (ctx.status === 401 && oauthErrorOf(ctx.body) === 'invalid_client' && !ctx.headers.authorization) ctx.status = 400;
       // The refresh token's 30-day idle timeout restarts at each use (it is not rotated).
       if (ctx.oidc?.route === 'token' && ctx.status === 200 && ctx.oidc.params?.grant_type === 'refresh_token') {
         const rt = ctx.oidc.entities.RefreshToken as { jti?: string; grantId?: string } | undefined;

@@ -53,7 +53,7 @@ export function buildFile(header: FileHeader, items: readonly FileItem[]): Built
 
   buf.write(headerRecord(header), 0, RECORD_LENGTH, 'latin1');
   crlf(1);
-  const placements: Placement[] = new Array(items.length);
+  const placements = new Array<Placement>(items.length);
   const totals: Required<FileTotals> = { debitCents: 0, debitCount: 0, creditCents: 0, creditCount: 0, errorCorrectionECents: 0, errorCorrectionECount: 0, errorCorrectionFCents: 0, errorCorrectionFCount: 0 };
   let record = 1; // the last record written (header = 1)
   for (const type of ORDER) {

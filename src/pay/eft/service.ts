@@ -74,7 +74,7 @@ export function padLinkOf(p: Platform, baseUrl: string, pad: PadRow): string {
 async function resolveParty(q: Queryable, p: Platform, customerId: string, v: ValidTransaction, at: string): Promise<{ contact: ContactRow; account: AccountRow }> {
   const now = p.clock.now();
   const { account: acc, contact: con, email } = v.party;
-  let contact: ContactRow | null = null;
+  let contact: ContactRow | null;
   let account: AccountRow | null = null;
   if ('accountId' in acc) {
     account = await findAccount(q, customerId, acc.accountId);

@@ -128,7 +128,7 @@ function amountCents(v: unknown, path: string): number {
 export function validateTransactions(body: unknown, today: string): ValidTransaction {
   if (!Array.isArray(body)) throw payErrors.bodyNotArray();
   if (body.length !== 1) throw payErrors.notOneTransaction(body.length);
-  const t = body[0];
+  const t: unknown = body[0];
   if (!isObj(t)) throw invalidField('[0]', 'must be an object');
   return validateTransaction(t, today);
 }

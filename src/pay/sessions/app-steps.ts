@@ -170,7 +170,7 @@ export class HostedAppSteps {
       const score = holder ? nameMatchScore(s.payor, holder) : null;
       const userDetails = { matchingPerformed: holder !== null, nameMatch: score };
       if (score !== null && !namesMatch(score)) return this.sessions.save(q, tenant, s, apply(stateOf(s), { type: 'identityFailed' }), { user_details: userDetails, ended_at: this.p.clock.now() });
-      s = await updateSession(q, tenant.id, s.id, { user_details: userDetails });
+      await updateSession(q, tenant.id, s.id, { user_details: userDetails });
     }
     return debitableAccounts(q, tenant.id, loginId);
   }

@@ -44,6 +44,9 @@ interface SessionsDeps {
 /** The state machine's view of a stored session. */
 export const stateOf = (s: SessionRow): SessionState => ({ kind: s.kind, status: s.status, statusDetails: s.status_details, step: s.step, showConsent: s.show_consent });
 
+/** The bank account the payor chose in the hosted app, as stored (encrypted) on the session. */
+type PayorAccount = { institutionCode: string | null; transitNumber: string | null; accountNumber: string };
+
 export class SessionsService {
   private readonly p: Platform;
   private readonly connect: () => Connect | undefined;
@@ -85,9 +88,9 @@ export class SessionsService {
       });
       if (kind === 'e-Transfer') {
         const pr = await createPaymentRequest(q, { customerId: tenant.id, kind: 'etransfer', sessionId: id, amountCents: input.amountCents!, referenceId: input.referenceId ?? undefined }, this.p);
-        let row = await updateSession(q, tenant.id, id, { payment_request_id: pr.id });
+        const row = await updateSession(q, tenant.id, id, { payment_request_id: pr.id });
         // sendInteracLink: the request for money goes to the payor's email at once, without the hosted app.
-        if (input.sendInteracLink) row = await this.sendInterac(q, tenant, row, settings, `${this.p.config.publicUrl ?? baseUrl}/pay/app/?sessionId=${id}`);
+        if (input.sendInteracLink) await this.sendInterac(q, tenant, row, settings, `${this.p.config.publicUrl ?? baseUrl}/pay/app/?sessionId=${id}`);
       }
       return { sessionId: id, referenceId: input.referenceId };
     }
@@ -166,12 +169,12 @@ export class SessionsService {
     return customerOfSession(this.p.db, id);
   }
 
-  payorAccountOf(s: SessionRow): { institutionCode: string | null; transitNumber: string | null; accountNumber: string } | null {
-    return s.payor_account_enc ? JSON.parse(this.p.keys.decrypt(s.payor_account_enc)) : null;
+  payorAccountOf(s: SessionRow): PayorAccount | null {
+    return s.payor_account_enc ? (JSON.parse(this.p.keys.decrypt(s.payor_account_enc)) as PayorAccount) : null;
   }
 
   payeeAccountOf(s: SessionRow): BankAccount | null {
-    return s.payee_account_enc ? JSON.parse(this.p.keys.decrypt(s.payee_account_enc)) : null;
+    return s.payee_account_enc ? (JSON.parse(this.p.keys.decrypt(s.payee_account_enc)) as BankAccount) : null;
   }
 
   async interacOf(s: SessionRow) {

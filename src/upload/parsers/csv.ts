@@ -112,7 +112,7 @@ export class CsvParser implements TextParser {
     let segStart = 0;
     let segBytes = this.offset;
     let i = 0;
-    let cells: string[] = [];
+    let cells: string[];
     outer: while (i < n) {
       // One row.
       rowStart = i;
@@ -506,7 +506,7 @@ function chooseDateOrder(rows: Row[], column: number, preferred: DateOrder | und
 function chooseDecimal(cells: string[][], m: Mapping, delimiter: string): '.' | ',' {
   const cols = [...m.amount, m.debit, m.credit, m.balance].filter((j) => j >= 0);
   let vote = 0;
-  for (const r of cells) for (const j of cols) if (r[j]) vote += decimalVote(r[j]!);
+  for (const r of cells) for (const j of cols) if (r[j]) vote += decimalVote(r[j]);
   if (vote > 0) return '.';
   if (vote < 0) return ',';
   return delimiter === ';' ? ',' : '.';

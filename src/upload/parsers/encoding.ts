@@ -221,7 +221,7 @@ export class StatementDecoder {
       this.utf8 = new TextDecoder('utf-8');
     } else if (charset === 'utf-16le' || charset === 'utf-16be') {
       this.mode = charset;
-      this.other = iconv.getDecoder(charset) as never;
+      this.other = iconv.getDecoder(charset);
     } else {
       this.useSingleByte(charset);
     }
@@ -230,7 +230,7 @@ export class StatementDecoder {
   private useSingleByte(charset: string): void {
     this.mode = 'single-byte';
     this.fallbackInUse = charset;
-    this.other = iconv.getDecoder(charset) as never;
+    this.other = iconv.getDecoder(charset);
   }
 
   private decide(chunk: Uint8Array): string {

@@ -45,7 +45,7 @@ function* chunksOf(bytes: Uint8Array): Generator<Uint8Array> {
 }
 
 export async function parseStatementStream(chunks: AsyncIterable<Uint8Array> | Iterable<Uint8Array>, options: ParseOptions & { totalBytes?: number } = {}): Promise<Statement[]> {
-  const iterator = (Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : (chunks as Iterable<Uint8Array>)[Symbol.iterator]()) as AsyncIterator<Uint8Array> | Iterator<Uint8Array>;
+  const iterator: AsyncIterator<Uint8Array> | Iterator<Uint8Array> = Symbol.asyncIterator in chunks ? chunks[Symbol.asyncIterator]() : chunks[Symbol.iterator]();
   // Enough of the start to detect the format and the declared charset.
   const head: Uint8Array[] = [];
   let headBytes = 0;

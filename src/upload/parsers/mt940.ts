@@ -550,8 +550,8 @@ function applySlash(t: DraftTransaction, text: string): void {
   const marks = [...text.matchAll(SLASH_FIELD)];
   for (let i = 0; i < marks.length; i++) {
     const m = marks[i]!;
-    const from = m.index! + m[0].length;
-    const to = i + 1 < marks.length ? marks[i + 1]!.index! : text.length;
+    const from = m.index + m[0].length;
+    const to = i + 1 < marks.length ? marks[i + 1]!.index : text.length;
     details[m[1]!] = text.slice(from, to).replace(/\/+$/, '');
   }
   let remittance = details.REMI ?? '';

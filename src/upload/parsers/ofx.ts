@@ -159,7 +159,8 @@ export class OfxParser implements TextParser {
   private readonly statements: Statement[] = [];
 
   constructor(private readonly source: TextSource) {
-    this.cursor = new Cursor(source.measure, 0);
+    // Bound: the decoder's measure reads its own mode (this), which a bare method reference would lose.
+    this.cursor = new Cursor((text) => source.measure(text), 0);
   }
 
   write(text: string): void {

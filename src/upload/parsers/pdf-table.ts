@@ -419,7 +419,7 @@ class Builder {
     const resolve = (d: LooseDate): string => {
       if (d.year !== null) return isoOf(d, d.year);
       if (period && period[0]!.year !== null && period[1]!.year !== null && period[0]!.year !== period[1]!.year) {
-        return isoOf(d, d.month >= period[0]!.month ? period[0]!.year! : period[1]!.year!);
+        return isoOf(d, d.month >= period[0]!.month ? period[0]!.year : period[1]!.year);
       }
       if (yearHint === null) throw new StatementParseError('dates are printed without a year and the statement period is not stated', { offset: 0 });
       return isoOf(d, yearHint);

@@ -130,7 +130,7 @@ export function datesInText(text: string, order: NumericOrder = 'mdy'): LooseDat
   for (const re of patterns) {
     for (const m of s.matchAll(re)) {
       const d = parseDate(m[0].replace(/\s+/g, ' '), order);
-      if (d && d.year !== null) hits.push({ index: m.index!, date: d });
+      if (d && d.year !== null) hits.push({ index: m.index, date: d });
     }
   }
   hits.sort((a, b) => a.index - b.index);

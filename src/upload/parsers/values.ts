@@ -115,6 +115,7 @@ const SPACES = /[\s\u00a0\u2007\u202f]+/g;
  * loop over charCodeAt: values are mostly slices of the document, whose characters a loop reads
  * several times slower.
  */
+// eslint-disable-next-line no-control-regex -- matching the C0 control characters is this pattern's purpose
 const NOT_CLEAN = /[\x00-\x1f\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000\ufeff]| {2}|^ | $/;
 
 /** Description text: runs of white space (tabs, line breaks, no-break spaces) become one space; trimmed. */

@@ -174,5 +174,11 @@ describe('Enrich endpoints', () => {
     assert.equal(r.body.BasedOnPayCycle, true);
     const bad = await call(`${t.url}/v3/${CID}/prepayment/login/${loginId}/${requestId}`, { json: { LoanFrequency: 'Daily' } });
     assert.equal(bad.status, 400);
+    // A name every object has (Object.prototype's) is no frequency either.
+    for (const LoanFrequency of ['constructor', 'toString', 'hasOwnProperty']) {
+      const inherited = await call(`${t.url}/v3/${CID}/prepayment/login/${loginId}/${requestId}`, { json: { LoanFrequency, ExpectedRepaymentTotal: 1000, FundingDate: '2026-01-01', Duration: 4 } });
+      assert.equal(inherited.status, 400, LoanFrequency);
+      assert.match(inherited.body.Message ?? JSON.stringify(inherited.body), /LoanFrequency/);
+    }
   });
 });

@@ -89,6 +89,15 @@ test('a truncated file is an error at its end, not a shorter statement', async (
   assert.equal(err.position.offset, bytes.length);
 });
 
+test('positions count bytes in the file\'s encoding: a UTF-8 file with accents, truncated, ends at its last byte', async () => {
+  const text = new TextDecoder().decode(fixture('ofx/truncated.ofx')).replace('ENCODING:USASCII', 'ENCODING:UTF-8').replace('CHARSET:1252', 'CHARSET:NONE').replaceAll('GAS BAR', 'Dépôt café Hôtel-Dieu');
+  const bytes = new TextEncoder().encode(text);
+  assert.ok(bytes.length > text.length, 'the accents take two bytes each');
+  const err = await parseError(() => parseOfx(bytes));
+  assert.match(err.message, /truncated/);
+  assert.equal(err.position.offset, bytes.length);
+});
+
 test('investment-only files and non-OFX files say so', async () => {
   assert.match((await parseError(() => parseOfx(fixture('ofx/investment-only.ofx')))).message, /investment statements/);
   assert.match((await parseError(() => parseOfx(new TextEncoder().encode('hello, world')))).message, /not an OFX document/);
