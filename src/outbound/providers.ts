@@ -1,5 +1,5 @@
 /**
- * The data providers this Maplelink fronts (spec §5.7): institutions whose data
+ * The data providers this Maplelink fronts (the provider directory of docs.flinks.com/api/outbound/endpoints): institutions whose data
  * a person shares through the consent pages. Provider 1000 is the sandbox bank
  * Flinks Capital, reached through Connect with the same logins and MFA.
  */

@@ -1,5 +1,6 @@
 /**
- * The eight Outbound data scopes (spec/pay-outbound.md §5.1) and the partner
+ * The eight Outbound data scopes (docs.flinks.com/api/outbound/endpoints/authorize/
+ * authorize-with-a-data-provider) and the partner
  * scope, with what the consent page says about each and what each opens.
  */
 export const DATA_SCOPES = [

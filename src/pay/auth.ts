@@ -1,5 +1,6 @@
 /**
- * Pay authentication (spec/pay-outbound.md §0.1, §0.2).
+ * Pay authentication (docs.flinks.com/api/pay/endpoints/authorize/authorize; the x-client-id
+ * header of docs.flinks.com/api/pay/endpoints/eft).
  *
  *   POST /pay/api/v1/authorize   HTTP Basic base64(customerId:secretKey) + form
  *                                `grant_type=client_credentials` ->

@@ -1,5 +1,5 @@
 /**
- * Identity matching (spec/pay-outbound.md §1.1, §1.3: `userDetails.nameMatch`):
+ * Identity matching (`userDetails.nameMatch` of docs.flinks.com/api/pay/endpoints/geft/sessions-details):
  * how well the payor's name given at session creation matches the account
  * holder's name at the bank, as a score from 0 to 100. Pure.
  *

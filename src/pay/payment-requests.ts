@@ -1,6 +1,6 @@
 /**
- * The payment request: one payment as Flinks reports it (spec/pay-outbound.md
- * §2.4), shared by EFT (each occurrence of a schedule is one) and e-Transfer
+ * The payment request: one payment as Flinks reports it (docs.flinks.com/api/pay/endpoints/
+ * e-transfer/get-payment-requests), shared by EFT (each occurrence of a schedule is one) and e-Transfer
  * (one per session). Its status moves along the allowed transitions only, and
  * every move writes its webhook in the same transaction.
  *

@@ -1,6 +1,6 @@
 /**
  * An independent CPA-005 reader for the tests, written from the layout table of
- * spec/pay-outbound.md §4 with 1-based positions (the writer under src/ works
+ * Payments Canada Standard 005 (the 1464-character AFT records) with 1-based positions (the writer under src/ works
  * with lengths and offsets; sharing nothing with it is the point). It checks
  * every record's length, type, sequence and prefix, and recomputes the trailer.
  */

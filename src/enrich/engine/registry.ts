@@ -1,8 +1,9 @@
 /**
  * The attribute registry: every attribute Maplelink computes, declared once with its name,
  * description, library category, unit, the packages (use-case endpoints) that return it, and
- * what it computes. Names follow the grammar of spec/enrich-upload.md §3.1:
- * `<aggregate>_<subject>[_<qualifier>]_<window>[_biz]`. Every concrete name the spec lists
+ * what it computes. Names follow the pattern of the names Flinks publishes (docs.flinks.com/api/
+ * enrich/endpoints/consumer-attributes, business-attributes; docs/attributes.md):
+ * `<aggregate>_<subject>[_<qualifier>]_<window>[_biz]`. Every concrete name the docs list
  * is here as spelled; families the docs do not name (gambling, life events, next pay dates,
  * lending risk, spending) use the same grammar. docs/attributes.md is generated from this.
  */

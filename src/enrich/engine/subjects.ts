@@ -102,8 +102,3 @@ const ALIASES: Record<string, string> = {
 export const SUBJECT_INDEX = new Map<string, number>(SUBJECTS.map((s, i) => [s.id, i]));
 for (const [alias, id] of Object.entries(ALIASES)) SUBJECT_INDEX.set(alias, SUBJECT_INDEX.get(id)!);
 
-export function subjectIndex(id: string): number {
-  const i = SUBJECT_INDEX.get(id);
-  if (i === undefined) throw new Error(`unknown subject ${id}`);
-  return i;
-}

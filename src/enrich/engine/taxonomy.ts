@@ -1,6 +1,6 @@
 /**
  * The categories a transaction can get: the 16 primary categories Flinks documents
- * (spec/enrich-upload.md §4.2) and our sub-category taxonomy under each (the Flinks
+ * (docs.flinks.com/guides/enrich/transaction-categorization) and our sub-category taxonomy under each (the Flinks
  * sub-category list is not public; ours is documented in docs/attributes.md and served by
  * GET /BankingServices/Categories/{CA|US}).
  */

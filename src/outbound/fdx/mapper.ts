@@ -1,5 +1,5 @@
 /**
- * Connect's model (accounts, transactions, holder) as FDX v5 (spec §6), pure.
+ * Connect's model (accounts, transactions, holder) as FDX v5 (the FDX API 5.2 standard; docs.flinks.com/api/outbound/endpoints/fdx), pure.
  * Money is integer cents inside and a JSON number with two decimals outside;
  * timestamps follow Flinks's examples (dates at midnight UTC, 7-digit fractions).
  */
@@ -44,9 +44,6 @@ export function classify(a: Pick<AccountRow, 'type' | 'category'>): { category: 
   if (c === 'credits' || c === 'credit') return { category: 'LOC_ACCOUNT', accountType: 'LINEOFCREDIT', productName: a.type };
   return { category: 'DEPOSIT_ACCOUNT', accountType: 'CHECKING', productName: a.type };
 }
-
-export const accountWrapper = (c: AccountCategory) => WRAPPER[c];
-export const transactionWrapper = (c: AccountCategory) => TRANSACTION_WRAPPER[c];
 
 export const money = (cents: number): number => Math.round(cents) / 100;
 

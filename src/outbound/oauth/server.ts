@@ -49,7 +49,7 @@ export const TTL = {
   /** Flinks's getting-started shows expires_in 3600 for the partner token. */
   partnerToken: 3600,
   authorizationCode: 300,
-  /** Refresh tokens: 30 days idle, extended on each use, never rotated (spec §5.2). */
+  /** Refresh tokens: 30 days idle, extended on each use, never rotated (docs.flinks.com/api/outbound/endpoints/authorize/token). */
   refreshIdle: 30 * 24 * 3600,
   interaction: 3600,
 };
@@ -347,7 +347,7 @@ export class AuthServer {
       },
     });
 
-    // Flinks answers every OAuth error of the token endpoint with 400 (spec §5.3); RFC 6749 keeps 401 when the client authenticated with a header.
+    // Flinks answers every OAuth error of the token endpoint with 400 (docs.flinks.com/api/outbound/endpoints/authorize/errors); RFC 6749 keeps 401 when the client authenticated with a header.
     provider.use(async (ctx: KoaContextWithOIDC, next: Next) => {
       await next();
       // oidc-provider answers a storage failure as server_error (500); an outage is temporary (RFC 6749 §4.1.2.1).

@@ -3,7 +3,8 @@
  * (what a payment is for; the `transactionCode` of a transaction), grouped in
  * the purpose categories GET /api/v1/purposecategories/{direction} lists, and the
  * Standard 005 return reason codes with the Flinks decision matrix
- * (spec/pay-outbound.md §2.5, §2.6, §4.6, §4.7).
+ * (docs.flinks.com/api/pay/endpoints/eft/transaction-codes, guides/pay/eft/failure-scenarios;
+ * Payments Canada Standards 005 and 007).
  */
 
 export type Direction = 'DEBIT' | 'CREDIT';

@@ -1,5 +1,5 @@
 /**
- * EFT V1 under /pay/api/v1 (spec/pay-outbound.md §2), authenticated by
+ * EFT V1 under /pay/api/v1 (docs.flinks.com/api/pay/endpoints/eft), authenticated by
  * x-client-id (or a Bearer token):
  *   POST /transactions                     one-item array -> {schedules: [...]}
  *   GET  /schedules/{id}, POST /schedules/{id}/cancel (and /resume, ours)

@@ -1,5 +1,5 @@
 /**
- * The rules of POST /api/v1/transactions (spec/pay-outbound.md §2.1), one
+ * The rules of POST /api/v1/transactions (docs.flinks.com/api/pay/endpoints/eft/create-transaction), one
  * ProblemDetails each, checked in the order a reader of the request meets the
  * fields. Pure: "today" comes from the caller. Keys are matched without regard to
  * case, as ASP.NET binds them; unknown keys are ignored.

@@ -1,5 +1,6 @@
 /**
- * The JSON shapes of EFT V1 (spec/pay-outbound.md §2.2, §2.3). Money leaves as a
+ * The JSON shapes of EFT V1 (docs.flinks.com/api/pay/endpoints/eft/create-transaction,
+ * get-schedule). Money leaves as a
  * number of dollars with at most two decimals; "no end date" is .NET's
  * DateTime.MinValue, as Flinks writes it.
  */

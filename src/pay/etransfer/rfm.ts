@@ -1,5 +1,5 @@
 /**
- * The simulated Interac request-for-money (spec/pay-outbound.md §2.4, §3): once
+ * The simulated Interac request-for-money (docs.flinks.com/api/pay/endpoints/e-transfer): once
  * sent, it waits for the payor at their bank, who accepts it, declines it or
  * lets it expire; an accepted request is processed, then settled to the client.
  * Pure: `nextStep(rfm, now)` says which one transition is due at `now` (the

@@ -1,5 +1,5 @@
 /**
- * The hosted app at /pay/app/?sessionId= (spec/pay-outbound.md §1.6): the React
+ * The hosted app at /pay/app/?sessionId= (docs.flinks.com/guides/pay/geft/widget): the React
  * app built into web/pay-app/dist, its security headers, and the small API it
  * calls under /pay/app/api/sessions/{sessionId}/... The sessionId is the
  * capability (as at Flinks, where the URL is all the payor gets); every step is

@@ -1,6 +1,7 @@
 /**
  * The Guaranteed EFT decision: may this debit be guaranteed, and up to how much
- * (spec/pay-outbound.md §1.1, §1.3, §1.8). Pure: the inputs are what the
+ * (docs.flinks.com/api/pay/endpoints/geft/sessions-initiate, sessions-details and
+ * guides/pay/geft/test-scenarios). Pure: the inputs are what the
  * payor's linked account says (available balance, NSF count over 90 days,
  * income regularity and monthly income), the answer is approve or decline, the
  * highest amount that could be guaranteed, a Next-Best-Offer when the requested

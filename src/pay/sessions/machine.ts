@@ -1,5 +1,6 @@
 /**
- * The session state machine of Pay sessions V2 (spec/pay-outbound.md §1.2, §1.3):
+ * The session state machine of Pay sessions V2 (docs.flinks.com/api/pay/endpoints/geft/
+ * sessions-status, sessions-details):
  * a session's status (with its `EFT0xxx` detail) and the hosted flow's step move
  * only through `apply(state, event)`. Pure: no clock, no I/O; the service stores
  * what this answers and refuses what it refuses.
@@ -30,7 +31,7 @@ export const STATUS_DETAILS = {
 } as const;
 export type StatusDetail = keyof typeof STATUS_DETAILS;
 
-/** step.current values (spec §1.3), in the order the hosted flow visits them. */
+/** step.current values (docs.flinks.com/api/pay/endpoints/geft/sessions-details), in the order the hosted flow visits them. */
 export const STEPS = ['Start', 'Consent', 'BankSelection', 'BankConnection', 'AccountSelection', 'AmountSelection', 'GuaranteeOffer', 'Review', 'Pad', 'Complete'] as const;
 export type Step = (typeof STEPS)[number];
 
@@ -179,7 +180,7 @@ export function apply(s: SessionState, e: SessionEvent): SessionState {
   }
 }
 
-/** Whether a status change is one the session webhook reports (spec §1.7: not Initiated, InProgress or Expired). */
+/** Whether a status change is one the session webhook reports (docs.flinks.com/guides/pay/geft/webhooks/session-status: not Initiated, InProgress or Expired). */
 export function notifies(status: SessionStatus): boolean {
   return status === 'Completed' || status === 'Failed' || status === 'Canceled';
 }

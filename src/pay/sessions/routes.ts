@@ -1,5 +1,5 @@
 /**
- * The Pay sessions API (spec/pay-outbound.md §1, §2.7, §3), answering
+ * The Pay sessions API (docs.flinks.com/api/pay/endpoints/geft, eft/v2 and e-transfer), answering
  * ProblemDetails on every error:
  *
  *   POST /pay/api/v2/sessions  (and /initiate)        create GEFT / EFT / e-Transfer -> 201 {sessionId, referenceId}

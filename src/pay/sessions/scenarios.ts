@@ -1,5 +1,5 @@
 /**
- * Sandbox scenarios of Pay sessions (spec/pay-outbound.md §1.8): the session's
+ * Sandbox scenarios of Pay sessions (docs.flinks.com/guides/pay/geft/test-scenarios): the session's
  * referenceId names the scenario, and the payor logs in to Flinks Capital with
  * the referenceId as username and `Everyday` as password. Each scenario is a
  * bank user whose accounts and 120 days of transactions (dated back from the

@@ -32,7 +32,7 @@ export interface CustomerSettings {
   settlementAccount: BankAccount | null;
 }
 
-/** The docs' example sandbox payee account (spec §1.8). */
+/** The docs' example sandbox payee account (docs.flinks.com/guides/pay/geft/test-scenarios). */
 export const SANDBOX_SETTLEMENT_ACCOUNT: BankAccount = { institutionCode: '999', transitNumber: '60265', accountNumber: '9876541', accountLabel: 'Settlement' };
 
 export function defaultSettings(sandbox: boolean): SessionSettings {

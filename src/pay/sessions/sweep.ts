@@ -11,7 +11,7 @@ import { apply, isTerminal } from './machine.ts';
 import { findInterac, findSession, idleSessions, openInterac, sessionsAwaitingClient, updateInterac } from './store.ts';
 import { stateOf, type SessionsService } from './service.ts';
 
-/** How many guarantee-webhook attempts fail before the session does (spec §1.4). */
+/** How many guarantee-webhook attempts fail before the session does (docs.flinks.com/api/pay/endpoints/geft/guarantee-confirm). */
 export const GUARANTEE_WEBHOOK_ATTEMPTS = 3;
 
 export class SessionSweep {

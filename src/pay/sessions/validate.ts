@@ -1,6 +1,6 @@
 /**
- * Validation of session creation bodies (spec/pay-outbound.md §1.1, §2.7, §3.1,
- * §3.2): every field and limit, one rule at a time, each failure naming its
+ * Validation of session creation bodies (docs.flinks.com/api/pay/endpoints/geft/sessions-initiate,
+ * api/pay/endpoints/eft/v2 and api/pay/endpoints/e-transfer): every field and limit, one rule at a time, each failure naming its
  * field. Pure: answers the normalised request or a FieldError; the routes turn
  * a FieldError into 400 ProblemDetails.
  *

@@ -1,5 +1,6 @@
 /**
- * GEFT webhooks (spec/pay-outbound.md §1.4, §1.7): the session-status event
+ * GEFT webhooks (docs.flinks.com/guides/pay/geft/webhooks/session-status and
+ * api/pay/endpoints/geft/guarantee-confirm): the session-status event
  * `SessionSetupStatusChanged` (Completed, Failed, Canceled only) and the
  * guarantee event `GuaranteeIssued` (when the client confirms guarantees).
  * Signed as GEFT signs them: `X-Webhook-Signature: sha256=<HEX>`, uppercase hex

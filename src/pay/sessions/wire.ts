@@ -1,5 +1,6 @@
 /**
- * The JSON of sessions as Flinks answers it (spec/pay-outbound.md §1.2, §1.3):
+ * The JSON of sessions as Flinks answers it (docs.flinks.com/api/pay/endpoints/geft/
+ * sessions-status and sessions-details):
  * status, details, and the hosted app's own view. Money leaves as numbers with
  * at most two decimals; nullable fields are null, never omitted.
  */
@@ -53,7 +54,7 @@ export function detailsJson(s: SessionRow, x: DetailsExtras): Record<string, unk
       lastName: s.payor.lastName,
       middleName: s.payor.middleName,
       phone: s.payor.phone,
-      // Empty until the session passes Initiated (spec §1.3), then the chosen account, masked.
+      // Empty until the session passes Initiated (docs.flinks.com/api/pay/endpoints/geft/sessions-details), then the chosen account, masked.
       account: started && s.payor_account
         ? { institutionCode: s.payor_account.institutionCode, transitNumber: s.payor_account.transitNumber, accountNumber: s.payor_account.accountNumber, accountLabel: s.payor_account.accountLabel, availableBalance: dollars(s.payor_account.availableBalanceCents) }
         : null,

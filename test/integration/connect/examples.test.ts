@@ -1,5 +1,6 @@
 /**
- * Every JSON example of spec/connect.md §3 and of the Flinks docs excerpt
+ * Every JSON example of the Connect endpoint pages (docs.flinks.com/api/connect/endpoints/
+ * account-linking/*) and of the Flinks docs excerpt
  * (seed/flinks-docs-excerpt.txt), reproduced against the running server.
  *
  * The examples are typed below as literals: they are facts of the wire format.
@@ -18,15 +19,15 @@ import { FlinksClient, answerFor, GUID, LAST_REFRESH } from '../../helpers/flink
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 
 // ---------------------------------------------------------------------------------------------
-// The examples, as published (spec/connect.md §3 and the docs excerpt)
+// The examples, as published (docs.flinks.com's endpoint pages and the docs excerpt)
 // ---------------------------------------------------------------------------------------------
 
-/** §3.1 GenerateAuthorizeToken 200. */
+/** GenerateAuthorizeToken 200. */
 const GAT_200 = { HttpStatusCode: 200, Token: 'd65f1adb-8ebc-48dc-be8b-20c773ba1565' };
-/** §3.1 / §1.3 GenerateAuthorizeToken 401. */
+/** GenerateAuthorizeToken 401. */
 const GAT_401 = { HttpStatusCode: 401, Message: 'You must provide a valid auth key', FlinksCode: 'UNAUTHORIZED' };
 
-/** §3.2 Authorize 200, cached mode (current docs). */
+/** Authorize 200, cached mode (current docs). */
 const AUTHORIZE_200 = {
   HttpStatusCode: 200,
   Links: [
@@ -50,7 +51,7 @@ const SEED_AUTHORIZE_200 = {
   RequestId: '1243c283-e0ca-4fda-a5e4-343068430190',
 };
 
-/** §3.2 Authorize 203 (MFA required). */
+/** Authorize 203 (MFA required). */
 const AUTHORIZE_203 = {
   Links: [{ rel: 'Authorization', href: '/Authorize', example: null }],
   HttpStatusCode: 203,
@@ -76,11 +77,11 @@ const SEED_CHALLENGE_WITH_ITERABLES = {
   Iterables: ['What is the name of my mother', 'What is the name of my dog', '...'],
 };
 
-/** §3.3 AuthorizeMultiple (a client mock; the only published body). */
+/** AuthorizeMultiple (a client mock; the only published body). */
 const AUTHORIZE_MULTIPLE = { ValidLoginIds: [{ LoginId: '…', RequestId: '…' }], InvalidLoginIds: [] as unknown[] };
 
 /**
- * §3.4 GetAccountsSummary 200. The spec gives this body as an ordered field list with
+ * GetAccountsSummary 200. The docs page gives this body as an ordered field list with
  * the docs' example values; the literal is that list.
  */
 const SUMMARY_200 = {
@@ -118,7 +119,7 @@ const SUMMARY_200 = {
   RequestId: '22178382-31ee-485c-a750-c20929b6a344',
 };
 
-/** §3.4 / docs excerpt, GetAccountsSummaryAsync 202. */
+/** The docs excerpt, GetAccountsSummaryAsync 202. */
 const SUMMARY_202 = {
   FlinksCode: 'OPERATION_PENDING',
   Links: [{ rel: 'GetAccountsSummaryAsync', href: '/GetAccountsSummaryAsync', example: '/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff' }],
@@ -127,7 +128,7 @@ const SUMMARY_202 = {
   RequestId: '077785a3-fd0f-42f7-9251-ee2ff7f3b4ff',
 };
 
-/** §1.4 / docs excerpt, GetAccountsSummaryAsync 400. */
+/** The docs excerpt, GetAccountsSummaryAsync 400. */
 const SESSION_NONEXISTENT = {
   HttpStatusCode: 400,
   Message: 'RequestId 1df20baf-65d5-40ee-9be0-8058c13042e2 is invalid or session has ended',
@@ -135,7 +136,7 @@ const SESSION_NONEXISTENT = {
 };
 
 /**
- * §3.5 / docs excerpt, GetAccountsDetail 200. The excerpt prints this response as two
+ * The docs excerpt, GetAccountsDetail 200. The excerpt prints this response as two
  * blocks ("Example Account Response" stops inside Holder.Address after City; "Account
  * Details Example" resumes at Province); they are joined here.
  */
@@ -173,7 +174,7 @@ const DETAIL_200 = {
   RequestId: '22178382-31ee-485c-a750-c20929b6a344',
 };
 
-/** §3.5 GetAccountsDetail 202, with the docs' literal placeholders. */
+/** GetAccountsDetail 202, with the docs' literal placeholders. */
 const DETAIL_202 = {
   FlinksCode: 'OPERATION_PENDING',
   Links: [{ rel: '{Endpoint}Async', href: '/{Endpoint}Async', example: '/{Endpoint}Async/{requestId}' }],
@@ -181,10 +182,10 @@ const DETAIL_202 = {
   Message: 'Your operation is still processing',
   RequestId: '{requestId}',
 };
-/** §3.5: the message of OPERATION_DISPATCHED (same body otherwise). */
+/** the message of OPERATION_DISPATCHED (same body otherwise). */
 const DISPATCHED_MESSAGE = 'Your operations had been dispatched to background process for long running jobs';
 
-/** §3.6 GetStatements 200 (Login elided as {…} in the spec: the Login of §3.2 is used). */
+/** GetStatements 200 (Login elided as {…} on the docs page: the Authorize example's Login is used). */
 const STATEMENTS_200 = {
   HttpStatusCode: 200,
   StatementsByAccount: [{ AccountNumber: '1111000', Statements: [{ UniqueId: '3DD209E106553D2BB0A6EFF57FD0480C', FileType: 'PDF', Base64Bytes: '…' }] }],
@@ -193,7 +194,7 @@ const STATEMENTS_200 = {
   RequestId: '…',
 };
 
-/** §3.8 SetScheduledRefresh 200: a bare JSON string. */
+/** SetScheduledRefresh 200: a bare JSON string. */
 const SCHEDULED_REFRESH_200 = 'LoginId bb8b8569-3bfc-43c1-ae31-08d6decf1675 has now been activated for automatic refresh';
 
 /** Docs excerpt, GetNightlyRefreshStatus 200. */
@@ -204,12 +205,12 @@ const NIGHTLY_200 = {
   FlinksCode: 'INVALID_REQUEST',
 };
 
-/** §3.9 / docs excerpt, GetMFAQuestions 200 and 400; AnswerMFAQuestions 200. */
+/** The docs excerpt, GetMFAQuestions 200 and 400; AnswerMFAQuestions 200. */
 const MFA_QUESTIONS_200 = { Message: 'SUCCESS', Questions: [{ Question: 'What shape do people like most?' }, { Question: 'What is the best country on earth?' }] };
 const MFA_QUESTIONS_400 = { HttpStatusCode: 400, Message: "The login 'bb8b8569-3bfc-43c1-ae31-08d6de7f1675' is invalid.", FlinksCode: 'INVALID_REQUEST' };
 const ANSWER_MFA_200 = { Message: 'Answers updated' };
 
-/** §3.10 Institutions 200 (the English localization's Urls are elided as […] in the spec). */
+/** Institutions 200 (the English localization's Urls are elided as […] on the docs page). */
 const INSTITUTIONS_200 = {
   Data: [
     {
@@ -225,7 +226,7 @@ const INSTITUTIONS_200 = {
   Count: 249,
 };
 
-/** §3.10 / docs excerpt, Institutions/RoutingNumber 200 and 404. */
+/** The docs excerpt, Institutions/RoutingNumber 200 and 404. */
 const ROUTING_200 = {
   Id: 20,
   Localizations: [{ Language: 'en', Name: 'Chase Bank', Urls: [{ Type: 'Main', Url: 'https://www.chase.com/' }] }],
@@ -247,7 +248,7 @@ const kind = (v: unknown): string => (v === null ? 'null' : Array.isArray(v) ? '
  * `actual` has the shape of `example`: same keys in the same order, same JSON types, null
  * where the example has null; arrays: every element of `actual` against the example's first.
  * `types` overrides the type at a path ("Accounts[].Balance.Limit": "number|null") where the
- * spec documents a wider type than the example shows; "array|empty" lets a list be empty.
+ * documentation gives a wider type than the example shows; "array|empty" lets a list be empty.
  */
 function assertShape(actual: unknown, example: unknown, types: Record<string, string> = {}, path = ''): void {
   const where = path || '(root)';
@@ -325,7 +326,7 @@ before(async () => {
 });
 after(async () => t.stop());
 
-describe('§3.1 GenerateAuthorizeToken', () => {
+describe('GenerateAuthorizeToken', () => {
   test('200 {HttpStatusCode, Token}', async () => {
     const r = await api.post('GenerateAuthorizeToken', undefined, { 'flinks-auth-key': SANDBOX_TENANT.secretKey });
     expectStatus(r, 200);
@@ -340,7 +341,7 @@ describe('§3.1 GenerateAuthorizeToken', () => {
   });
 });
 
-describe('§3.2 Authorize', () => {
+describe('Authorize', () => {
   test('200 cached, as the current docs example', async () => {
     const r = await api.post('Authorize', { LoginId: plain.loginId, MostRecentCached: true });
     expectStatus(r, 200);
@@ -356,14 +357,14 @@ describe('§3.2 Authorize', () => {
     const r = await api.post('Authorize', { LoginId: plain.loginId, MostRecentCached: true });
     expectStatus(r, 200);
     // The older example puts Links before HttpStatusCode and predates InstitutionName and
-    // InstitutionId (added Sept 2022, spec §3.2). We follow the current example (test above);
+    // InstitutionId (added Sept 2022, docs.flinks.com/changelog/2022-09). We follow the current example (test above);
     // every member of the older one is present with the same type, and its Login is identical in shape.
     for (const [k, v] of Object.entries(SEED_AUTHORIZE_200)) {
       assert.ok(k in r.body, k);
       assert.equal(kind(r.body[k]), kind(v), k);
     }
     assertShape(r.body.Login, SEED_AUTHORIZE_200.Login);
-    // The excerpt shows 7 fractional digits ("…46.5227901"); we always write 6 (spec §1.5 allows 6–7).
+    // The excerpt shows 7 fractional digits ("…46.5227901"); we always write 6 (Flinks's examples show both 6 and 7).
     assert.match(r.body.Login.LastRefresh, LAST_REFRESH);
   });
 
@@ -382,7 +383,7 @@ describe('§3.2 Authorize', () => {
   test('203 with three prompts at once (triple MFA) and a challenge with Iterables', async () => {
     const triple = await api.post('Authorize', { Institution: 'FlinksCapital', Username: 'greatday_multi', Password: 'Everyday' });
     expectStatus(triple, 203);
-    // The excerpt shows only the RequestId and SecurityChallenges members of the 203; the rest is §3.2's.
+    // The excerpt shows only the RequestId and SecurityChallenges members of the 203; the rest is the Authorize page's.
     assertShape(triple.body, AUTHORIZE_203);
     assert.match(triple.body.RequestId, GUID);
     assertShape(triple.body.SecurityChallenges, SEED_TRIPLE_MFA.SecurityChallenges);
@@ -397,7 +398,7 @@ describe('§3.2 Authorize', () => {
   });
 });
 
-describe('§3.3 AuthorizeMultiple', () => {
+describe('AuthorizeMultiple', () => {
   test('ValidLoginIds / InvalidLoginIds', async () => {
     const unknown = '00000000-0000-4000-8000-000000000000';
     const r = await api.post('AuthorizeMultiple', { LoginIds: [plain.loginId, unknown] });
@@ -411,7 +412,7 @@ describe('§3.3 AuthorizeMultiple', () => {
   });
 });
 
-describe('§3.4 GetAccountsSummary', () => {
+describe('GetAccountsSummary', () => {
   test('200: accounts without transactions, Links, Tag, session members', async () => {
     const auth = await api.post('Authorize', { LoginId: tagged.loginId, MostRecentCached: true });
     const r = await api.post('GetAccountsSummary', { RequestId: auth.body.RequestId });
@@ -456,14 +457,14 @@ describe('§3.4 GetAccountsSummary', () => {
   });
 });
 
-describe('§3.5 GetAccountsDetail', () => {
+describe('GetAccountsDetail', () => {
   test('200: the account and transaction shapes of the docs example', async () => {
     const auth = await api.post('Authorize', { LoginId: plain.loginId, MostRecentCached: true });
     const r = await api.post('GetAccountsDetail', { RequestId: auth.body.RequestId, WithAccountIdentity: true, WithKYC: true, WithTransactions: true, DaysOfTransactions: 'Days90' });
     expectStatus(r, 200);
     assertShape(r.body, DETAIL_200, {
       ...ACCOUNT_TYPES,
-      // A transaction is a debit or a credit: the other one is null (types per spec §3.5: number|null).
+      // A transaction is a debit or a credit: the other one is null (help.flinks.com's data types of GetAccountsDetail: number|null).
       // An account without activity in the last 90 days (an untouched line of credit) has none.
       'Accounts[].Transactions': 'array|empty',
       'Accounts[].Transactions[].Debit': 'number|null',
@@ -510,7 +511,7 @@ describe('§3.5 GetAccountsDetail', () => {
   });
 });
 
-describe('§3.6 GetStatements', () => {
+describe('GetStatements', () => {
   test('200 {HttpStatusCode, StatementsByAccount, Login, Institution, RequestId}', async () => {
     const auth = await api.post('Authorize', { LoginId: plain.loginId, MostRecentCached: true });
     const r = await api.post('GetStatements', { RequestId: auth.body.RequestId });
@@ -528,7 +529,7 @@ describe('§3.6 GetStatements', () => {
   });
 });
 
-describe('§3.8 Nightly refresh', () => {
+describe('Nightly refresh', () => {
   test('SetScheduledRefresh answers a bare JSON string', async () => {
     const on = await call(api.url('SetScheduledRefresh'), { method: 'PATCH', json: { LoginId: plain.loginId, IsActivated: true } });
     assert.equal(on.status, 200);
@@ -556,7 +557,7 @@ describe('§3.8 Nightly refresh', () => {
       'IneligibleCards[].LastRefreshState': 'string|null',
       'IneligibleCards[].LastRefreshErrorCode': 'string|null',
       // The example carries FlinksCode "INVALID_REQUEST" and a login-invalid Message on a 200,
-      // which spec §3.8 calls odd; a successful answer carries FlinksCode null here.
+      // which reads as an oddity of the docs page; a successful answer carries FlinksCode null here.
       FlinksCode: 'string|null',
     });
     assert.equal(r.body.FlinksCode, null);
@@ -567,7 +568,7 @@ describe('§3.8 Nightly refresh', () => {
   });
 });
 
-describe('§3.9 Enhanced MFA', () => {
+describe('Enhanced MFA', () => {
   test('GetMFAQuestions 200 lists the unanswered questions; AnswerMFAQuestions 200', async () => {
     let r = await api.post('Authorize', { Institution: 'FlinksCapital', Username: 'Greatday', Password: 'Everyday', Save: true, WithMFAQuestions: true, Language: 'en' });
     expectStatus(r, 203);
@@ -601,7 +602,7 @@ describe('§3.9 Enhanced MFA', () => {
   });
 });
 
-describe('§3.10 Institutions', () => {
+describe('Institutions', () => {
   test('{Data, Count}; BMO first, as the example', async () => {
     const r = await api.get('Institutions');
     expectStatus(r, 200);

@@ -1,5 +1,5 @@
 /**
- * GetStatements (spec §3.6): PDF statements rendered from the login's own
+ * GetStatements (docs.flinks.com/api/connect/endpoints/account-linking/get-statements): PDF statements rendered from the login's own
  * transactions. Each PDF is decoded here (content streams inflated, the text of
  * every Tj/TJ operator collected) and checked against GetAccountsDetail.
  */

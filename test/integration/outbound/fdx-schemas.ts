@@ -1,6 +1,6 @@
 /**
- * JSON Schemas of the FDX v5 answers, written from spec/pay-outbound.md §5.8
- * and §6 (field names, enums, wrappers, paging), stricter than FDX where
+ * JSON Schemas of the FDX v5 answers, written from docs.flinks.com/api/outbound/endpoints/fdx
+ * and the FDX API 5.2 standard (field names, enums, wrappers, paging), stricter than FDX where
  * Maplelink promises more: money with at most two decimals, Flinks's
  * timestamps, no detail fields in lightweight accounts.
  */

@@ -1,6 +1,6 @@
 /**
  * The FDX v5 data API: every answer checked against the JSON Schemas written
- * from the spec (fdx-schemas.ts); paging walks every transaction exactly once;
+ * from the docs and the FDX standard (fdx-schemas.ts); paging walks every transaction exactly once;
  * each endpoint enforces its scope; errors are FDX's `{code, message,
  * debugMessage}` with ob-correlation-id and ob-trace-id.
  */

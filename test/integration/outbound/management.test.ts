@@ -1,5 +1,5 @@
 /**
- * Partner management (spec §5.5–§5.7): recipients, registrations and the
+ * Partner management (docs.flinks.com/api/outbound/endpoints/data-receipts, registration): recipients, registrations and the
  * provider directory, with a partner token; `{"message"}` errors; one partner
  * never sees another's recipients.
  */

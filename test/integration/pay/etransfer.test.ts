@@ -1,5 +1,5 @@
 /**
- * e-Transfer sessions (spec §3): V1 (initiate / sendrequest, then POST
+ * e-Transfer sessions (docs.flinks.com/api/pay/endpoints/e-transfer): V1 (initiate / sendrequest, then POST
  * /paymentrequests before the app) and V2 (type "e-Transfer"), the simulated
  * Interac request for money and the payment request statuses it drives, with
  * the sandbox controls (accept, decline, expire) applied by pg-boss jobs and

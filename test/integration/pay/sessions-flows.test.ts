@@ -322,7 +322,7 @@ describe('guarantee confirmation by the client', () => {
     }
   });
 
-  test('a session status webhook the receiver refuses is not retried (spec §1.7)', async () => {
+  test('a session status webhook the receiver refuses is not retried (guides/pay/geft/webhooks/session-status)', async () => {
     await t.app.platform.tenants.update(client.customerId, { webhookUrl: `${hookUrl}/fail` });
     try {
       const earlier = new Set((await t.app.platform.webhooks.list(client.customerId)).map((x) => x.EventId));

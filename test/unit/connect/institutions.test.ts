@@ -171,7 +171,7 @@ describe('routing numbers', () => {
     }
   });
 
-  it('answers undefined for unknown numbers (the 404 example of the spec)', () => {
+  it('answers undefined for unknown numbers (the 404 example of the docs page)', () => {
     assert.equal(findByRoutingNumber('322271622'), undefined);
     assert.equal(findByRoutingNumber('000000000'), undefined);
     assert.equal(findByRoutingNumber('abc'), undefined);

@@ -2,7 +2,7 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { ATTRIBUTES, findAttribute, packageAttributes } from '../../../src/enrich/engine/registry.ts';
 
-/** Every concrete name spec/enrich-upload.md §3.3 lists, as spelled there. */
+/** Every concrete name the Enrich docs list (docs.flinks.com/api/enrich/endpoints, changelogs), as spelled there. */
 const MONTHS = ['current_month', 'previous_month', ...Array.from({ length: 11 }, (_, i) => `${i + 2}_months_ago`)];
 const SPEC_NAMES = [
   'account_age_days', 'account_age', 'count_active_days',
@@ -31,7 +31,7 @@ const SPEC_NAMES = [
 ];
 
 describe('attribute registry', () => {
-  test('every name the spec lists exists, spelled the same', () => {
+  test('every name the docs list exists, spelled the same', () => {
     const missing = SPEC_NAMES.filter((n) => !findAttribute(n));
     assert.deepEqual(missing, []);
   });

@@ -1,5 +1,5 @@
 /**
- * Session creation bodies (spec §1.1, §3.1, §3.2): every field and limit, each
+ * Session creation bodies (docs.flinks.com/api/pay/endpoints/geft/sessions-initiate, e-transfer): every field and limit, each
  * refusal naming its field; tolerant keys and values; and a property test that
  * no body whatever makes the parser fail any other way than a FieldError.
  */

@@ -1,5 +1,5 @@
 /**
- * Every rule of POST /api/v1/transactions (spec/pay-outbound.md §2.1), one
+ * Every rule of POST /api/v1/transactions (docs.flinks.com/api/pay/endpoints/eft/create-transaction), one
  * case each: the rule's ProblemDetails names the field and says what is wrong.
  * Plus what must pass (the doc's own example, tolerated spellings).
  */

@@ -1,5 +1,5 @@
 /**
- * Front-end events to the embedding page (spec/pay-outbound.md §1.6):
+ * Front-end events to the embedding page (docs.flinks.com/guides/pay/geft/event-handling):
  * `window.parent.postMessage({step, sessionId, ...}, '*')`, as the Connect
  * widget posts its own. Each event is posted once per session and step, so a
  * re-render or a reload of the same screen does not repeat it. No credential,

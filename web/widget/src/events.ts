@@ -1,5 +1,6 @@
 /**
- * Events to the embedding page (spec/connect.md §7.3): `window.parent.postMessage`
+ * Events to the embedding page (docs.flinks.com/guides/connect/flinks-connect/use-event-listener):
+ * `window.parent.postMessage`
  * with `{step, ...}`, or its JSON text with `stringify=true`. Credentials are never
  * part of an event.
  */

@@ -1,5 +1,5 @@
 /**
- * The iframe's query parameters (spec/connect.md §7.2), read once at start.
+ * The iframe's query parameters (docs.flinks.com/guides/connect/flinks-connect/widget), read once at start.
  * Names are matched case-insensitively; booleans accept true/false/1/0.
  * URLs must be http(s) and colours hex digits, so no parameter can inject script or CSS.
  */
