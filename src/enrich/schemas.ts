@@ -13,12 +13,7 @@
  * builds them (a subset would reorder the JSON).
  */
 import { z } from 'zod';
-
-/** A request part documented by `shape` and checked by the handler: any value passes, as sent. */
-export function checkedByHandler(shape: z.ZodType): z.ZodUnknown {
-  const { $schema: _, ...json } = z.toJSONSchema(shape, { io: 'input' });
-  return z.unknown().meta(json);
-}
+import { checkedByHandler } from '../platform/http/schemas.ts';
 
 export const Insight = z.object({ customerId: z.string(), loginId: z.string(), requestId: z.string() });
 export const InsightUseCase = Insight.extend({ useCase: z.string() });

@@ -7,27 +7,29 @@ import { INSTITUTIONS } from './data.ts';
 
 export type { Institution } from './data.ts';
 
-export interface FlinksInstitutionUrl {
+// Type aliases, not interfaces: the answers are checked against loose (open) response schemas,
+// whose types an interface does not satisfy (it has no index signature).
+export type FlinksInstitutionUrl = {
   Type: 'Main';
   Url: string;
-}
+};
 
-export interface FlinksInstitutionLocalization {
+export type FlinksInstitutionLocalization = {
   Language: 'fr' | 'en';
   Name: string;
   Urls: FlinksInstitutionUrl[];
-}
+};
 
-export interface FlinksInstitution {
+export type FlinksInstitution = {
   Id: number;
   Localizations: FlinksInstitutionLocalization[];
   Status: 'Enabled' | 'Disabled';
   Country: 'CA' | 'US';
-}
+};
 
-export interface FlinksRoutingInstitution extends FlinksInstitution {
+export type FlinksRoutingInstitution = FlinksInstitution & {
   RoutingNumbers: string[];
-}
+};
 
 const BY_ID_ORDER: readonly Institution[] = [...INSTITUTIONS].sort((a, b) => a.id - b.id);
 

@@ -4,6 +4,7 @@
  * Where Flinks documents no code for a class of bad input (404, 413, 415) we
  * answer INVALID_REQUEST, the code clients already branch on for bad requests.
  */
+import { z } from 'zod';
 import { ApiError, defineError } from '../errors.ts';
 
 export const flinksErrors = {
@@ -34,3 +35,17 @@ export const flinksErrors = {
 export function flinksEnvelope(err: ApiError): Record<string, unknown> {
   return { HttpStatusCode: err.status, Message: err.message, FlinksCode: err.code, ...err.extra };
 }
+
+/**
+ * The envelope as a response schema, for the routes' 4xx and 5xx answers in /openapi.json. Loose:
+ * an error may carry more members (RequestId and Institution on a refused login), sent as they are,
+ * after the three that every error has, in the order flinksEnvelope writes them.
+ */
+export const FlinksErrorBody = z.looseObject({
+  HttpStatusCode: z.number().int(),
+  Message: z.string(),
+  FlinksCode: z.string().describe('docs.flinks.com/api/authorize/error-codes'),
+}).describe('A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add');
+
+/** The error answers of a /v3 route, by status class. */
+export const flinksErrorAnswers = { '4xx': FlinksErrorBody, '5xx': FlinksErrorBody };
