@@ -253,7 +253,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Token: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -311,7 +351,102 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Tag?: string;
+                            InstitutionName: string;
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            InstitutionId: number;
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Security challenges: answer them with Authorize, RequestId and SecurityResponses */
+                203: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 203;
+                            SecurityChallenges: ({
+                                /** @description QuestionAndAnswer, MultipleChoice, MultipleChoiceMultipleAnswers, ImageSelection or TextOrCall */
+                                Type: string;
+                                /** @description The key of the answer in SecurityResponses */
+                                Prompt: string;
+                                Iterables?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Institution: string | null;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -331,7 +466,24 @@ export interface paths {
         /** Authorize, answered 202 first and then polled with RequestId (body or query; same fields as Authorize) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    LoginId?: string;
+                    MostRecentCached?: boolean;
+                    Institution?: string | number;
+                    Username?: string;
+                    Password?: string;
+                    Language?: string;
+                    Save?: boolean;
+                    Tag?: string;
+                    RequestId?: string;
+                    SecurityResponses?: {
+                        [key: string]: unknown;
+                    } | null;
+                    ScheduleRefresh?: boolean;
+                    WithMFAQuestions?: boolean;
+                    AccessToken?: string;
+                    DirectRefresh?: boolean;
+                };
                 header?: never;
                 path: {
                     customerId: string;
@@ -345,7 +497,127 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Tag?: string;
+                            InstitutionName: string;
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            InstitutionId: number;
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Security challenges: answer them with Authorize, RequestId and SecurityResponses */
+                203: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 203;
+                            SecurityChallenges: ({
+                                /** @description QuestionAndAnswer, MultipleChoice, MultipleChoiceMultipleAnswers, ImageSelection or TextOrCall */
+                                Type: string;
+                                /** @description The key of the answer in SecurityResponses */
+                                Prompt: string;
+                                Iterables?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Institution: string | null;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -353,21 +625,180 @@ export interface paths {
         /** Authorize, answered 202 first and then polled with RequestId (body or query; same fields as Authorize) */
         post: {
             parameters: {
-                query?: never;
+                query?: {
+                    LoginId?: string;
+                    MostRecentCached?: boolean;
+                    Institution?: string | number;
+                    Username?: string;
+                    Password?: string;
+                    Language?: string;
+                    Save?: boolean;
+                    Tag?: string;
+                    RequestId?: string;
+                    SecurityResponses?: {
+                        [key: string]: unknown;
+                    } | null;
+                    ScheduleRefresh?: boolean;
+                    WithMFAQuestions?: boolean;
+                    AccessToken?: string;
+                    DirectRefresh?: boolean;
+                };
                 header?: never;
                 path: {
                     customerId: string;
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            /** @description Authorize: cached (LoginId + MostRecentCached), live login (Institution, Username, Password), live refresh (LoginId + MostRecentCached false) or MFA answer (RequestId + SecurityResponses) */
+            requestBody: {
+                content: {
+                    "application/json": {
+                        LoginId?: string;
+                        MostRecentCached?: boolean;
+                        Institution?: string | number;
+                        Username?: string;
+                        Password?: string;
+                        Language?: string;
+                        Save?: boolean;
+                        Tag?: string;
+                        RequestId?: string;
+                        SecurityResponses?: {
+                            [key: string]: unknown;
+                        } | null;
+                        ScheduleRefresh?: boolean;
+                        WithMFAQuestions?: boolean;
+                        AccessToken?: string;
+                        DirectRefresh?: boolean;
+                    };
+                };
+            };
             responses: {
                 /** @description Default Response */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Tag?: string;
+                            InstitutionName: string;
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            InstitutionId: number;
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Security challenges: answer them with Authorize, RequestId and SecurityResponses */
+                203: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 203;
+                            SecurityChallenges: ({
+                                /** @description QuestionAndAnswer, MultipleChoice, MultipleChoiceMultipleAnswers, ImageSelection or TextOrCall */
+                                Type: string;
+                                /** @description The key of the answer in SecurityResponses */
+                                Prompt: string;
+                                Iterables?: string[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Institution: string | null;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -410,7 +841,59 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            ValidLoginIds: ({
+                                LoginId: string;
+                                RequestId: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            InvalidLoginIds: ({
+                                LoginId: string;
+                                FlinksCode: string;
+                                Message: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -454,7 +937,133 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Accounts: ({
+                                EftEligibleRatio: number;
+                                ETransferEligibleRatio: number;
+                                Title: string;
+                                AccountNumber: string;
+                                LastFourDigits: string | null;
+                                Balance: {
+                                    Available: number | null;
+                                    Current: number | null;
+                                    Limit: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                Category: string;
+                                Type: string;
+                                Currency: string;
+                                Holder: ({
+                                    Name: string | null;
+                                    Address: {
+                                        CivicAddress: string | null;
+                                        City: string | null;
+                                        Province: string | null;
+                                        PostalCode: string | null;
+                                        POBox: string | null;
+                                        Country: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    Email: string | null;
+                                    PhoneNumber: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                AccountType: string | null;
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Tag?: string;
+                            InstitutionName: string;
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            InstitutionId: number;
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -489,7 +1098,133 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Accounts: ({
+                                EftEligibleRatio: number;
+                                ETransferEligibleRatio: number;
+                                Title: string;
+                                AccountNumber: string;
+                                LastFourDigits: string | null;
+                                Balance: {
+                                    Available: number | null;
+                                    Current: number | null;
+                                    Limit: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                Category: string;
+                                Type: string;
+                                Currency: string;
+                                Holder: ({
+                                    Name: string | null;
+                                    Address: {
+                                        CivicAddress: string | null;
+                                        City: string | null;
+                                        Province: string | null;
+                                        PostalCode: string | null;
+                                        POBox: string | null;
+                                        Country: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    Email: string | null;
+                                    PhoneNumber: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                AccountType: string | null;
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Tag?: string;
+                            InstitutionName: string;
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            InstitutionId: number;
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -512,7 +1247,133 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Accounts: ({
+                                EftEligibleRatio: number;
+                                ETransferEligibleRatio: number;
+                                Title: string;
+                                AccountNumber: string;
+                                LastFourDigits: string | null;
+                                Balance: {
+                                    Available: number | null;
+                                    Current: number | null;
+                                    Limit: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                };
+                                Category: string;
+                                Type: string;
+                                Currency: string;
+                                Holder: ({
+                                    Name: string | null;
+                                    Address: {
+                                        CivicAddress: string | null;
+                                        City: string | null;
+                                        Province: string | null;
+                                        PostalCode: string | null;
+                                        POBox: string | null;
+                                        Country: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    Email: string | null;
+                                    PhoneNumber: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                AccountType: string | null;
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Tag?: string;
+                            InstitutionName: string;
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            InstitutionId: number;
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -572,7 +1433,142 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Accounts: ({
+                                /** @description Newest first; empty without WithTransactions */
+                                Transactions: ({
+                                    Date: string;
+                                    /** @enum {string|null} */
+                                    Code: null;
+                                    Description: string;
+                                    Debit: number | null;
+                                    Credit: number | null;
+                                    Balance: number | null;
+                                    Id: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                TransitNumber: string | null;
+                                InstitutionNumber: string | null;
+                                OverdraftLimit: number | null;
+                                Title: string;
+                                /** @description Masked but for its last four digits without WithAccountIdentity */
+                                AccountNumber: string;
+                                LastFourDigits: string | null;
+                                Balance: ({
+                                    Available: number | null;
+                                    Current: number | null;
+                                    Limit: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                Category: string;
+                                Type: string;
+                                Currency: string;
+                                /** @description With WithKYC (or WithAccountIdentity when WithKYC is absent) */
+                                Holder: ({
+                                    Name: string | null;
+                                    Address: {
+                                        CivicAddress: string | null;
+                                        City: string | null;
+                                        Province: string | null;
+                                        PostalCode: string | null;
+                                        POBox: string | null;
+                                        Country: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    Email: string | null;
+                                    PhoneNumber: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                AccountType: string | null;
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Tag?: string;
+                            InstitutionName: string;
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            InstitutionId: number;
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -607,7 +1603,142 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Accounts: ({
+                                /** @description Newest first; empty without WithTransactions */
+                                Transactions: ({
+                                    Date: string;
+                                    /** @enum {string|null} */
+                                    Code: null;
+                                    Description: string;
+                                    Debit: number | null;
+                                    Credit: number | null;
+                                    Balance: number | null;
+                                    Id: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                TransitNumber: string | null;
+                                InstitutionNumber: string | null;
+                                OverdraftLimit: number | null;
+                                Title: string;
+                                /** @description Masked but for its last four digits without WithAccountIdentity */
+                                AccountNumber: string;
+                                LastFourDigits: string | null;
+                                Balance: ({
+                                    Available: number | null;
+                                    Current: number | null;
+                                    Limit: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                Category: string;
+                                Type: string;
+                                Currency: string;
+                                /** @description With WithKYC (or WithAccountIdentity when WithKYC is absent) */
+                                Holder: ({
+                                    Name: string | null;
+                                    Address: {
+                                        CivicAddress: string | null;
+                                        City: string | null;
+                                        Province: string | null;
+                                        PostalCode: string | null;
+                                        POBox: string | null;
+                                        Country: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    Email: string | null;
+                                    PhoneNumber: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                AccountType: string | null;
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Tag?: string;
+                            InstitutionName: string;
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            InstitutionId: number;
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -630,7 +1761,142 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Accounts: ({
+                                /** @description Newest first; empty without WithTransactions */
+                                Transactions: ({
+                                    Date: string;
+                                    /** @enum {string|null} */
+                                    Code: null;
+                                    Description: string;
+                                    Debit: number | null;
+                                    Credit: number | null;
+                                    Balance: number | null;
+                                    Id: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                TransitNumber: string | null;
+                                InstitutionNumber: string | null;
+                                OverdraftLimit: number | null;
+                                Title: string;
+                                /** @description Masked but for its last four digits without WithAccountIdentity */
+                                AccountNumber: string;
+                                LastFourDigits: string | null;
+                                Balance: ({
+                                    Available: number | null;
+                                    Current: number | null;
+                                    Limit: number | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                Category: string;
+                                Type: string;
+                                Currency: string;
+                                /** @description With WithKYC (or WithAccountIdentity when WithKYC is absent) */
+                                Holder: ({
+                                    Name: string | null;
+                                    Address: {
+                                        CivicAddress: string | null;
+                                        City: string | null;
+                                        Province: string | null;
+                                        PostalCode: string | null;
+                                        POBox: string | null;
+                                        Country: string | null;
+                                    } & {
+                                        [key: string]: unknown;
+                                    };
+                                    Email: string | null;
+                                    PhoneNumber: string | null;
+                                } & {
+                                    [key: string]: unknown;
+                                }) | null;
+                                AccountType: string | null;
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Tag?: string;
+                            InstitutionName: string;
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            InstitutionId: number;
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -674,7 +1940,98 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            StatementsByAccount: ({
+                                AccountNumber: string;
+                                Statements: ({
+                                    UniqueId: string;
+                                    /** @enum {string} */
+                                    FileType: "PDF";
+                                    Base64Bytes: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -709,7 +2066,98 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            StatementsByAccount: ({
+                                AccountNumber: string;
+                                Statements: ({
+                                    UniqueId: string;
+                                    /** @enum {string} */
+                                    FileType: "PDF";
+                                    Base64Bytes: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -732,7 +2180,98 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            StatementsByAccount: ({
+                                AccountNumber: string;
+                                Statements: ({
+                                    UniqueId: string;
+                                    /** @enum {string} */
+                                    FileType: "PDF";
+                                    Base64Bytes: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Login: {
+                                Username: string;
+                                IsScheduledRefresh: boolean;
+                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                                LastRefresh: string;
+                                /** @description Personal or Business */
+                                Type: string;
+                                /** @description The LoginId */
+                                Id: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                            Institution: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description Still processing: poll the Links example with the RequestId */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                            Links: ({
+                                rel: string;
+                                href: string;
+                                example: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {number} */
+                            HttpStatusCode: 202;
+                            Message: string;
+                            RequestId: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -767,7 +2306,49 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Message: string;
+                            /** @enum {string|null} */
+                            FlinksCode: null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -791,7 +2372,49 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Message: string;
+                            /** @enum {string|null} */
+                            FlinksCode: null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -831,12 +2454,46 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description "LoginId {id} has now been activated (or deactivated) for automatic refresh" */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -865,12 +2522,46 @@ export interface paths {
                 };
             };
             responses: {
-                /** @description Default Response */
+                /** @description "LoginId {id} has now been activated (or deactivated) for automatic refresh" */
                 200: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -900,7 +2591,57 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            IneligibleCards: ({
+                                LoginId: string;
+                                LastRefreshDate: string | null;
+                                LastRefreshState: string | null;
+                                LastRefreshErrorCode: string | null;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Message: string;
+                            /** @enum {string|null} */
+                            FlinksCode: null;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -937,7 +2678,52 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Message: string;
+                            Questions: ({
+                                Question: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -985,7 +2771,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1019,7 +2845,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Message: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1052,7 +2918,74 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            Data: ({
+                                Id: number;
+                                Localizations: ({
+                                    /** @enum {string} */
+                                    Language: "fr" | "en";
+                                    Name: string;
+                                    Urls: ({
+                                        /** @enum {string} */
+                                        Type: "Main";
+                                        Url: string;
+                                    } & {
+                                        [key: string]: unknown;
+                                    })[];
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                                /** @enum {string} */
+                                Status: "Enabled" | "Disabled";
+                                /** @enum {string} */
+                                Country: "CA" | "US";
+                                /**
+                                 * @description A provider the customer registered (FDX): the person consents at the provider
+                                 * @enum {string}
+                                 */
+                                AuthorizationType?: "OAuth";
+                                Code?: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            Count: number;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1089,7 +3022,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            Id: number;
+                            Localizations: ({
+                                /** @enum {string} */
+                                Language: "fr" | "en";
+                                Name: string;
+                                Urls: ({
+                                    /** @enum {string} */
+                                    Type: "Main";
+                                    Url: string;
+                                } & {
+                                    [key: string]: unknown;
+                                })[];
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                            /** @enum {string} */
+                            Status: "Enabled" | "Disabled";
+                            /** @enum {string} */
+                            Country: "CA" | "US";
+                            RoutingNumbers: string[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1125,7 +3115,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Institutions: ({
+                                Id: number;
+                                Code: string;
+                                Name: string;
+                                /** @enum {string} */
+                                Country: "CA" | "US";
+                                Issuer: string;
+                                FdxBaseUrl: string;
+                                ClientId: string;
+                                /** @description The client secret itself is never answered */
+                                HasClientSecret: boolean;
+                                ProviderId: number | null;
+                                Scope: string;
+                                /** @description Register it with the provider */
+                                RedirectUri: string;
+                            } & {
+                                [key: string]: unknown;
+                            })[];
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1164,7 +3211,64 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            Institution: {
+                                Id: number;
+                                Code: string;
+                                Name: string;
+                                /** @enum {string} */
+                                Country: "CA" | "US";
+                                Issuer: string;
+                                FdxBaseUrl: string;
+                                ClientId: string;
+                                /** @description The client secret itself is never answered */
+                                HasClientSecret: boolean;
+                                ProviderId: number | null;
+                                Scope: string;
+                                /** @description Register it with the provider */
+                                RedirectUri: string;
+                            } & {
+                                [key: string]: unknown;
+                            };
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1211,7 +3315,48 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            HttpStatusCode: 200;
+                            /** @description The provider's authorization endpoint */
+                            RedirectUrl: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
@@ -1231,7 +3376,12 @@ export interface paths {
         /** Where the FDX provider sends the person back (code, state): opens the session and returns to the widget with requestId */
         get: {
             parameters: {
-                query?: never;
+                query: {
+                    code?: string;
+                    state: string;
+                    error?: string;
+                    error_description?: string;
+                };
                 header?: never;
                 path: {
                     customerId: string;
@@ -1240,12 +3390,46 @@ export interface paths {
             };
             requestBody?: never;
             responses: {
-                /** @description Default Response */
-                200: {
+                /** @description No body: Location is the widget, with requestId (or the error) */
+                303: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": null;
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            HttpStatusCode: number;
+                            Message: string;
+                            /** @description docs.flinks.com/api/authorize/error-codes */
+                            FlinksCode: string;
+                        } & {
+                            [key: string]: unknown;
+                        };
+                    };
                 };
             };
         };
