@@ -116,8 +116,11 @@ export class ConnectData {
     // Keep the session alive; written at most every 10 s so polling does not turn every read into a write.
     let lastActivity = req!.last_activity.getTime();
     const changedOptions = options !== null && !sameOptions(options, req!.detail_options as DetailOptions | null);
-    if (changedOptions || now.getTime() - lastActivity > 10_000) {
-      await this.store.updateRequest(q, tenant.id, req!.id, { now, ...(options !== null ? { detailOptions: options as Record<string, unknown> } : {}) });
+    if (changedOptions) {
+      await this.store.updateRequest(q, tenant.id, req!.id, { now, detailOptions: options as Record<string, unknown> });
+      lastActivity = now.getTime();
+    } else if (now.getTime() - lastActivity > 10_000) {
+      await this.store.touchRequest(tenant.id, req!.id, now);
       lastActivity = now.getTime();
     }
     if (decision.kind === 'pending') return { status: 202, json: Buffer.from(JSON.stringify(pendingJson(endpoint, req!.id, decision.code))) };

@@ -288,6 +288,20 @@ export class ConnectStore {
     await q.query(`update connect_requests set ${sets.join(', ')} where id = $1 and customer_id = $2`, values);
   }
 
+  /**
+   * Keeps a session alive (its last activity, read by the idle timeout) without waiting for the
+   * write to reach disk: with `synchronous_commit = off` the commit returns before its WAL is
+   * flushed, and a crash loses at most the last moments of such stamps, never consistency
+   * (postgresql.org/docs/current/wal-async-commit.html). A polled data call writes this every
+   * ten seconds; waiting on the flush made it queue behind everything a refresh was writing.
+   */
+  async touchRequest(customerId: string, requestId: string, now: Date): Promise<void> {
+    await this.db.tx(async (q) => {
+      await q.query('set local synchronous_commit = off');
+      await q.query('update connect_requests set last_activity = $3 where id = $1 and customer_id = $2', [requestId, customerId, now]);
+    });
+  }
+
   /** MFA-pending sessions of a login still inside their idle window (older ones have expired). */
   async openMfaRequestsForLogin(q: Queryable, customerId: string, loginId: string, activeSince: Date): Promise<number> {
     const rows = await q.query<{ n: number }>(

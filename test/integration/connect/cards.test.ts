@@ -395,6 +395,22 @@ describe('the nightly refresh job', () => {
   });
 });
 
+describe('a polled session stays alive', () => {
+  // An authorized RequestId expires after 30 idle minutes (docs/compatibility.md, idle expiry); each
+  // data call renews it, the renewal written at most every 10 s.
+  test('data calls 20 and 40 minutes in keep the RequestId answering at 60 minutes', async () => {
+    const { requestId } = await login('greatday_nomfa');
+    await ready(requestId);
+    const summary = { RequestId: requestId };
+    for (let minutes = 20; minutes <= 60; minutes += 20) {
+      await advance({ Minutes: 20 });
+      // Past this process's one-second memory of the request, so each call reads (and renews) the stored session.
+      await new Promise((r) => setTimeout(r, 1_100));
+      assertStatus(await api.post('GetAccountsSummary', summary), 200, `${minutes} minutes in`);
+    }
+  });
+});
+
 describe('the sandbox clock and a live refresh', () => {
   test('persona_salaried: ten days later a live refresh adds transactions without changing or duplicating any', async () => {
     const { loginId, requestId } = await login('persona_salaried');
