@@ -87,56 +87,66 @@ export interface Engines {
   knowledge: Knowledge;
 }
 
-const shipped = (): Engines => ({ model: shippedModel(), knowledge: shippedKnowledge() });
+/** The shipped engines, made once (not an object per description). */
+let shippedEngines: Engines | null = null;
+const shipped = (): Engines => (shippedEngines ??= { model: shippedModel(), knowledge: shippedKnowledge() });
 
 /** One transaction alone (first pass). Pure; memoised on its inputs when the shipped engines are used. */
 export function categorizeOne(input: CategorizeInput, engines?: Engines): Category {
-  if (engines) return decide(input, engines);
-  const byAccount = caches[input.direction];
-  let cache = byAccount.get(input.account);
-  if (!cache) byAccount.set(input.account, (cache = new Map<string, Category>()));
-  const hit = cache.get(input.description);
+  if (engines) return decide(input.description, input.direction, input.account, engines);
+  return memoised(input.description, input.direction, input.account);
+}
+
+/** categorizeOne with the shipped engines, its inputs as arguments (the login's loop makes no input object per transaction). */
+function memoised(description: string, direction: Direction, account: AccountKind): Category {
+  const byAccount = caches[direction];
+  let cache = byAccount.get(account);
+  if (!cache) byAccount.set(account, (cache = new Map<string, Category>()));
+  const hit = cache.get(description);
   if (hit) return hit;
-  const out = decide(input, shipped());
+  const out = decide(description, direction, account, shipped());
   if (cached >= MAX_CACHE) clearCategorizeCache();
   else {
-    cache.set(input.description, out);
+    cache.set(description, out);
     cached++;
   }
   return out;
 }
 
-function decide(input: CategorizeInput, engines: Engines): Category {
-  const folded = fold(input.description);
+function decide(description: string, direction: Direction, account: AccountKind, engines: Engines): Category {
+  const folded = fold(description);
   // The answer is built once, with its series key (no second object per description).
-  return decideFolded(input, folded, /^CHEQUE\b/.test(folded) ? 'CHEQUE' : payee(folded) || folded, engines);
+  return decideFolded(description, direction, account, folded, folded.startsWith('CHEQUE') && (folded.length === 6 || !isWordCode(folded.charCodeAt(6))) ? 'CHEQUE' : payee(folded) || folded, engines);
 }
 
-function decideFolded(input: CategorizeInput, folded: string, seriesKey: string, { model, knowledge }: Engines): Category {
-  const n = normalize(input.description);
+/** A character \w matches (what ends a \b after a word character). */
+const isWordCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
+
+function decideFolded(description: string, direction: Direction, account: AccountKind, folded: string, seriesKey: string, { model, knowledge }: Engines): Category {
+  const n = normalize(description, folded);
   const known = knowledge.merchant(n.tokens, n.region, n.country);
-  const byRule = classifyByRules(folded, input.direction, input.account);
+  const byRule = classifyByRules(folded, direction, account);
   if (byRule) {
     const merchantName = known?.merchant.name ?? byRule.signals.employer ?? byRule.signals.merchant ?? (byRule.signals.ownTransfer || byRule.primary === 'Financial' && !byRule.signals.loan || byRule.primary === 'Transfers' || namesNoMerchant(byRule.primary, byRule.sub) ? null : ownName(n));
     return { primary: byRule.primary, sub: byRule.sub, signals: byRule.signals, explanation: { by: 'rule', rule: byRule.rule }, merchantName, seriesKey };
   }
   if (known) {
     const m = known.merchant;
-    let [primary, sub] = input.direction === 'credit' ? m.credit ?? ['Income', 'Refunds'] : [m.primary, m.sub];
+    let [primary, sub] = direction === 'credit' ? m.credit ?? ['Income', 'Refunds'] : [m.primary, m.sub];
     // What the line says it paid for can refine the merchant's main trade, where the conventions say so:
     // an insurer's home policy, a municipality's water bill, a warehouse club's gas bar or membership.
-    if (input.direction === 'debit' && REFINED.has(`${primary}/${sub}`)) {
+    if (direction === 'debit' && REFINED_SUBS.has(sub) && REFINED.has(`${primary}/${sub}`)) {
       const word = knowledge.keyword(n.tokens, 'debit');
       if (word && REFINES.has(`${primary}/${sub}>${word.primary}/${word.sub}`)) [primary, sub] = [word.primary, word.sub];
     }
-    return { primary: primary as PrimaryCategory, sub, signals: signalsOf(primary, sub, m.name, input.direction, m), explanation: { by: 'merchant', merchant: m.name }, merchantName: m.name, seriesKey };
+    return { primary: primary as PrimaryCategory, sub, signals: signalsOf(primary, sub, m.name, direction, m), explanation: { by: 'merchant', merchant: m.name }, merchantName: m.name, seriesKey };
   }
-  const word = knowledge.keyword(n.tokens, input.direction);
+  const word = knowledge.keyword(n.tokens, direction);
   if (word) {
     const merchantName = namesNoMerchant(word.primary, word.sub) ? null : ownName(n);
-    return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, merchantName, input.direction, null), explanation: { by: 'keyword', keyword: word.term }, merchantName, seriesKey };
+    return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, merchantName, direction, null), explanation: { by: 'keyword', keyword: word.term }, merchantName, seriesKey };
   }
-  const features = modelFeatures(n, input.direction);
+  const features = modelFeatures(n, direction);
   const p = features.length > 1 ? model.predict(features) : null;
   const threshold = model.counts.threshold ?? DEFAULT_THRESHOLD;
   const fallbackName = ownName(n);
@@ -149,7 +159,7 @@ function decideFolded(input: CategorizeInput, folded: string, seriesKey: string,
   }
   const [primary, sub] = p.label.split('/') as [PrimaryCategory, string];
   const name = displayName(payee(folded)) || fallbackName;
-  return { primary, sub, signals: signalsOf(primary, sub, name, input.direction, null), explanation: { by: 'model', features: p.features, confidence }, merchantName: namesNoMerchant(primary, sub) ? null : fallbackName, seriesKey };
+  return { primary, sub, signals: signalsOf(primary, sub, name, direction, null), explanation: { by: 'model', features: p.features, confidence }, merchantName: namesNoMerchant(primary, sub) ? null : fallbackName, seriesKey };
 }
 
 /**
@@ -184,6 +194,8 @@ const REFINES = new Set([
 
 /** The merchant categories some keyword can refine: for the others, the lexicon is not asked. */
 const REFINED = new Set([...REFINES].map((pair) => pair.split('>')[0]!));
+/** Their sub-categories: a set lookup on a string the merchant already has, before a key is built. */
+const REFINED_SUBS = new Set([...REFINED].map((label) => label.split('/')[1]!));
 
 /** Lines that are the bank's own (fees, interest, cash, transfers): their text names no merchant. */
 const BANK_OWN = new Set(['Bank Fees', 'Interest Charges', 'Overdraft Interest', 'NSF Fees', 'Stop Payment Fees', 'Late Fees', 'Returned Items', 'ATM Withdrawals', 'Interest Income', 'Cash Deposits', 'Internal Transfer', 'Credit Card Payment', 'Line of Credit Payment', 'E-Transfer In', 'E-Transfer Out', 'Owner Draw']);
@@ -234,7 +246,7 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
   // The first pass's answers are shared through its memo: the second pass replaces them, never writes on them.
   const out: Categorized[] = transactions.map((t) => {
     const direction = directionOf(t);
-    const c = categorizeOne({ description: t.description, direction, account: accountKind(t.accountId) });
+    const c = memoised(t.description, direction, accountKind(t.accountId));
     // The customer's own rules come before everything, the login's context included.
     const rule = rules.size > 0 ? rules.match(t.description, c.merchantName) : null;
     if (!rule) return c;

@@ -125,6 +125,9 @@ export class Knowledge {
     this.prefixLengths = [...lengths].sort((a, b) => b - a);
   }
 
+  /** A fuel brand's entry (made once, not a closure per lookup). */
+  private readonly isFuel = (ids: number[]): boolean => this.merchants[ids[0]!]!.sub === 'Gas';
+
   get size(): number {
     return this.merchants.length;
   }
@@ -132,7 +135,7 @@ export class Knowledge {
   /** The merchant named in the tokens, if any (see the module comment for ties). */
   merchant(tokens: readonly string[], region: string | null, country: 'CA' | 'US' | null): MerchantHit | null {
     // A fuel brand wins over the shop it runs ("ESSO CIRCLE K"): docs/categorization-conventions.md files the purchase as gas.
-    const hit = longest(this.merchantTrie, tokens, (ids) => this.merchants[ids[0]!]!.sub === 'Gas');
+    const hit = longest(this.merchantTrie, tokens, this.isFuel);
     if (!hit) return null;
     const [ids, start, len] = hit;
     let pick = this.merchants[ids[0]!]!;

@@ -178,8 +178,12 @@ function regionFrom(list: readonly string[]): { region: { region: string; countr
   return { region: null, country };
 }
 
-/** Removes framing from a raw description (see the module comment). Pure. */
-export function normalize(description: string): Normalized {
+/**
+ * Removes framing from a raw description (see the module comment). Pure. `folded`, when the
+ * caller has it, is fold(description): used as is when no framing had to come off the raw text
+ * first (most lines), so the text is not folded twice.
+ */
+export function normalize(description: string, folded?: string): Normalized {
   let raw = description;
   if (raw.includes('[')) raw = raw.replace(BMO_CODE, '');
   if (raw.includes('_')) raw = raw.replace(TD_SUFFIX, '');
@@ -201,9 +205,9 @@ export function normalize(description: string): Normalized {
   if (digitCount(raw) >= PHONE_MIN_DIGITS) raw = raw.replace(PHONE, ' ');
   if (raw.includes('@')) raw = raw.replace(EMAIL, ' ');
   if (raw.includes('/')) raw = raw.replace(WEB_PATH, '$1');
-  const folded = fold(raw);
+  const text = folded !== undefined && raw === description ? folded : fold(raw);
   // fold leaves single spaces and none at the ends: only an empty text has an empty word.
-  const words = folded === '' ? [] : folded.split(' ');
+  const words = text === '' ? [] : text.split(' ');
   // Channels, possibly layered, each possibly followed by a card's last four digits or a reference.
   let start = 0;
   for (let layer = 0; layer < 3; layer++) {

@@ -23,7 +23,8 @@ const NON_ASCII = /[\u0080-\uffff]/;
  * One pass over the characters; accents are decomposed only when the text has any.
  */
 export function fold(description: string): string {
-  const s = NON_ASCII.test(description) ? description.normalize('NFD') : description;
+  if (!NON_ASCII.test(description)) return foldAscii(description.toUpperCase());
+  const s = description.normalize('NFD');
   let out = '';
   let space = true;
   for (let i = 0; i < s.length; i++) {
@@ -44,6 +45,32 @@ export function fold(description: string): string {
       space = false;
     }
   }
+  return space && out.length > 0 ? out.slice(0, -1) : out;
+}
+
+/**
+ * fold for ASCII text already upper-cased (toUpperCase maps only a-z on ASCII, as ASCII_FOLD
+ * does): runs of characters kept as they are (letters, digits, &, a joining hyphen, one space)
+ * are copied by slice, not character by character. Every description is folded once, and most
+ * are ASCII, so this is the categorizer's common case.
+ */
+function foldAscii(u: string): string {
+  let out = '';
+  let runStart = 0;
+  let space = true;
+  const n = u.length;
+  for (let i = 0; i < n; i++) {
+    const c = u.charCodeAt(i);
+    if ((c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 38) { space = false; continue; }
+    if (c === 45 && !space && i + 1 < n && isWordChar(u.charCodeAt(i + 1))) { space = false; continue; }
+    if (c === 32 && !space) { space = true; continue; }
+    // Dropped (an apostrophe), or a space where one was already written, or a character that becomes one.
+    if (runStart < i) out += u.slice(runStart, i);
+    runStart = i + 1;
+    if (c === 39) continue;
+    if (!space) { out += ' '; space = true; }
+  }
+  if (runStart < n) out = runStart === 0 ? u : out + u.slice(runStart);
   return space && out.length > 0 ? out.slice(0, -1) : out;
 }
 
