@@ -71,14 +71,17 @@ export interface CategorizeInput {
 const DEFAULT_THRESHOLD = 0.9;
 
 const MAX_CACHE = 50_000;
-/** Memoised answers by direction, then account kind, then description (no key string to build per lookup). */
-const caches: Record<Direction, Map<AccountKind, Map<string, Category>>> = { debit: new Map(), credit: new Map() };
+/**
+ * Memoised answers by description, each with a slot per direction and account kind (SLOTS): one
+ * lookup on the description per transaction, no key string built. At most MAX_CACHE answers.
+ */
+const cache = new Map<string, (Category | undefined)[]>();
+const SLOTS: Record<Direction, Record<AccountKind, number>> = { debit: { deposit: 0, creditCard: 1, lineOfCredit: 2 }, credit: { deposit: 3, creditCard: 4, lineOfCredit: 5 } };
 let cached = 0;
 
 /** Forgets memoised answers (the benchmark measures fresh descriptions). */
 export function clearCategorizeCache(): void {
-  caches.debit.clear();
-  caches.credit.clear();
+  cache.clear();
   cached = 0;
 }
 
@@ -99,15 +102,17 @@ export function categorizeOne(input: CategorizeInput, engines?: Engines): Catego
 
 /** categorizeOne with the shipped engines, its inputs as arguments (the login's loop makes no input object per transaction). */
 function memoised(description: string, direction: Direction, account: AccountKind): Category {
-  const byAccount = caches[direction];
-  let cache = byAccount.get(account);
-  if (!cache) byAccount.set(account, (cache = new Map<string, Category>()));
-  const hit = cache.get(description);
+  const slot = SLOTS[direction][account];
+  // An account kind outside the type (never from the service) is answered, not memoised.
+  if (slot === undefined) return decide(description, direction, account, shipped());
+  let slots = cache.get(description);
+  const hit = slots?.[slot];
   if (hit) return hit;
   const out = decide(description, direction, account, shipped());
   if (cached >= MAX_CACHE) clearCategorizeCache();
   else {
-    cache.set(description, out);
+    if (!slots) cache.set(description, (slots = []));
+    slots[slot] = out;
     cached++;
   }
   return out;
@@ -202,6 +207,14 @@ const BANK_OWN = new Set(['Bank Fees', 'Interest Charges', 'Overdraft Interest',
 const namesNoMerchant = (primary: string, sub: string) => BANK_OWN.has(sub) && (primary === 'Financial' || primary === 'Income' || primary === 'Transfers');
 
 const LOAN_OF: Record<string, LoanKind> = { 'Financial/Auto Loan': 'auto', 'Home/Mortgage': 'mortgage', 'Education/Student Loan': 'student', 'Financial/Payday Loan': 'micro', 'Financial/Personal Loan': 'other', 'Financial/Business Loan': 'other' };
+/** LOAN_OF by primary, then sub: looked up on the strings the answer already has, no key built per description. */
+const LOAN_BY = new Map<string, Map<string, LoanKind>>();
+for (const [label, kind] of Object.entries(LOAN_OF)) {
+  const [primary, sub] = label.split('/') as [string, string];
+  let bySub = LOAN_BY.get(primary);
+  if (!bySub) LOAN_BY.set(primary, (bySub = new Map()));
+  bySub.set(sub, kind);
+}
 const GAMBLING = new Set(['Casino', 'Lottery', 'Online Betting', 'Sports Betting', 'Gambling Winnings']);
 
 /**
@@ -212,22 +225,22 @@ const GAMBLING = new Set(['Casino', 'Lottery', 'Online Betting', 'Sports Betting
 function signalsOf(primary: string, sub: string, name: string | null, direction: Direction, merchant: { primary: string; sub: string } | null): Signals {
   const out: Signals = {};
   if (name) out.merchant = name;
-  const key = `${primary}/${sub}`;
+  const loan = LOAN_BY.get(primary)?.get(sub);
   if (primary === 'Utilities') out.bill = sub === 'Electricity' || sub === 'Natural Gas' || sub === 'Water' ? 'utility' : 'telecom';
-  else if (LOAN_OF[key]) out.loan = LOAN_OF[key];
-  else if (key === 'Financial/Loan Deposits') out.loan = (merchant && LOAN_OF[`${merchant.primary}/${merchant.sub}`]) || 'other';
+  else if (loan) out.loan = loan;
+  else if (primary === 'Financial' && sub === 'Loan Deposits') out.loan = (merchant && LOAN_BY.get(merchant.primary)?.get(merchant.sub)) || 'other';
   else if (GAMBLING.has(sub)) out.gambling = true;
-  else if (key === 'Income/Payroll') {
+  else if (primary === 'Income' && sub === 'Payroll') {
     out.income = 'employer';
     if (name) out.employer = name;
-  } else if (key === 'Income/Government Benefits') {
+  } else if (primary === 'Income' && sub === 'Government Benefits') {
     out.income = 'government';
     out.government = 'OTHER';
-  } else if (key === 'Income/Tax Refund') {
+  } else if (primary === 'Income' && sub === 'Tax Refund') {
     out.income = 'government';
     out.government = 'TAX_REFUND';
   } else if (primary === 'Income' && sub !== 'Refunds') out.income = 'other';
-  else if (key === 'Transfers/Internal Transfer' || key === 'Transfers/Credit Card Payment' || key === 'Transfers/Line of Credit Payment') out.ownTransfer = true;
+  else if (primary === 'Transfers' && (sub === 'Internal Transfer' || sub === 'Credit Card Payment' || sub === 'Line of Credit Payment')) out.ownTransfer = true;
   void direction;
   return out;
 }
@@ -240,13 +253,29 @@ export interface LoginTransaction {
   creditCents: number | null;
 }
 
+/** A payee's transactions in one direction, by account (parallel arrays; a login has a few accounts). */
+interface Payee {
+  accounts: string[];
+  members: number[][];
+}
+
 /** Every transaction of a login (both passes). `accountKind` maps account ids. Output is parallel to input. */
 export function categorizeLogin(transactions: readonly LoginTransaction[], accountKind: (accountId: string) => AccountKind, options: { business: boolean; rules?: CustomerRules }): Categorized[] {
   const rules = options.rules ?? NO_RULES;
   // The first pass's answers are shared through its memo: the second pass replaces them, never writes on them.
-  const out: Categorized[] = transactions.map((t) => {
+  // Directions, 0 debit and 1 credit, read again by the series below.
+  const credits = new Uint8Array(transactions.length);
+  // A login's transactions come account by account or by date among a few accounts: the last account's kind is kept.
+  let lastAccount: string | null = null;
+  let lastKind: AccountKind = 'deposit';
+  const out: Categorized[] = transactions.map((t, i) => {
     const direction = directionOf(t);
-    const c = memoised(t.description, direction, accountKind(t.accountId));
+    if (direction === 'credit') credits[i] = 1;
+    if (t.accountId !== lastAccount) {
+      lastAccount = t.accountId;
+      lastKind = accountKind(t.accountId);
+    }
+    const c = memoised(t.description, direction, lastKind);
     // The customer's own rules come before everything, the login's context included.
     const rule = rules.size > 0 ? rules.match(t.description, c.merchantName) : null;
     if (!rule) return c;
@@ -254,25 +283,35 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
   });
   const ruled = (i: number) => out[i]!.explanation.by === 'customer-rule';
 
-  // Series: same account, direction and payee. Grouped by payee first (one string the first pass
-  // already made), then account and direction, so no key string is built per transaction.
-  const byPayee = new Map<string, Map<string, [number[] | null, number[] | null]>>();
+  // Series: same account, direction and payee. Grouped by direction and payee (one string the first
+  // pass already made), found through the answer object first: transactions sharing a description
+  // share it (the memo), so the payee's string is looked up once per answer, not per transaction.
+  // Then by account, among the payee's few accounts. No key string is built per transaction, and
+  // series are independent of one another, so the order they are examined in changes nothing.
+  const byAnswer = [new Map<Categorized, Payee>(), new Map<Categorized, Payee>()] as const;
+  const byPayee = [new Map<string, Payee>(), new Map<string, Payee>()] as const;
   for (let i = 0; i < transactions.length; i++) {
-    const t = transactions[i]!;
-    let byAccount = byPayee.get(out[i]!.seriesKey);
-    if (!byAccount) byPayee.set(out[i]!.seriesKey, (byAccount = new Map<string, [number[] | null, number[] | null]>()));
-    let pair = byAccount.get(t.accountId);
-    if (!pair) byAccount.set(t.accountId, (pair = [null, null]));
-    const d = directionOf(t) === 'debit' ? 0 : 1;
-    const list = pair[d];
-    if (list) list.push(i);
-    else pair[d] = [i];
+    const d = credits[i]! as 0 | 1;
+    const c = out[i]!;
+    let p = byAnswer[d].get(c);
+    if (!p) {
+      p = byPayee[d].get(c.seriesKey);
+      if (!p) byPayee[d].set(c.seriesKey, (p = { accounts: [], members: [] }));
+      byAnswer[d].set(c, p);
+    }
+    const accountId = transactions[i]!.accountId;
+    const a = p.accounts.indexOf(accountId);
+    if (a >= 0) p.members[a]!.push(i);
+    else {
+      p.accounts.push(accountId);
+      p.members.push([i]);
+    }
   }
-  for (const [seriesKey, byAccount] of byPayee) {
-    for (const [accountId, pair] of byAccount) {
-      for (let d = 0; d < 2; d++) {
-        const members = pair[d];
-        if (members && members.length >= 3) recur(members, `${accountId}|${d === 0 ? 'debit' : 'credit'}|${seriesKey}`);
+  for (let d = 0; d < 2; d++) {
+    for (const [seriesKey, p] of byPayee[d]!) {
+      for (let a = 0; a < p.accounts.length; a++) {
+        const members = p.members[a]!;
+        if (members.length >= 3) recur(members, `${p.accounts[a]!}|${d === 0 ? 'debit' : 'credit'}|${seriesKey}`);
       }
     }
   }

@@ -166,9 +166,9 @@ export interface Normalized {
  * skipped (and remembered), the first other word decides. `country` is the last country code
  * skipped, or null. A function of the module, not a closure made per description.
  */
-function regionFrom(list: readonly string[]): { region: { region: string; country: 'CA' | 'US' } | null; country: 'CA' | 'US' | null } {
+function regionFrom(list: readonly string[], from: number): { region: { region: string; country: 'CA' | 'US' } | null; country: 'CA' | 'US' | null } {
   let country: 'CA' | 'US' | null = null;
-  for (let i = list.length - 1; i >= 0; i--) {
+  for (let i = list.length - 1; i >= from; i--) {
     const w = list[i]!;
     if (COUNTRY_CODES.has(w)) { country = w === 'CAN' ? 'CA' : 'US'; continue; }
     if (PROVINCE_CODES.has(w)) return { region: { region: w === 'PQ' || w === 'QUE' ? 'QC' : w, country: 'CA' }, country };
@@ -223,28 +223,35 @@ export function normalize(description: string, folded?: string): Normalized {
     while (start < words.length - 1 && (allDigits(words[start]!) || words[start] === '-')) start++;
   }
   const tokens: string[] = [];
+  let same = true;
   for (let i = start; i < words.length; i++) {
     const w = words[i]!;
-    if (w.length === 0) continue;
+    if (w.length === 0) { same = false; continue; }
     // A reference glued to a word ("ADS1234", "AIR0149"): the word is what matches.
-    tokens.push(unglued(w));
+    const u = unglued(w);
+    if (u !== w) same = false;
+    tokens.push(u);
   }
   // The merchant: up to the first token carrying a digit after the first word (a store, terminal or reference number).
   let end = tokens.length;
   for (let i = 1; i < tokens.length; i++) if (hasDigit(tokens[i]!)) { end = i; break; }
   // Each of the three tests needs a digit: words without one skip them.
-  let merchant = tokens.slice(0, end).filter((w) => !hasDigit(w) || (!/^\d+$/.test(w) && !/^[A-Z]{0,2}\d{3,}[A-Z]?$/.test(w) && !/^\d/.test(w)));
+  // The array is this call's own: it is shortened in place below (pop, length), not copied.
+  const merchant: string[] = [];
+  for (let i = 0; i < end; i++) {
+    const w = tokens[i]!;
+    if (!hasDigit(w) || (!/^\d+$/.test(w) && !/^[A-Z]{0,2}\d{3,}[A-Z]?$/.test(w) && !/^\d/.test(w))) merchant.push(w);
+  }
   // What follows a store number is location: scan the whole tail for the province or state.
   let region: string | null = null;
   let country: 'CA' | 'US' | null = null;
-  const tail = tokens.slice(end);
-  const found = regionFrom(tail);
+  const found = regionFrom(tokens, end);
   if (found.country !== null) country = found.country;
   const fromTail = found.region;
   // Trailing country, province or state, then city, on the merchant itself when no number separated them.
   while (merchant.length > 1 && COUNTRY_CODES.has(merchant[merchant.length - 1]!)) {
     country = merchant[merchant.length - 1] === 'CAN' ? 'CA' : 'US';
-    merchant = merchant.slice(0, -1);
+    merchant.pop();
   }
   let hadRegion = false;
   if (merchant.length > 1) {
@@ -255,7 +262,7 @@ export function normalize(description: string, folded?: string): Normalized {
         if (PROVINCE_CODES.has(last)) { region = last === 'PQ' || last === 'QUE' ? 'QC' : last; country = 'CA'; }
         else if (last !== 'CA') { region = last; country = 'US'; }
       }
-      merchant = merchant.slice(0, -1);
+      merchant.pop();
     }
   }
   if (fromTail) { region = fromTail.region; country = fromTail.country; }
@@ -268,15 +275,22 @@ export function normalize(description: string, folded?: string): Normalized {
       if (LINKING.has(merchant[merchant.length - c.length - 1]!)) continue;
       let ok = true;
       for (let j = 0; j < c.length; j++) if (merchant[merchant.length - c.length + j] !== c[j]) { ok = false; break; }
-      if (ok) { merchant = merchant.slice(0, merchant.length - c.length); break; }
+      if (ok) { merchant.length -= c.length; break; }
     }
   } else if (hadRegion && merchant.length > 2) {
-    merchant = merchant.slice(0, -1); // an unknown city before a province code: one word
+    merchant.pop(); // an unknown city before a province code: one word
   }
-  while (merchant.length > 1 && TRAILERS.has(merchant[merchant.length - 1]!)) merchant = merchant.slice(0, -1);
+  while (merchant.length > 1 && TRAILERS.has(merchant[merchant.length - 1]!)) merchant.pop();
   // Matching never reads the location: a trailing province, state or country code is not a merchant's name.
   let last = tokens.length;
   while (last > 1 && (PROVINCE_CODES.has(tokens[last - 1]!) || STATE_CODES.has(tokens[last - 1]!) || COUNTRY_CODES.has(tokens[last - 1]!))) last--;
   const matchable = last === tokens.length ? tokens : tokens.slice(0, last);
-  return { text: tokens.join(' '), tokens: matchable, merchant, region, country };
+  // When every word from the channel's end on was kept as it was, the text is the folded text's tail (no join).
+  let joined: string;
+  if (same) {
+    let offset = 0;
+    for (let i = 0; i < start; i++) offset += words[i]!.length + 1;
+    joined = offset === 0 ? text : text.slice(offset);
+  } else joined = tokens.join(' ');
+  return { text: joined, tokens: matchable, merchant, region, country };
 }

@@ -137,7 +137,9 @@ export function payee(folded: string): string {
       break;
     }
   }
-  const words = s.split(' ').filter(Boolean);
+  // Empty words (a prefix's leading space) are dropped; the array is filtered only when it has one.
+  let words = s.split(' ');
+  if (words.includes('')) words = words.filter(Boolean);
   // Cut at the first token carrying a digit (store number, reference): what follows is location or noise.
   // The payee is words[0, end): an index moved, not arrays sliced (this runs once per description).
   let end = words.length;
