@@ -212,7 +212,7 @@ const LOAN_BY = new Map<string, Map<string, LoanKind>>();
 for (const [label, kind] of Object.entries(LOAN_OF)) {
   const [primary, sub] = label.split('/') as [string, string];
   let bySub = LOAN_BY.get(primary);
-  if (!bySub) LOAN_BY.set(primary, (bySub = new Map()));
+  if (!bySub) LOAN_BY.set(primary, (bySub = new Map<string, LoanKind>()));
   bySub.set(sub, kind);
 }
 const GAMBLING = new Set(['Casino', 'Lottery', 'Online Betting', 'Sports Betting', 'Gambling Winnings']);
