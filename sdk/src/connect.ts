@@ -22,6 +22,8 @@ const INSTITUTIONS = '/v3/{customerId}/BankingServices/Institutions';
 /** Every member /Authorize takes, as the document describes them. */
 export type AuthorizeBody = RequestBody<typeof AUTHORIZE, 'post'>;
 export type AuthorizeAnswer = Answer<typeof AUTHORIZE, 'post', 200>;
+/** The HTTP 203 body: the security challenges and the session's RequestId. */
+export type ChallengeAnswer = Answer<typeof AUTHORIZE, 'post', 203>;
 export type AccountsDetailBody = RequestBody<typeof DETAIL, 'post'>;
 export type AccountsDetailAnswer = Answer<typeof DETAIL_ASYNC, 'get', 200, Answer<typeof DETAIL, 'post', 200>>;
 export type AccountsSummaryBody = RequestBody<typeof SUMMARY, 'post'>;
@@ -65,7 +67,7 @@ export interface MfaContext {
   /** 1 for the first 203, 2 for the next, … */
   round: number;
   /** The whole 203 body. */
-  answer: unknown;
+  answer: ChallengeAnswer;
 }
 
 export interface AuthorizeOptions extends CallOptions {
@@ -137,7 +139,7 @@ export class Connect {
       const requestId = typeof body.RequestId === 'string' ? body.RequestId : '';
       const challenges = Array.isArray(body.SecurityChallenges) ? (body.SecurityChallenges as SecurityChallenge[]) : [];
       if (!opts.onMfa || round > maxRounds) throw new MfaRequiredError(requestId, challenges, token);
-      const responses = await opts.onMfa(challenges, { requestId, round, answer: r.body });
+      const responses = await opts.onMfa(challenges, { requestId, round, answer: r.body as ChallengeAnswer });
       r = await send({ RequestId: requestId, SecurityResponses: responses });
     }
     const body = (r.body ?? {}) as Envelope;

@@ -66,7 +66,7 @@ export class FlinksClient {
 export { Connect } from './connect.js';
 export type {
   AccountsDetailAnswer, AccountsDetailBody, AccountsSummaryAnswer, AccountsSummaryBody, AuthorizeAnswer, AuthorizeBody,
-  AuthorizeOptions, AuthorizeParams, AuthorizeResult, CachedLogin, DataOptions, LiveLogin, MfaContext, RefreshLogin, StatementsAnswer, StatementsBody,
+  AuthorizeOptions, AuthorizeParams, AuthorizeResult, CachedLogin, ChallengeAnswer, DataOptions, LiveLogin, MfaContext, RefreshLogin, StatementsAnswer, StatementsBody,
 } from './connect.js';
 export { Enrich } from './enrich.js';
 export type { AttributesAnswer, AttributesOptions, AttributesUseCase, CategorizationAnswer, CustomAttributesBody, OwnTransactionsBody, UploadUseCase } from './enrich.js';

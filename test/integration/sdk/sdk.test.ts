@@ -85,6 +85,8 @@ describe('Connect', () => {
       {
         onMfa: (challenges, ctx) => {
           asked.push({ prompts: challenges.map((c) => c.Prompt), round: ctx.round });
+          assert.equal(ctx.answer.HttpStatusCode, 203);
+          assert.equal(ctx.answer.RequestId, ctx.requestId);
           return answerAll(challenges);
         },
       },
