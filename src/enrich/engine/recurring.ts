@@ -15,14 +15,21 @@ export interface Rhythm {
 /** At least three occurrences on distinct days with a steady interval, else null. `dates` ascending. */
 export function rhythmOf(dates: readonly string[]): Rhythm | null {
   // One pass over the distinct days (first occurrence order), counting the gaps in each band:
-  // this runs for every series of every login, so no array of days or gaps is built.
-  const seen = new Set<string>();
+  // this runs for every series of every login, so no array of days or gaps is built. Dates come
+  // ascending (as the contract says and the categorizer sorts them), so a repeated day is the one
+  // just before and no set is needed; a set is made only for dates out of order.
+  let ascending = true;
+  for (let i = 1; i < dates.length; i++) if (dates[i]! < dates[i - 1]!) { ascending = false; break; }
+  const seen = ascending ? null : new Set<string>();
+  let distinct = 0, lastSeen: string | null = null;
   let previous = 0, gaps = 0, weekly = 0, twoWeeks = 0, monthly = 0;
   for (const d of dates) {
-    if (seen.has(d)) continue;
-    seen.add(d);
+    if (seen ? seen.has(d) : d === lastSeen) continue;
+    seen?.add(d);
+    lastSeen = d;
+    distinct++;
     const day = dayNumber(d);
-    if (seen.size > 1) {
+    if (distinct > 1) {
       const g = day - previous;
       gaps++;
       if (g >= 6 && g <= 8) weekly++;
@@ -31,7 +38,7 @@ export function rhythmOf(dates: readonly string[]): Rhythm | null {
     }
     previous = day;
   }
-  if (seen.size < 3) return null;
+  if (distinct < 3) return null;
   const last = dates[dates.length - 1]!;
   // Business-day shifts move a date by up to three days, which widens each band a little.
   if (weekly / gaps >= 0.75) return { frequency: 'Weekly', next: addDays(last, 7) };
