@@ -121,6 +121,10 @@ export function connectProduct(): ConnectProduct {
   };
   return {
     name: 'connect',
+    tags: [
+      { name: 'Connect', description: 'Flinks Connect (docs.flinks.com/api/authorize): the authorize flow with its MFA rounds (203), the account, transaction and statement data calls with their Async polling (202), refresh settings and the institution catalog.' },
+      { name: 'Connect: FDX providers', description: 'Connect through FDX data providers over OAuth: the providers a customer configures, the OAuth authorize step and its callback.' },
+    ],
     migrations: [...connectMigrations, ...fdxMigrations],
     customerData: {
       // An authorize token not yet used was obtained with the old secret: it goes with it.

@@ -16,6 +16,9 @@ export { attributesOf, type RawAccount, type RawTransaction } from './engine/ind
 export function enrichProduct(connect: () => Connect): Product {
   return {
     name: 'enrich',
+    tags: [
+      { name: 'Enrich', description: 'Flinks Enrich (docs.flinks.com/api/enrich): attributes and categorised transactions of a Connect login, categorisation rules and the attribute library.' },
+    ],
     migrations: enrichMigrations,
     async v3Routes(v3, p) {
       const [{ EnrichService }, { enrichRoutes }] = await Promise.all([import('./service.ts'), import('./routes.ts')]);

@@ -15,7 +15,9 @@
  * so an error raised by shared code (the database, fastify itself) answers in
  * the shape its caller expects.
  */
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { z } from 'zod';
+import { documentSurface, documented, type Security } from '../platform/http/openapi.ts';
 import { ApiError } from '../platform/errors.ts';
 import type { Platform } from '../platform/platform.ts';
 import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../platform/db.ts';
@@ -192,4 +194,31 @@ export function outboundErrorHandler(surface: Surface, log: Log): Handler {
     case 'consent':
       return consentHandler(log);
   }
+}
+
+/** Each JSON surface's error answers and credentials, as /openapi.json documents them. */
+const OUTBOUND_DOCS: Record<Exclude<Surface, 'consent'>, { error: z.ZodType; security: Security }> = {
+  oauth: {
+    error: documented(z.object({ error: z.string().describe('RFC 6749 section 5.2'), error_description: z.string() }).describe('An OAuth error'), {
+      examples: [{ error: 'invalid_grant', error_description: 'grant request is invalid' }],
+    }),
+    // The client authenticates in the body (client_id, client_secret) or with HTTP Basic.
+    security: [{}, { basic: [] }],
+  },
+  management: {
+    error: documented(z.object({ message: z.string() }).describe('A management error'), { examples: [{ message: 'Invalid Bearer Token' }] }),
+    security: [{ bearer: [] }],
+  },
+  fdx: {
+    error: documented(z.object({ code: z.number().int().describe('docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors'), message: z.string(), debugMessage: z.string() }).describe('An FDX error'), {
+      examples: [{ code: 701, message: 'Account not found', debugMessage: 'No account 1234 under this consent' }],
+    }),
+    security: [{ bearer: [] }],
+  },
+};
+
+/** Documents a JSON surface's errors and credentials on the routes registered after it in `scope`. */
+export function documentOutboundSurface(scope: FastifyInstance, surface: Exclude<Surface, 'consent'>): void {
+  const doc = OUTBOUND_DOCS[surface];
+  documentSurface(scope, { errors: { '4xx': doc.error, '5xx': doc.error }, security: doc.security });
 }

@@ -37,6 +37,11 @@ export function outboundProduct(connect: () => Connect): Product {
 
   return {
     name: 'outbound',
+    tags: [
+      { name: 'Outbound OAuth', description: 'Flinks Outbound (docs.flinks.com/api/outbound): the OAuth 2.0 token endpoint and the revocation of a consent. Errors are RFC 6749 {error, error_description}.' },
+      { name: 'Outbound management', description: 'Recipients (data receivers) and providers of Outbound, managed with a partner token. Errors are {message}.' },
+      { name: 'Outbound FDX', description: 'FDX 5 data (accounts, transactions, payment networks, contact, customer, statements) shared under a consent. Errors are FDX errors {code, message, debugMessage}.' },
+    ],
     migrations: outboundMigrations,
     customerData: {
       // oidc-provider's rows (codes, tokens, grants, sessions) name their client, not the customer:

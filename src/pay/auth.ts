@@ -25,6 +25,7 @@ import { hashSecret } from '../platform/crypto.ts';
 import { isGuid } from '../platform/ids.ts';
 import { installPayErrorHandler, payErrors, sendProblem } from './errors.ts';
 import { loadPayConfig } from './config.ts';
+import { accepts } from '../platform/http/openapi.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -110,6 +111,8 @@ export function registerPayAuthRoutes(app: FastifyInstance, platform: Platform):
     scope.post('/pay/api/v1/authorize', {
       schema: {
         tags: ['Pay'],
+        // HTTP Basic, or the client's id and secret in the body (RFC 6749 §2.3.1).
+        security: [{ basic: [] }, {}],
         summary: 'Get a Bearer token: HTTP Basic base64(customerId:secretKey) and grant_type=client_credentials',
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         // Read by the handler (a grant_type that is not a string still means client credentials).
@@ -139,12 +142,12 @@ function admit(req: FastifyRequest, tenant: Tenant): void {
 
 /** A preHandler for routes that need `Authorization: Bearer {access_token}`; answers 401 ProblemDetails otherwise. */
 export function requirePayBearer(platform: Platform): preHandlerAsyncHookHandler {
-  return async function payBearer(req: FastifyRequest, reply: FastifyReply) {
+  return accepts(async function payBearer(req: FastifyRequest, reply: FastifyReply) {
     const token = bearer(req);
     const tenant = token ? await customerOfToken(platform, token) : null;
     if (!tenant) return sendProblem(reply, payErrors.invalidBearer());
     admit(req, tenant);
-  };
+  }, [{ bearer: [] }]);
 }
 
 /**
@@ -152,7 +155,7 @@ export function requirePayBearer(platform: Platform): preHandlerAsyncHookHandler
  * `x-api-key` (the GEFT setup guide's header), or a Bearer token.
  */
 export function requirePayClientId(platform: Platform): preHandlerAsyncHookHandler {
-  return async function payClientId(req: FastifyRequest, reply: FastifyReply) {
+  return accepts(async function payClientId(req: FastifyRequest, reply: FastifyReply) {
     const key = header(req, 'x-client-id') ?? header(req, 'x-api-key');
     const token = bearer(req);
     let tenant: Tenant | null = null;
@@ -160,5 +163,5 @@ export function requirePayClientId(platform: Platform): preHandlerAsyncHookHandl
     if (!tenant && token) tenant = await customerOfToken(platform, token);
     if (!tenant) return sendProblem(reply, key !== undefined || !token ? payErrors.invalidClientId() : payErrors.invalidBearer());
     admit(req, tenant);
-  };
+  }, [{ payClientId: [] }, { apiKey: [] }, { bearer: [] }]);
 }

@@ -10,6 +10,8 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../platform/errors.ts';
 import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../platform/db.ts';
+import { MEDIA_TYPE, documentSurface, documented } from '../platform/http/openapi.ts';
+import { z } from 'zod';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json; charset=utf-8';
 
@@ -186,6 +188,22 @@ export function toPayProblem(err: unknown, req: FastifyRequest, log: (err: unkno
   return payErrors.internal(req.id);
 }
 
+/** ProblemDetails as /openapi.json documents it (problemBody writes it). */
+export const ProblemDoc = documented(
+  z.object({
+    type: z.string().describe("The RFC section of the status, as ASP.NET writes it (or about:blank)"),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().optional(),
+    errors: z.record(z.string(), z.array(z.string())).optional().describe('A validation failure: the field path and its messages'),
+    error: z.string().optional().describe('On the token endpoint: the OAuth error code (RFC 6749 section 5.2)'),
+  }).describe('RFC 7807 problem details'),
+  {
+    [MEDIA_TYPE]: 'application/problem+json',
+    examples: [{ type: 'https://tools.ietf.org/html/rfc7231#section-6.5.4', title: 'Not Found', status: 404, detail: 'Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found' }],
+  },
+);
+
 /**
  * Installs the Pay error handler (and, with `notFound`, the 404 for unknown paths
  * under the context's prefix) on an encapsulated fastify context. Fastify keeps
@@ -195,6 +213,8 @@ export function toPayProblem(err: unknown, req: FastifyRequest, log: (err: unkno
 export function installPayErrorHandler(scope: FastifyInstance, opts: { notFound?: boolean } = {}): void {
   const log = (err: unknown, req: FastifyRequest) => scope.log.error({ err, reqId: req.id, method: req.method, url: req.url.split('?')[0] }, 'unhandled error');
   scope.setErrorHandler((err, req, reply) => sendProblem(reply, toPayProblem(err, req, log)));
+  // The routes' own credentials are read from their preHandler (auth.ts marks them).
+  documentSurface(scope, { errors: { '4xx': ProblemDoc, '5xx': ProblemDoc }, security: [] });
   if (opts.notFound) scope.setNotFoundHandler((req, reply) => sendProblem(reply, payErrors.routeNotFound(req.method, req.url.split('?')[0]!)));
 }
 

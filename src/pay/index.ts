@@ -68,6 +68,15 @@ export function payProduct(opts: PayProductOptions = {}): Product {
   let config: PayConfig;
   return {
     name: 'pay',
+    tags: [
+      { name: 'Pay', description: 'Flinks Pay (docs.flinks.com/api/pay): the access token of the Pay API. Errors are RFC 7807 problem details (application/problem+json).' },
+      { name: 'Pay: EFT V1', description: 'EFT (pre-authorised debits and credits): transactions, schedules, PAD agreements, contacts, purpose categories, institutions.' },
+      { name: 'Pay: payment requests', description: 'The status of any payment request (an EFT payment or an e-Transfer request), and its cancellation.' },
+      { name: 'Pay: files and returns', description: 'The CPA-005 files a value date produces, settlement, and the returns files that fail payments.' },
+      { name: 'Pay: sessions', description: 'Pay sessions (V2): a session the payer completes in the Pay app, its status and details, guarantees, and the customer settings of sessions.' },
+      { name: 'Pay: e-Transfer', description: 'Interac e-Transfer (V1): sessions that initiate a payment or send a request, and payment requests.' },
+      { name: 'Pay: sandbox', description: 'Sandbox-only controls of Pay (not part of the Flinks API): move a payment request along, run the session sweep.' },
+    ],
     migrations: payMigrations,
     customerData: {
       // Access tokens are obtained with the secret key (client credentials): they go with it.

@@ -56,6 +56,8 @@ export interface Product {
   v3Routes?(v3: FastifyInstance, p: Platform): Promise<void>;
   /** Routes outside /v3 (their own error shapes). */
   routes?(app: FastifyInstance, p: Platform): Promise<void>;
+  /** The tags of its operations in /openapi.json, in the order a reader meets them. */
+  tags?: { name: string; description: string }[];
   /** Runs once storage and jobs are up (e.g. sandbox bootstrap). */
   ready?(p: Platform): Promise<void>;
   /** What administering a customer needs of this product (operator/customers.ts). */

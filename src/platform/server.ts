@@ -7,16 +7,24 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyReply } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import type { Platform, Product, Readiness } from './platform.ts';
 import { registerMetrics } from './http/metrics.ts';
 import { registerV3 } from './http/v3.ts';
 import { settingsRoutes } from './http/settings.ts';
 import { flinksEnvelope, flinksErrors } from './http/flinks-errors.ts';
 import { installNulGuard } from './http/nul-guard.ts';
+import { openapiTransform, openapiTransformObject } from './http/openapi.ts';
 import { operatorRoutes } from './operator/routes.ts';
 import { sharedRateLimit } from './http/rate-limit.ts';
 import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from './db.ts';
+
+/** The platform's own operations in /openapi.json, after the products'. */
+const PLATFORM_TAGS = [
+  { name: 'Settings', description: "A customer's own settings over the API: webhook URL and secret, the origins allowed to frame the widget, its credential policy. Authorised by the secret key." },
+  { name: 'Webhooks', description: 'The webhook events sent to a customer (its outbox), and their redelivery.' },
+  { name: 'Operator', description: 'Administering the customers (tenants) of this installation, with the operator key. Not a Flinks API.' },
+];
 
 /** How long /health waits for the database to answer before calling this replica unhealthy. */
 const HEALTH_DB_TIMEOUT_MS = 3_000;
@@ -61,23 +69,29 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
 
   await app.register(swagger, {
     openapi: {
-      openapi: '3.0.3',
+      openapi: '3.1.0',
       info: {
         title: 'Maplelink API',
         version: '0.1.0',
         description: 'A self-hosted platform that speaks the Flinks API. Paths, fields and codes follow Flinks; see docs/compatibility.md.',
+        license: { name: 'MIT', identifier: 'MIT' },
       },
       servers: [{ url: '/' }],
+      // The products' tags in registration order (Connect first), then the platform's own.
+      tags: [...products.flatMap((x) => x.tags ?? []), ...PLATFORM_TAGS],
       components: {
         securitySchemes: {
           flinksAuthKey: { type: 'apiKey', in: 'header', name: 'flinks-auth-key' },
           apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
           bearer: { type: 'http', scheme: 'bearer' },
+          basic: { type: 'http', scheme: 'basic', description: 'Pay: base64(customerId:secretKey)' },
+          payClientId: { type: 'apiKey', in: 'header', name: 'x-client-id', description: "Pay EFT V1: the customer's x-api-key" },
           operator: { type: 'http', scheme: 'bearer', description: 'The operator key: MAPLELINK_OPERATOR_KEY, or the one generated into DATA_DIR/operator.key' },
         },
       },
     },
-    transform: jsonSchemaTransform,
+    transform: openapiTransform,
+    transformObject: openapiTransformObject,
   });
 
   // Outside /v3 nobody expects the Flinks envelope: a plain JSON error, never a stack trace.

@@ -15,6 +15,9 @@ export { generateLogin, type GeneratedLogin } from './generator/index.ts';
 export function sandboxProduct(connect: () => Connect): Product {
   return {
     name: 'sandbox',
+    tags: [
+      { name: 'Sandbox', description: 'Sandbox-only controls (not part of the Flinks API): fire webhooks, reset a login, move the clock, import test users.' },
+    ],
     migrations: [],
     setup() {
       // Registered whatever SANDBOX says: logins made in the sandbox keep refreshing (nightly) with their connector.

@@ -24,6 +24,9 @@ export function uploadProduct(connect: () => Connect): Product {
   let service: UploadService | null = null;
   return {
     name: 'upload',
+    tags: [
+      { name: 'Upload', description: "Enrich's Upload API and document upload (docs.flinks.com/api/enrich): attributes of transactions sent by the customer, and bank statements read into accounts, with a fraud analysis." },
+    ],
     migrations: uploadMigrations,
     async setup(p) {
       const [{ UploadService, UPLOAD_QUEUE }, { UploadStore }] = await Promise.all([import('./service.ts'), import('./store.ts')]);

@@ -11,7 +11,7 @@ import rateLimit from '@fastify/rate-limit';
 import { retrySeconds, sharedRateLimit } from '../../platform/http/rate-limit.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { bearerToken, headerValue } from '../../platform/http/v3.ts';
-import { fdxErrors, outboundErrorHandler } from '../errors.ts';
+import { fdxErrors, outboundErrorHandler, documentOutboundSurface } from '../errors.ts';
 import type { AuthServer } from '../oauth/server.ts';
 import { FDX_PATH, MOUNT } from '../oauth/server.ts';
 import type { OutboundStore } from '../store.ts';
@@ -44,6 +44,7 @@ export async function fdxRoutes(app: FastifyInstance, p: Platform, store: Outbou
       reply.header('cache-control', 'no-store');
     });
     scope.setErrorHandler(outboundErrorHandler('fdx', p.log));
+    documentOutboundSurface(scope, 'fdx');
     // RATE_LIMIT_PER_MINUTE per access token (the caller's ip without one), as FDX 1207 with HTTP 429.
     // The token is keyed by its digest: the limiter's store never holds a usable credential.
     const limit = sharedRateLimit(p.db, 'fdx', p.config.rateLimitPerMinute);

@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Platform } from '../../platform/platform.ts';
 import { bearerToken } from '../../platform/http/v3.ts';
-import { managementErrors, outboundErrorHandler } from '../errors.ts';
+import { managementErrors, outboundErrorHandler, documentOutboundSurface } from '../errors.ts';
 import type { AuthServer } from '../oauth/server.ts';
 import { MOUNT } from '../oauth/server.ts';
 import { PARTNER_SCOPE } from '../scopes.ts';
@@ -24,6 +24,7 @@ export async function managementRoutes(app: FastifyInstance, p: Platform, server
   await app.register(async (plain) => {
     const scope = plain.withTypeProvider<ZodTypeProvider>();
     scope.setErrorHandler(outboundErrorHandler('management', p.log));
+    documentOutboundSurface(scope, 'management');
 
     /** The partner's customer, from its token. */
     const partner = async (req: FastifyRequest): Promise<string> => {

@@ -8,10 +8,11 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { documentedBody } from '../../platform/http/openapi.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { bearerToken } from '../../platform/http/v3.ts';
 import { findNul } from '../../platform/http/nul-guard.ts';
-import { oauthErrors, outboundErrorHandler } from '../errors.ts';
+import { oauthErrors, outboundErrorHandler, documentOutboundSurface } from '../errors.ts';
 import type { AuthServer } from './server.ts';
 import { MOUNT, ROUTES } from './server.ts';
 import { PARTNER_SCOPE } from '../scopes.ts';
@@ -69,6 +70,7 @@ export async function oauthRoutes(app: FastifyInstance, p: Platform, store: Outb
       done(where ? oauthErrors.invalidRequest(`${where} contains the NUL character (\\u0000), which no parameter accepts`) : null, body);
     });
     scope.setErrorHandler(outboundErrorHandler('oauth', p.log));
+    documentOutboundSurface(scope, 'oauth');
 
     const toProvider = async (req: FastifyRequest, reply: FastifyReply) => {
       const body = req.body instanceof Buffer ? req.body : undefined;
@@ -83,7 +85,9 @@ export async function oauthRoutes(app: FastifyInstance, p: Platform, store: Outb
         tags: ['Outbound OAuth'],
         summary: 'Token: authorization_code (single use), refresh_token (30-day idle, not rotated), client_credentials (scope client:admin); JSON or form body',
         // The body stays bytes for oidc-provider (the parser above), so it is documented, not validated here.
-        description: `The body (application/json or application/x-www-form-urlencoded): ${Object.keys(TokenRequest.shape).join(', ')}; oidc-provider answers it.`,
+        description: 'The body is application/json or application/x-www-form-urlencoded; oidc-provider answers it.',
+        consumes: ['application/x-www-form-urlencoded', 'application/json'],
+        body: documentedBody(TokenRequest, { examples: [{ grant_type: 'client_credentials', client_id: 'dc-7tf8aijpjqofl3uxppi136ldc', client_secret: '…', scope: 'client:admin' }] }),
         response: { 200: TokenResponse },
       },
     }, async (req, reply) => {

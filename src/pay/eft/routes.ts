@@ -11,6 +11,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { noBody } from '../../platform/http/openapi.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { newId } from '../../platform/ids.ts';
 import { listInstitutions } from '../../connect/index.ts';
@@ -64,7 +65,7 @@ export function registerEftRoutes(scope: FastifyInstance, p: Platform, config: P
     return getSchedule(p.db, req.payCustomerId, req.params.scheduleId);
   });
 
-  r.post('/pay/api/v1/schedules/:scheduleId/cancel', { preHandler: auth, schema: { tags, summary: 'Cancel a schedule: its payments not yet sent are cancelled', params: ScheduleParams } }, async (req, reply) => {
+  r.post('/pay/api/v1/schedules/:scheduleId/cancel', { preHandler: auth, schema: { tags, summary: 'Cancel a schedule: its payments not yet sent are cancelled', params: ScheduleParams, response: { 200: noBody('Cancelled: an empty 200, as Flinks answers') } } }, async (req, reply) => {
     await p.db.tx((q) => cancelSchedule(q, p, req.payCustomerId, req.params.scheduleId));
     // Flinks answers an empty 200.
     return reply.code(200).send();

@@ -11,6 +11,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { documentedBody } from '../../platform/http/openapi.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { requirePayClientId } from '../auth.ts';
 import { invalidField, payErrors } from '../errors.ts';
@@ -90,7 +91,9 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
     returns.post('/pay/api/v1/returns', {
       preHandler: auth,
       bodyLimit: RETURNS_BODY_LIMIT,
-      schema: { tags, summary: 'Apply a returns file (CPA-005 I/J records): each payment fails with its code, schedules follow the decision matrix', consumes: ['text/plain', 'application/octet-stream', 'application/json'], response: { 200: ReturnsAnswer } },
+      schema: { tags, summary: 'Apply a returns file (CPA-005 I/J records): each payment fails with its code, schedules follow the decision matrix', consumes: ['text/plain', 'application/octet-stream', 'application/json'],
+        body: documentedBody(z.union([z.string().describe('The returns file (CPA-005 I/J records)'), z.object({ file: z.string() })])),
+        response: { 200: ReturnsAnswer } },
     }, async (req, reply) => {
       const body = req.body;
       const text = typeof body === 'string' ? body : body && typeof body === 'object' && typeof member(body as Record<string, unknown>, 'file') === 'string' ? (member(body as Record<string, unknown>, 'file') as string) : null;

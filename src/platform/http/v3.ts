@@ -5,7 +5,7 @@
  */
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../db.ts';
 import { ApiError } from '../errors.ts';
 import { isGuid } from '../ids.ts';
@@ -13,6 +13,7 @@ import type { Tenant, Tenants } from '../tenants.ts';
 import { flinksEnvelope, flinksErrors } from './flinks-errors.ts';
 import { bindsKeys, normalizeKeys } from './normalize.ts';
 import { retrySeconds, type SharedRateLimit } from './rate-limit.ts';
+import { documentSurface, documented, type Security } from './openapi.ts';
 
 /** Which credential an endpoint checks (docs.flinks.com/guides/connect/authentication-reference; docs/compatibility.md#credentials). */
 export type V3Auth =
@@ -29,6 +30,28 @@ declare module 'fastify' {
     auth?: V3Auth;
   }
 }
+
+/** The Flinks error envelope as /openapi.json documents it (flinksEnvelope writes it). */
+export const FlinksErrorDoc = documented(
+  z.object({
+    HttpStatusCode: z.number().int(),
+    Message: z.string(),
+    FlinksCode: z.string().describe('docs.flinks.com/api/authorize/error-codes'),
+    RequestId: z.string().optional().describe('The session, on an error of a login in progress'),
+    Institution: z.string().optional().describe('The institution, on an error of a login in progress'),
+  }).describe('A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add'),
+  { examples: [{ HttpStatusCode: 401, Message: 'You must provide a valid x-api-key', FlinksCode: 'ACCESS_DENIED' }] },
+);
+
+/** The credentials each kind of endpoint takes, as /openapi.json names them. */
+const V3_SECURITY: Record<V3Auth, Security> = {
+  secret: [{ flinksAuthKey: [] }, { bearer: [] }],
+  // Required only when the customer's policy says so; an authorize token may stand in.
+  apiKey: [{ apiKey: [] }, { flinksAuthKey: [] }, {}],
+  bearer: [{ bearer: [] }, {}],
+  // The product checks what it needs itself (an authorize token where the policy requires one).
+  none: [{}, { flinksAuthKey: [] }],
+};
 
 export interface V3Options {
   tenants: Tenants;
@@ -116,6 +139,8 @@ export async function registerV3(app: FastifyInstance, opts: V3Options, products
           errorResponseBuilder: (_req, ctx) => flinksErrors.tooManyRequests({ seconds: retrySeconds(ctx) }),
         });
       }
+
+      documentSurface(v3, { errors: { '4xx': FlinksErrorDoc, '5xx': FlinksErrorDoc }, security: (route) => V3_SECURITY[route.config?.auth ?? 'apiKey'] });
 
       // Each route gets its own hooks, with its credential kind and schemas in the closure:
       // reading request.routeOptions per request builds a new object every time.
