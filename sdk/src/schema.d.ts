@@ -8,64 +8,14 @@ export interface paths {
             cookie?: never;
         };
         /** The customer's webhook, widget and credential settings */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        get: operations["getV3Settings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change webhook URL and secret, allowed widget origins, credential policy */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** Format: uri */
-                        WebhookUrl?: string | null;
-                        WebhookSecret?: string | null;
-                        AllowedOrigins?: string[];
-                        RequireAuthorizeToken?: boolean;
-                        RequireApiKey?: boolean;
-                        RequireBearerSecret?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        patch: operations["patchV3Settings"];
         trace?: never;
     };
     "/v3/{customerId}/webhooks/events": {
@@ -76,49 +26,7 @@ export interface paths {
             cookie?: never;
         };
         /** Webhook events of the customer, newest first, with every delivery attempt */
-        get: {
-            parameters: {
-                query?: {
-                    Limit?: number;
-                };
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Events: {
-                                EventId: string;
-                                Type: string;
-                                CreatedAt: string;
-                                /** @enum {string} */
-                                Status: "Pending" | "Delivered" | "Failed";
-                                Attempts: number;
-                                Deliveries: {
-                                    Attempt: number;
-                                    Series: number;
-                                    StatusCode: number | null;
-                                    Error: string | null;
-                                    DurationMs: number;
-                                    At: string;
-                                }[];
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3WebhooksEvents"];
         put?: never;
         post?: never;
         delete?: never;
@@ -135,46 +43,7 @@ export interface paths {
             cookie?: never;
         };
         /** One webhook event with every delivery attempt */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    eventId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            EventId: string;
-                            Type: string;
-                            CreatedAt: string;
-                            /** @enum {string} */
-                            Status: "Pending" | "Delivered" | "Failed";
-                            Attempts: number;
-                            Deliveries: {
-                                Attempt: number;
-                                Series: number;
-                                StatusCode: number | null;
-                                Error: string | null;
-                                DurationMs: number;
-                                At: string;
-                            }[];
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3WebhooksEventsByEventId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -193,34 +62,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Deliver a stored webhook event again, now, as a new series of attempts */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    eventId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            EventId: string;
-                            Message: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3WebhooksEventsByEventIdReplay"];
         delete?: never;
         options?: never;
         head?: never;
@@ -237,66 +79,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issue a single-use authorize token (header flinks-auth-key: secret key) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Token: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesGenerateAuthorizeToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -313,143 +96,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Open a session: 200 authorized, 203 security challenges, 401 refused */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            /** @description Authorize: cached (LoginId + MostRecentCached), live login (Institution, Username, Password), live refresh (LoginId + MostRecentCached false) or MFA answer (RequestId + SecurityResponses) */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        LoginId?: string;
-                        MostRecentCached?: boolean;
-                        Institution?: string | number;
-                        Username?: string;
-                        Password?: string;
-                        Language?: string;
-                        Save?: boolean;
-                        Tag?: string;
-                        RequestId?: string;
-                        SecurityResponses?: {
-                            [key: string]: unknown;
-                        } | null;
-                        ScheduleRefresh?: boolean;
-                        WithMFAQuestions?: boolean;
-                        AccessToken?: string;
-                        DirectRefresh?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Tag?: string;
-                            InstitutionName: string;
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            InstitutionId: number;
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Security challenges: answer them with Authorize, RequestId and SecurityResponses */
-                203: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 203;
-                            SecurityChallenges: ({
-                                /** @description QuestionAndAnswer, MultipleChoice, MultipleChoiceMultipleAnswers, ImageSelection or TextOrCall */
-                                Type: string;
-                                /** @description The key of the answer in SecurityResponses */
-                                Prompt: string;
-                                Iterables?: string[];
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Institution: string | null;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesAuthorize"];
         delete?: never;
         options?: never;
         head?: never;
@@ -464,344 +111,10 @@ export interface paths {
             cookie?: never;
         };
         /** Authorize, answered 202 first and then polled with RequestId (body or query; same fields as Authorize) */
-        get: {
-            parameters: {
-                query?: {
-                    LoginId?: string;
-                    MostRecentCached?: boolean;
-                    Institution?: string | number;
-                    Username?: string;
-                    Password?: string;
-                    Language?: string;
-                    Save?: boolean;
-                    Tag?: string;
-                    RequestId?: string;
-                    SecurityResponses?: {
-                        [key: string]: unknown;
-                    } | null;
-                    ScheduleRefresh?: boolean;
-                    WithMFAQuestions?: boolean;
-                    AccessToken?: string;
-                    DirectRefresh?: boolean;
-                };
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Tag?: string;
-                            InstitutionName: string;
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            InstitutionId: number;
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Security challenges: answer them with Authorize, RequestId and SecurityResponses */
-                203: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 203;
-                            SecurityChallenges: ({
-                                /** @description QuestionAndAnswer, MultipleChoice, MultipleChoiceMultipleAnswers, ImageSelection or TextOrCall */
-                                Type: string;
-                                /** @description The key of the answer in SecurityResponses */
-                                Prompt: string;
-                                Iterables?: string[];
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Institution: string | null;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesAuthorizeAsync"];
         put?: never;
         /** Authorize, answered 202 first and then polled with RequestId (body or query; same fields as Authorize) */
-        post: {
-            parameters: {
-                query?: {
-                    LoginId?: string;
-                    MostRecentCached?: boolean;
-                    Institution?: string | number;
-                    Username?: string;
-                    Password?: string;
-                    Language?: string;
-                    Save?: boolean;
-                    Tag?: string;
-                    RequestId?: string;
-                    SecurityResponses?: {
-                        [key: string]: unknown;
-                    } | null;
-                    ScheduleRefresh?: boolean;
-                    WithMFAQuestions?: boolean;
-                    AccessToken?: string;
-                    DirectRefresh?: boolean;
-                };
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            /** @description Authorize: cached (LoginId + MostRecentCached), live login (Institution, Username, Password), live refresh (LoginId + MostRecentCached false) or MFA answer (RequestId + SecurityResponses) */
-            requestBody: {
-                content: {
-                    "application/json": {
-                        LoginId?: string;
-                        MostRecentCached?: boolean;
-                        Institution?: string | number;
-                        Username?: string;
-                        Password?: string;
-                        Language?: string;
-                        Save?: boolean;
-                        Tag?: string;
-                        RequestId?: string;
-                        SecurityResponses?: {
-                            [key: string]: unknown;
-                        } | null;
-                        ScheduleRefresh?: boolean;
-                        WithMFAQuestions?: boolean;
-                        AccessToken?: string;
-                        DirectRefresh?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Tag?: string;
-                            InstitutionName: string;
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            InstitutionId: number;
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Security challenges: answer them with Authorize, RequestId and SecurityResponses */
-                203: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 203;
-                            SecurityChallenges: ({
-                                /** @description QuestionAndAnswer, MultipleChoice, MultipleChoiceMultipleAnswers, ImageSelection or TextOrCall */
-                                Type: string;
-                                /** @description The key of the answer in SecurityResponses */
-                                Prompt: string;
-                                Iterables?: string[];
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Institution: string | null;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesAuthorizeAsync"];
         delete?: never;
         options?: never;
         head?: never;
@@ -818,85 +131,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Open a session for each of several LoginIds */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        LoginIds: string[];
-                        MostRecentCached?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            ValidLoginIds: ({
-                                LoginId: string;
-                                RequestId: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            InvalidLoginIds: ({
-                                LoginId: string;
-                                FlinksCode: string;
-                                Message: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesAuthorizeMultiple"];
         delete?: never;
         options?: never;
         head?: never;
@@ -913,160 +148,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Accounts with balances, no transactions */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        RequestId?: string;
-                        WithBalance?: boolean;
-                        AccountsFilter?: (string | number)[] | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Accounts: ({
-                                EftEligibleRatio: number;
-                                ETransferEligibleRatio: number;
-                                Title: string;
-                                AccountNumber: string;
-                                LastFourDigits: string | null;
-                                Balance: {
-                                    Available: number | null;
-                                    Current: number | null;
-                                    Limit: number | null;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                Category: string;
-                                Type: string;
-                                Currency: string;
-                                Holder: ({
-                                    Name: string | null;
-                                    Address: {
-                                        CivicAddress: string | null;
-                                        City: string | null;
-                                        Province: string | null;
-                                        PostalCode: string | null;
-                                        POBox: string | null;
-                                        Country: string | null;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    Email: string | null;
-                                    PhoneNumber: string | null;
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                AccountType: string | null;
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Tag?: string;
-                            InstitutionName: string;
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            InstitutionId: number;
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesGetAccountsSummary"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1081,302 +163,10 @@ export interface paths {
             cookie?: never;
         };
         /** Poll GetAccountsSummary (GET or POST) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Accounts: ({
-                                EftEligibleRatio: number;
-                                ETransferEligibleRatio: number;
-                                Title: string;
-                                AccountNumber: string;
-                                LastFourDigits: string | null;
-                                Balance: {
-                                    Available: number | null;
-                                    Current: number | null;
-                                    Limit: number | null;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                Category: string;
-                                Type: string;
-                                Currency: string;
-                                Holder: ({
-                                    Name: string | null;
-                                    Address: {
-                                        CivicAddress: string | null;
-                                        City: string | null;
-                                        Province: string | null;
-                                        PostalCode: string | null;
-                                        POBox: string | null;
-                                        Country: string | null;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    Email: string | null;
-                                    PhoneNumber: string | null;
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                AccountType: string | null;
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Tag?: string;
-                            InstitutionName: string;
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            InstitutionId: number;
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesGetAccountsSummaryAsyncByRequestId"];
         put?: never;
         /** Poll GetAccountsSummary (GET or POST) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Accounts: ({
-                                EftEligibleRatio: number;
-                                ETransferEligibleRatio: number;
-                                Title: string;
-                                AccountNumber: string;
-                                LastFourDigits: string | null;
-                                Balance: {
-                                    Available: number | null;
-                                    Current: number | null;
-                                    Limit: number | null;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                Category: string;
-                                Type: string;
-                                Currency: string;
-                                Holder: ({
-                                    Name: string | null;
-                                    Address: {
-                                        CivicAddress: string | null;
-                                        City: string | null;
-                                        Province: string | null;
-                                        PostalCode: string | null;
-                                        POBox: string | null;
-                                        Country: string | null;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    Email: string | null;
-                                    PhoneNumber: string | null;
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                AccountType: string | null;
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Tag?: string;
-                            InstitutionName: string;
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            InstitutionId: number;
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesGetAccountsSummaryAsyncByRequestId"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1393,185 +183,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Accounts with transactions, identity and KYC */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        RequestId?: string;
-                        WithAccountIdentity?: boolean;
-                        WithKYC?: boolean;
-                        WithTransactions?: boolean;
-                        WithBalance?: boolean;
-                        /** @enum {string} */
-                        DaysOfTransactions?: "Days90" | "Days365" | "Days360" | "days90" | "days365" | "days360";
-                        DateFrom?: string;
-                        DateTo?: string;
-                        AccountsFilter?: (string | number)[] | null;
-                        RefreshDelta?: {
-                            AccountId?: string;
-                            account_id?: string;
-                            TransactionId?: string;
-                            transaction_id?: string;
-                        }[] | null;
-                        MostRecentCached?: boolean;
-                        WithDetailsAndBankingStatements?: boolean;
-                        NumberOfBankingStatements?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Accounts: ({
-                                /** @description Newest first; empty without WithTransactions */
-                                Transactions: ({
-                                    Date: string;
-                                    /** @enum {string|null} */
-                                    Code: null;
-                                    Description: string;
-                                    Debit: number | null;
-                                    Credit: number | null;
-                                    Balance: number | null;
-                                    Id: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                                TransitNumber: string | null;
-                                InstitutionNumber: string | null;
-                                OverdraftLimit: number | null;
-                                Title: string;
-                                /** @description Masked but for its last four digits without WithAccountIdentity */
-                                AccountNumber: string;
-                                LastFourDigits: string | null;
-                                Balance: ({
-                                    Available: number | null;
-                                    Current: number | null;
-                                    Limit: number | null;
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                Category: string;
-                                Type: string;
-                                Currency: string;
-                                /** @description With WithKYC (or WithAccountIdentity when WithKYC is absent) */
-                                Holder: ({
-                                    Name: string | null;
-                                    Address: {
-                                        CivicAddress: string | null;
-                                        City: string | null;
-                                        Province: string | null;
-                                        PostalCode: string | null;
-                                        POBox: string | null;
-                                        Country: string | null;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    Email: string | null;
-                                    PhoneNumber: string | null;
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                AccountType: string | null;
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Tag?: string;
-                            InstitutionName: string;
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            InstitutionId: number;
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesGetAccountsDetail"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1586,320 +198,10 @@ export interface paths {
             cookie?: never;
         };
         /** Poll GetAccountsDetail (GET or POST) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Accounts: ({
-                                /** @description Newest first; empty without WithTransactions */
-                                Transactions: ({
-                                    Date: string;
-                                    /** @enum {string|null} */
-                                    Code: null;
-                                    Description: string;
-                                    Debit: number | null;
-                                    Credit: number | null;
-                                    Balance: number | null;
-                                    Id: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                                TransitNumber: string | null;
-                                InstitutionNumber: string | null;
-                                OverdraftLimit: number | null;
-                                Title: string;
-                                /** @description Masked but for its last four digits without WithAccountIdentity */
-                                AccountNumber: string;
-                                LastFourDigits: string | null;
-                                Balance: ({
-                                    Available: number | null;
-                                    Current: number | null;
-                                    Limit: number | null;
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                Category: string;
-                                Type: string;
-                                Currency: string;
-                                /** @description With WithKYC (or WithAccountIdentity when WithKYC is absent) */
-                                Holder: ({
-                                    Name: string | null;
-                                    Address: {
-                                        CivicAddress: string | null;
-                                        City: string | null;
-                                        Province: string | null;
-                                        PostalCode: string | null;
-                                        POBox: string | null;
-                                        Country: string | null;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    Email: string | null;
-                                    PhoneNumber: string | null;
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                AccountType: string | null;
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Tag?: string;
-                            InstitutionName: string;
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            InstitutionId: number;
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesGetAccountsDetailAsyncByRequestId"];
         put?: never;
         /** Poll GetAccountsDetail (GET or POST) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Accounts: ({
-                                /** @description Newest first; empty without WithTransactions */
-                                Transactions: ({
-                                    Date: string;
-                                    /** @enum {string|null} */
-                                    Code: null;
-                                    Description: string;
-                                    Debit: number | null;
-                                    Credit: number | null;
-                                    Balance: number | null;
-                                    Id: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                                TransitNumber: string | null;
-                                InstitutionNumber: string | null;
-                                OverdraftLimit: number | null;
-                                Title: string;
-                                /** @description Masked but for its last four digits without WithAccountIdentity */
-                                AccountNumber: string;
-                                LastFourDigits: string | null;
-                                Balance: ({
-                                    Available: number | null;
-                                    Current: number | null;
-                                    Limit: number | null;
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                Category: string;
-                                Type: string;
-                                Currency: string;
-                                /** @description With WithKYC (or WithAccountIdentity when WithKYC is absent) */
-                                Holder: ({
-                                    Name: string | null;
-                                    Address: {
-                                        CivicAddress: string | null;
-                                        City: string | null;
-                                        Province: string | null;
-                                        PostalCode: string | null;
-                                        POBox: string | null;
-                                        Country: string | null;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    Email: string | null;
-                                    PhoneNumber: string | null;
-                                } & {
-                                    [key: string]: unknown;
-                                }) | null;
-                                AccountType: string | null;
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Tag?: string;
-                            InstitutionName: string;
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            InstitutionId: number;
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesGetAccountsDetailAsyncByRequestId"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1916,125 +218,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** PDF bank statements (Canada) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        RequestId?: string;
-                        NumberOfStatements?: string;
-                        AccountsFilter?: (string | number)[] | null;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            StatementsByAccount: ({
-                                AccountNumber: string;
-                                Statements: ({
-                                    UniqueId: string;
-                                    /** @enum {string} */
-                                    FileType: "PDF";
-                                    Base64Bytes: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesGetStatements"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2049,232 +233,10 @@ export interface paths {
             cookie?: never;
         };
         /** Poll GetStatements (GET or POST) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            StatementsByAccount: ({
-                                AccountNumber: string;
-                                Statements: ({
-                                    UniqueId: string;
-                                    /** @enum {string} */
-                                    FileType: "PDF";
-                                    Base64Bytes: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesGetStatementsAsyncByRequestId"];
         put?: never;
         /** Poll GetStatements (GET or POST) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            StatementsByAccount: ({
-                                AccountNumber: string;
-                                Statements: ({
-                                    UniqueId: string;
-                                    /** @enum {string} */
-                                    FileType: "PDF";
-                                    Base64Bytes: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Login: {
-                                Username: string;
-                                IsScheduledRefresh: boolean;
-                                /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
-                                LastRefresh: string;
-                                /** @description Personal or Business */
-                                Type: string;
-                                /** @description The LoginId */
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            Institution: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Still processing: poll the Links example with the RequestId */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
-                            Links: ({
-                                rel: string;
-                                href: string;
-                                example: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesGetStatementsAsyncByRequestId"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2289,135 +251,11 @@ export interface paths {
             cookie?: never;
         };
         /** Delete a login and all its data */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    loginId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Message: string;
-                            /** @enum {string|null} */
-                            FlinksCode: null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesDeleteCardByLoginId"];
         put?: never;
         post?: never;
         /** Delete a login and all its data */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    loginId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Message: string;
-                            /** @enum {string|null} */
-                            FlinksCode: null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteV3BankingServicesDeleteCardByLoginId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2433,138 +271,12 @@ export interface paths {
         get?: never;
         put?: never;
         /** Turn the nightly refresh of a login on or off (body or query) */
-        post: {
-            parameters: {
-                query?: {
-                    LoginId?: string;
-                    IsActivated?: boolean;
-                };
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        LoginId?: string;
-                        IsActivated?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description "LoginId {id} has now been activated (or deactivated) for automatic refresh" */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesSetScheduledRefresh"];
         delete?: never;
         options?: never;
         head?: never;
         /** Turn the nightly refresh of a login on or off (body or query) */
-        patch: {
-            parameters: {
-                query?: {
-                    LoginId?: string;
-                    IsActivated?: boolean;
-                };
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        LoginId?: string;
-                        IsActivated?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description "LoginId {id} has now been activated (or deactivated) for automatic refresh" */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": string;
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchV3BankingServicesSetScheduledRefresh"];
         trace?: never;
     };
     "/v3/{customerId}/BankingServices/GetNightlyRefreshStatus": {
@@ -2575,76 +287,7 @@ export interface paths {
             cookie?: never;
         };
         /** Cards not eligible for the nightly refresh */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            IneligibleCards: ({
-                                LoginId: string;
-                                LastRefreshDate: string | null;
-                                LastRefreshState: string | null;
-                                LastRefreshErrorCode: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Message: string;
-                            /** @enum {string|null} */
-                            FlinksCode: null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesGetNightlyRefreshStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2661,72 +304,7 @@ export interface paths {
             cookie?: never;
         };
         /** Security questions of a login still without an answer (Enhanced MFA) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    loginId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Message: string;
-                            Questions: ({
-                                Question: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesGetMFAQuestionsByLoginId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2745,150 +323,12 @@ export interface paths {
         get?: never;
         put?: never;
         /** Store answers to security questions */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        LoginId?: string;
-                        Questions: {
-                            Question: string;
-                            Answer: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Message: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesAnswerMFAQuestions"];
         delete?: never;
         options?: never;
         head?: never;
         /** Store answers to security questions */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        LoginId?: string;
-                        Questions: {
-                            Question: string;
-                            Answer: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Message: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchV3BankingServicesAnswerMFAQuestions"];
         trace?: never;
     };
     "/v3/{customerId}/BankingServices/Institutions": {
@@ -2899,96 +339,7 @@ export interface paths {
             cookie?: never;
         };
         /** Institutions (skip/take, at most 1000) */
-        get: {
-            parameters: {
-                query?: {
-                    skip?: number;
-                    take?: number;
-                };
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            Data: ({
-                                Id: number;
-                                Localizations: ({
-                                    /** @enum {string} */
-                                    Language: "fr" | "en";
-                                    Name: string;
-                                    Urls: ({
-                                        /** @enum {string} */
-                                        Type: "Main";
-                                        Url: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    })[];
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                                /** @enum {string} */
-                                Status: "Enabled" | "Disabled";
-                                /** @enum {string} */
-                                Country: "CA" | "US";
-                                /**
-                                 * @description A provider the customer registered (FDX): the person consents at the provider
-                                 * @enum {string}
-                                 */
-                                AuthorizationType?: "OAuth";
-                                Code?: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Count: number;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesInstitutions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3005,84 +356,7 @@ export interface paths {
             cookie?: never;
         };
         /** The US institution of a routing number */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    routingNumber: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            Id: number;
-                            Localizations: ({
-                                /** @enum {string} */
-                                Language: "fr" | "en";
-                                Name: string;
-                                Urls: ({
-                                    /** @enum {string} */
-                                    Type: "Main";
-                                    Url: string;
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @enum {string} */
-                            Status: "Enabled" | "Disabled";
-                            /** @enum {string} */
-                            Country: "CA" | "US";
-                            RoutingNumbers: string[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesInstitutionsRoutingNumberByRoutingNumber"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3099,179 +373,10 @@ export interface paths {
             cookie?: never;
         };
         /** FDX providers this customer reaches as a data recipient (Maplelink extension) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Institutions: ({
-                                Id: number;
-                                Code: string;
-                                Name: string;
-                                /** @enum {string} */
-                                Country: "CA" | "US";
-                                Issuer: string;
-                                FdxBaseUrl: string;
-                                ClientId: string;
-                                /** @description The client secret itself is never answered */
-                                HasClientSecret: boolean;
-                                ProviderId: number | null;
-                                Scope: string;
-                                /** @description Register it with the provider */
-                                RedirectUri: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3SettingsFdxInstitutions"];
         put?: never;
         /** Register an FDX provider as an institution: its OAuth issuer and this customer’s recipient credentials. Register RedirectUri with the provider. */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        Name: string;
-                        Code?: string;
-                        /** Format: uri */
-                        Issuer: string;
-                        /** Format: uri */
-                        FdxBaseUrl?: string;
-                        ClientId: string;
-                        ClientSecret?: string;
-                        ProviderId?: number;
-                        Scope?: string;
-                        /** @enum {string} */
-                        Country?: "CA" | "US";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Institution: {
-                                Id: number;
-                                Code: string;
-                                Name: string;
-                                /** @enum {string} */
-                                Country: "CA" | "US";
-                                Issuer: string;
-                                FdxBaseUrl: string;
-                                ClientId: string;
-                                /** @description The client secret itself is never answered */
-                                HasClientSecret: boolean;
-                                ProviderId: number | null;
-                                Scope: string;
-                                /** @description Register it with the provider */
-                                RedirectUri: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3SettingsFdxInstitutions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3288,78 +393,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Start the consent at an FDX provider: answers the RedirectUrl to send the person to (flinks-auth-key: the authorize token when required) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        Institution: string | number;
-                        ReturnUrl: string;
-                        Save?: boolean;
-                        Tag?: string;
-                        ScheduleRefresh?: boolean;
-                        Language?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            /** @description The provider's authorization endpoint */
-                            RedirectUrl: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesOAuthAuthorize"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3374,65 +408,7 @@ export interface paths {
             cookie?: never;
         };
         /** Where the FDX provider sends the person back (code, state): opens the session and returns to the widget with requestId */
-        get: {
-            parameters: {
-                query: {
-                    code?: string;
-                    state: string;
-                    error?: string;
-                    error_description?: string;
-                };
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No body: Location is the widget, with requestId (or the error) */
-                303: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": null;
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            HttpStatusCode: number;
-                            Message: string;
-                            /** @description docs.flinks.com/api/authorize/error-codes */
-                            FlinksCode: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesOAuthCallback"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3451,40 +427,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Send the KYC and/or GetAccountsDetail webhook of a login now */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        LoginId: string;
-                        /** @enum {string} */
-                        Type?: "KYC" | "GetAccountsDetail";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            EventIds: string[];
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3SandboxWebhooksFire"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3501,33 +444,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Forget saved credentials and answers: the next live Authorize needs both again */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    loginId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Message: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3SandboxLoginsByLoginIdReset"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3542,33 +459,7 @@ export interface paths {
             cookie?: never;
         };
         /** The sandbox clock */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Now: string;
-                            OffsetSeconds: number;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3SandboxClock"];
         put?: never;
         post?: never;
         delete?: never;
@@ -3587,41 +478,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Move the sandbox clock forward (refreshes then see new transactions) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        Days?: number;
-                        Hours?: number;
-                        Minutes?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Now: string;
-                            OffsetSeconds: number;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3SandboxClockAdvance"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3638,110 +495,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Import a custom sandbox user: log in to FlinksCapital with its Username and Password to get exactly its data */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        Username: string;
-                        /** @default Everyday */
-                        Password?: string;
-                        /**
-                         * @default Personal
-                         * @enum {string}
-                         */
-                        LoginType?: "Personal" | "Business";
-                        Holder: {
-                            Name: string;
-                            /**
-                             * @default {
-                             *       "CivicAddress": "",
-                             *       "City": "",
-                             *       "Province": "",
-                             *       "PostalCode": "",
-                             *       "POBox": null,
-                             *       "Country": "CA"
-                             *     }
-                             */
-                            Address?: {
-                                /** @default  */
-                                CivicAddress?: string;
-                                /** @default  */
-                                City?: string;
-                                /** @default  */
-                                Province?: string;
-                                /** @default  */
-                                PostalCode?: string;
-                                /** @default null */
-                                POBox?: string | null;
-                                /** @default CA */
-                                Country?: string;
-                            };
-                            /** @default  */
-                            Email?: string;
-                            /** @default  */
-                            PhoneNumber?: string;
-                        };
-                        Accounts: {
-                            Title: string;
-                            /** @default Chequing */
-                            Type?: string;
-                            /** @default Operations */
-                            Category?: string;
-                            /**
-                             * @default CAD
-                             * @enum {string}
-                             */
-                            Currency?: "CAD" | "USD";
-                            AccountNumber: string;
-                            /** @default null */
-                            TransitNumber?: string | null;
-                            /** @default 777 */
-                            InstitutionNumber?: string | null;
-                            OverdraftLimit?: number;
-                            Balance: {
-                                Available?: number | null;
-                                Current: number;
-                                Limit?: number | null;
-                            };
-                            Transactions?: {
-                                Id?: string;
-                                Date: string;
-                                Description: string;
-                                Debit?: number | null;
-                                Credit?: number | null;
-                                Balance?: number | null;
-                            }[];
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            /** @enum {string} */
-                            Institution: "FlinksCapital";
-                            Username: string;
-                            Password: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3SandboxUsers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3756,145 +510,10 @@ export interface paths {
             cookie?: never;
         };
         /** Use-case attribute cards: GetIncomeAttributes, GetCreditRiskAttributes, GetUserAnalysisAttributes, GetLendingAttributes, GetAllAttributes, GetBusinessAnalysisAttributes, GetAllBusinessAttributes */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Only the last limitDays days of transactions (1 to 365) */
-                    limitDays?: number;
-                };
-                header?: {
-                    /** @description Only the last limitDays days of transactions (1 to 365) */
-                    limitdays?: number;
-                };
-                path: {
-                    customerId: string;
-                    loginId: string;
-                    requestId: string;
-                    useCase: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            /** @description The attributes by name, and AttributesDetail when asked */
-                            Card: {
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            /** @description The login, as GetAccountsDetail gives it */
-                            Login: {
-                                [key: string]: unknown;
-                            };
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING";
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3InsightLoginByLoginIdAttributesByRequestIdByUseCase"];
         put?: never;
         /** Use-case attribute cards: GetIncomeAttributes, GetCreditRiskAttributes, GetUserAnalysisAttributes, GetLendingAttributes, GetAllAttributes, GetBusinessAnalysisAttributes, GetAllBusinessAttributes */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description Only the last limitDays days of transactions (1 to 365) */
-                    limitDays?: number;
-                };
-                header?: {
-                    /** @description Only the last limitDays days of transactions (1 to 365) */
-                    limitdays?: number;
-                };
-                path: {
-                    customerId: string;
-                    loginId: string;
-                    requestId: string;
-                    useCase: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Only the last limitDays days of transactions (1 to 365) */
-                        limitDays?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            /** @description The attributes by name, and AttributesDetail when asked */
-                            Card: {
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            /** @description The login, as GetAccountsDetail gives it */
-                            Login: {
-                                [key: string]: unknown;
-                            };
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING";
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3InsightLoginByLoginIdAttributesByRequestIdByUseCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -3911,91 +530,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Custom attribute card: Attributes.Card, Filters, AccountFilter, AttributesDetail, limitDays */
-        post: {
-            parameters: {
-                query?: {
-                    /** @description Only the last limitDays days of transactions (1 to 365) */
-                    limitDays?: number;
-                };
-                header?: {
-                    /** @description Only the last limitDays days of transactions (1 to 365) */
-                    limitdays?: number;
-                };
-                path: {
-                    customerId: string;
-                    loginId: string;
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        Attributes: {
-                            /** @description Attribute names of the libraries */
-                            Card: string[];
-                        };
-                        /** @description Attributes whose supporting transactions are listed */
-                        AttributesDetail?: string[] | {
-                            Card: string[];
-                        };
-                        Filters?: {
-                            AccountCategory?: "Operations"[];
-                        };
-                        AccountFilter?: {
-                            AccountID?: string[];
-                        };
-                        /** @description Only the last limitDays days of transactions (1 to 365) */
-                        limitDays?: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            /** @description The attributes by name, and AttributesDetail when asked */
-                            Card: {
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            /** @description The login, as GetAccountsDetail gives it */
-                            Login: {
-                                [key: string]: unknown;
-                            };
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING";
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3InsightLoginByLoginIdAttributesByRequestId"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4010,71 +545,7 @@ export interface paths {
             cookie?: never;
         };
         /** Category and sub-category of every transaction of the login */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    loginId: string;
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            LoginId: string;
-                            RequestId: string;
-                            Transactions: ({
-                                TransactionId: string;
-                                AccountId: string;
-                                Date: string;
-                                Description: string;
-                                Debit: number | null;
-                                Credit: number | null;
-                                Category: string;
-                                SubCategory: string;
-                                /** @description Extension: the merchant without the bank's framing */
-                                MerchantName: string | null;
-                                /** @description Extension: what decided the category */
-                                Explanation: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING";
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3CategorizationLoginByLoginIdRequestidByRequestId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4091,100 +562,10 @@ export interface paths {
             cookie?: never;
         };
         /** The customer's categorization rules (LoginId: those that apply to one login) */
-        get: {
-            parameters: {
-                query?: {
-                    /** @description Only the rules that apply to this login */
-                    LoginId?: string;
-                };
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Rules: ({
-                                RuleId: string;
-                                MerchantName: string | null;
-                                DescriptionPattern: string | null;
-                                Category: string;
-                                SubCategory: string;
-                                LoginId: string | null;
-                                CreatedAt: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesCategorizationRules"];
         put?: never;
         /** Categorization rules (extension): a merchant or a description pattern is a category, for every login or one */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Exactly one of MerchantName and DescriptionPattern */
-                        MerchantName?: string;
-                        DescriptionPattern?: string;
-                        /** @description A category of GET /BankingServices/Categories/{CountryCode} */
-                        Category: string;
-                        SubCategory: string;
-                        /** @description The rule applies to this login only; absent, to every login of the customer */
-                        LoginId?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Rule: {
-                                RuleId: string;
-                                MerchantName: string | null;
-                                DescriptionPattern: string | null;
-                                Category: string;
-                                SubCategory: string;
-                                LoginId: string | null;
-                                CreatedAt: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3BankingServicesCategorizationRules"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4202,37 +583,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Deletes a categorization rule */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    ruleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            RuleId: string;
-                            /** @enum {boolean} */
-                            Deleted: true;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteV3BankingServicesCategorizationRulesByRuleId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -4246,40 +597,7 @@ export interface paths {
             cookie?: never;
         };
         /** The category taxonomy of a country (CA or US) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    countryCode: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            PrimaryCategoryName: string;
-                            Description: string;
-                            SubCategories: ({
-                                SubCategoryName: string;
-                                Description: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        get: operations["getV3BankingServicesCategoriesByCountryCode"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4296,38 +614,7 @@ export interface paths {
             cookie?: never;
         };
         /** Consumer attribute library */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            Category: string;
-                            Attributes: ({
-                                Name: string;
-                                Description: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        get: operations["getV3AttributesLibrary"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4344,38 +631,7 @@ export interface paths {
             cookie?: never;
         };
         /** Business attribute library */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            Category: string;
-                            Attributes: ({
-                                Name: string;
-                                Description: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        get: operations["getV3AttributesLibraryBusiness"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4394,76 +650,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Repayment dates suggested from the pay cycle (LoanFrequency, ExpectedRepaymentTotal, FundingDate, Duration) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    loginId: string;
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @enum {string} */
-                        LoanFrequency: "Weekly" | "BiWeekly" | "BiMonthly" | "Monthly";
-                        ExpectedRepaymentTotal: number;
-                        /** @description YYYY-MM-DD */
-                        FundingDate: string;
-                        /** @description Number of payments */
-                        Duration: number;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            LoginId: string;
-                            RequestId: string;
-                            PayFrequency: unknown;
-                            NextPayDate: unknown;
-                            BasedOnPayCycle: boolean;
-                            Payments: ({
-                                Date: string;
-                                Amount: number;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            Message: string;
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING";
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3PrepaymentLoginByLoginIdByRequestId"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4480,82 +667,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Attributes listed in Attributes.Card computed on your own transactions */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Card.Id of the answer */
-                        UserIdentifier?: string;
-                        /** @description The attributes, on attributes/upload without a use case */
-                        Attributes?: {
-                            Card: string[];
-                        };
-                        Options: {
-                            /** @enum {string} */
-                            OriginCountry: "ca" | "us";
-                            /** @description At most two decimals */
-                            MostRecentBalance?: number | string | (never | null);
-                            /** @description At most two decimals */
-                            OldestBalance?: number | string | (never | null);
-                            AccountOptions?: {
-                                [key: string]: {
-                                    /** @description At most two decimals */
-                                    MostRecentBalance?: number | string | (never | null);
-                                };
-                            };
-                            AttributesDetail?: string[];
-                        };
-                        /** @description Ordered by TransactionDate, all ascending or all descending */
-                        Transactions: {
-                            /** @description YYYY/MM/DD */
-                            TransactionDate: string;
-                            Description: string;
-                            /** @description At most two decimals */
-                            Debit?: number | string | (never | null);
-                            /** @description At most two decimals */
-                            Credit?: number | string | (never | null);
-                            /** @description At most two decimals */
-                            Balance?: number | string | (never | null);
-                            /** @description Given to every transaction or to none */
-                            AccountId?: string;
-                            /** @description Given to every transaction or to none; unique */
-                            TransactionId?: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            /** @description The attributes by name, and AttributesDetail when asked */
-                            Card: {
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3AttributesUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4572,83 +684,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** AllAttributes, UserAnalysis, Income, CreditRisk, Lending, BusinessAnalysis, AllBusinessAttributes on your own transactions */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    useCase: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Card.Id of the answer */
-                        UserIdentifier?: string;
-                        /** @description The attributes, on attributes/upload without a use case */
-                        Attributes?: {
-                            Card: string[];
-                        };
-                        Options: {
-                            /** @enum {string} */
-                            OriginCountry: "ca" | "us";
-                            /** @description At most two decimals */
-                            MostRecentBalance?: number | string | (never | null);
-                            /** @description At most two decimals */
-                            OldestBalance?: number | string | (never | null);
-                            AccountOptions?: {
-                                [key: string]: {
-                                    /** @description At most two decimals */
-                                    MostRecentBalance?: number | string | (never | null);
-                                };
-                            };
-                            AttributesDetail?: string[];
-                        };
-                        /** @description Ordered by TransactionDate, all ascending or all descending */
-                        Transactions: {
-                            /** @description YYYY/MM/DD */
-                            TransactionDate: string;
-                            Description: string;
-                            /** @description At most two decimals */
-                            Debit?: number | string | (never | null);
-                            /** @description At most two decimals */
-                            Credit?: number | string | (never | null);
-                            /** @description At most two decimals */
-                            Balance?: number | string | (never | null);
-                            /** @description Given to every transaction or to none */
-                            AccountId?: string;
-                            /** @description Given to every transaction or to none; unique */
-                            TransactionId?: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            /** @description The attributes by name, and AttributesDetail when asked */
-                            Card: {
-                                Id: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            RequestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3AttributesUploadByUseCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4665,92 +701,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Category and sub-category of your own transactions (OriginCountry ca or us) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        /** @description Card.Id of the answer */
-                        UserIdentifier?: string;
-                        /** @description The attributes, on attributes/upload without a use case */
-                        Attributes?: {
-                            Card: string[];
-                        };
-                        Options: {
-                            /** @enum {string} */
-                            OriginCountry: "ca" | "us";
-                            /** @description At most two decimals */
-                            MostRecentBalance?: number | string | (never | null);
-                            /** @description At most two decimals */
-                            OldestBalance?: number | string | (never | null);
-                            AccountOptions?: {
-                                [key: string]: {
-                                    /** @description At most two decimals */
-                                    MostRecentBalance?: number | string | (never | null);
-                                };
-                            };
-                            AttributesDetail?: string[];
-                        };
-                        /** @description Ordered by TransactionDate, all ascending or all descending */
-                        Transactions: {
-                            /** @description YYYY/MM/DD */
-                            TransactionDate: string;
-                            Description: string;
-                            /** @description At most two decimals */
-                            Debit?: number | string | (never | null);
-                            /** @description At most two decimals */
-                            Credit?: number | string | (never | null);
-                            /** @description At most two decimals */
-                            Balance?: number | string | (never | null);
-                            /** @description Given to every transaction or to none */
-                            AccountId?: string;
-                            /** @description Given to every transaction or to none; unique */
-                            TransactionId?: string;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            RequestId: string;
-                            Transactions: ({
-                                TransactionId: string | null;
-                                AccountId: string | null;
-                                Date: string;
-                                Description: string;
-                                Debit: number | null;
-                                Credit: number | null;
-                                Category: string;
-                                SubCategory: string;
-                                /** @description Extension: the merchant without the bank's framing */
-                                MerchantName: string | null;
-                                /** @description Extension: what decided the category */
-                                Explanation: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3CategorizationUpload"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4767,76 +718,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Upload bank statements (multipart/form-data: up to 24 files, 20 MB each, 180 MB in all; fields Tag, Language, Institution). Answers 202 with RequestId and LoginId */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "multipart/form-data": {
-                        /** @description Up to 24 statements (PDF with text, OFX/QFX, CSV, CAMT.053, MT940/MT942), 20 MB each */
-                        files?: string[];
-                        Tag?: string;
-                        /** @enum {string} */
-                        Language?: "en" | "fr";
-                        /** @description A code or id of GET /Institutions, or a bank name */
-                        Institution?: string;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING";
-                            Message: string;
-                            RequestId: string;
-                            LoginId: string;
-                            Tag?: string;
-                            /** @enum {string} */
-                            Status: "Processing";
-                            ProcessedDocuments: number;
-                            Documents: ({
-                                DocumentId: string;
-                                FileName: string;
-                                Size: number;
-                                /** @enum {string} */
-                                Status: "Pending" | "Processed" | "Failed";
-                                Format: string | null;
-                                Pages: number | null;
-                                Statements: number | null;
-                                Transactions: number | null;
-                                Verdict: string | null;
-                                Error: string | null;
-                                Warnings: string[] | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Links: ({
-                                rel: string;
-                                href: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postV3UploadDocuments"];
         delete?: never;
         options?: never;
         head?: never;
@@ -4851,110 +733,7 @@ export interface paths {
             cookie?: never;
         };
         /** Status of an upload: 202 while its documents are read, then 200 with each document and the LoginId */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            RequestId: string;
-                            LoginId: string;
-                            Tag?: string;
-                            /** @enum {string} */
-                            Status: "Completed" | "Failed";
-                            Institution: string | null;
-                            InstitutionId: number | null;
-                            Verdict: string | null;
-                            Message?: string;
-                            Documents: ({
-                                DocumentId: string;
-                                FileName: string;
-                                Size: number;
-                                /** @enum {string} */
-                                Status: "Pending" | "Processed" | "Failed";
-                                Format: string | null;
-                                Pages: number | null;
-                                Statements: number | null;
-                                Transactions: number | null;
-                                Verdict: string | null;
-                                Error: string | null;
-                                Warnings: string[] | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Links: ({
-                                rel: string;
-                                href: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING";
-                            Message: string;
-                            RequestId: string;
-                            LoginId: string;
-                            Tag?: string;
-                            /** @enum {string} */
-                            Status: "Processing";
-                            ProcessedDocuments: number;
-                            Documents: ({
-                                DocumentId: string;
-                                FileName: string;
-                                Size: number;
-                                /** @enum {string} */
-                                Status: "Pending" | "Processed" | "Failed";
-                                Format: string | null;
-                                Pages: number | null;
-                                Statements: number | null;
-                                Transactions: number | null;
-                                Verdict: string | null;
-                                Error: string | null;
-                                Warnings: string[] | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            Links: ({
-                                rel: string;
-                                href: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3UploadDocumentsByRequestId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -4971,100 +750,7 @@ export interface paths {
             cookie?: never;
         };
         /** FraudAnalysis of an uploaded login: signals per document and the verdict (Trust, Normal, Warning, High Risk) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                    loginId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 200;
-                            Message: string;
-                            Verdict: string | null;
-                            Tag?: string;
-                            Login: {
-                                LoginId: string;
-                                RequestId: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            DocumentAnalysis: ({
-                                Status: string;
-                                DocumentId: string;
-                                FileName: string;
-                                Verdict: string | null;
-                                Error?: string;
-                                FullAnalysis: ({
-                                    /** @enum {string} */
-                                    DocumentType: "BankStatement";
-                                    FraudSignals: ({
-                                        Type: string;
-                                        PageNumber: number | null;
-                                        Count: number;
-                                        UnderlyingData: ({
-                                            PageNumber: number | null;
-                                            Details: ({
-                                                SpecificType: string;
-                                                Value: string;
-                                                DataType: string;
-                                            } & {
-                                                [key: string]: unknown;
-                                            })[];
-                                        } & {
-                                            [key: string]: unknown;
-                                        })[];
-                                    } & {
-                                        [key: string]: unknown;
-                                    })[];
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                202: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @enum {number} */
-                            HttpStatusCode: 202;
-                            /** @enum {string} */
-                            FlinksCode: "OPERATION_PENDING";
-                            Message: string;
-                            Login: {
-                                LoginId: string;
-                                RequestId: string;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getV3UploadFraudanalysisByLoginId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5083,39 +769,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Get a Bearer token: HTTP Basic base64(customerId:secretKey) and grant_type=client_credentials */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            /** @description grant_type=client_credentials, optionally client_id and client_secret (RFC 6749 §2.3.1) */
-            requestBody: {
-                content: {
-                    "application/x-www-form-urlencoded": unknown;
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            access_token: string;
-                            /** @enum {string} */
-                            token_type: "bearer";
-                            expires_in: number;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1Authorize"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5130,46 +784,7 @@ export interface paths {
             cookie?: never;
         };
         /** Status of a payment request (EFT payment or e-Transfer request) */
-        get: {
-            parameters: {
-                query?: {
-                    refreshStatus?: boolean | string;
-                };
-                header?: never;
-                path: {
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            requestId: string;
-                            status: string;
-                            statusDetails: string | null;
-                            paymentReferenceNumber: string | null;
-                            /** @description Dollars */
-                            amount: number;
-                            ReferenceId: string | null;
-                            PaymentLink: string | null;
-                            sessionId: string | null;
-                            scheduleId: string | null;
-                            createdAt: string;
-                            lastModifiedAt: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV1PaymentrequestsByRequestId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5188,44 +803,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a payment request that has not been sent yet */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    requestId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            requestId: string;
-                            status: string;
-                            statusDetails: string | null;
-                            paymentReferenceNumber: string | null;
-                            /** @description Dollars */
-                            amount: number;
-                            ReferenceId: string | null;
-                            PaymentLink: string | null;
-                            sessionId: string | null;
-                            scheduleId: string | null;
-                            createdAt: string;
-                            lastModifiedAt: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1PaymentrequestsByRequestIdCancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5242,32 +820,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create an EFT transaction: a JSON array holding exactly one transaction; answers its schedule */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1Transactions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5282,30 +835,7 @@ export interface paths {
             cookie?: never;
         };
         /** A schedule, its PAD and its payments */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    scheduleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV1SchedulesByScheduleId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5324,26 +854,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a schedule: its payments not yet sent are cancelled */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    scheduleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        post: operations["postPayApiV1SchedulesByScheduleIdCancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5360,30 +871,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Put a schedule held after a return back in service (Maplelink extension) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    scheduleId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1SchedulesByScheduleIdResume"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5398,30 +886,7 @@ export interface paths {
             cookie?: never;
         };
         /** A PAD agreement and the link where the payor signs it */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    padId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV1PadsByPadId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5438,30 +903,7 @@ export interface paths {
             cookie?: never;
         };
         /** A contact and its EFT bank accounts (use an account id as accountId) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    contactId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV1ContactsByContactId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5480,32 +922,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Create a contact with bank accounts (Maplelink extension; Flinks creates contacts from transactions and its dashboard) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1Contacts"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5520,42 +937,7 @@ export interface paths {
             cookie?: never;
         };
         /** Purpose categories and their Standard 007 codes (the transactionCode values) for Debit or Credit */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    direction: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            id: unknown;
-                            name: string;
-                            /** @enum {string} */
-                            direction: "Debit" | "Credit";
-                            purposeCodes: ({
-                                code: unknown;
-                                transactionCode: unknown;
-                                description: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV1PurposecategoriesByDirection"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5572,34 +954,7 @@ export interface paths {
             cookie?: never;
         };
         /** Canadian institutions that EFT reaches (institution numbers) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            institutionCode: unknown;
-                            name: string;
-                            nameFr: unknown;
-                            code: string;
-                            sandbox: boolean;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV1Institutions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5616,71 +971,10 @@ export interface paths {
             cookie?: never;
         };
         /** The CPA-005 files made (newest value date first) */
-        get: {
-            parameters: {
-                query?: {
-                    valueDate?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            files: {
-                                [key: string]: unknown;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV1Files"];
         put?: never;
         /** Run the cut-off of a value date (once): the payments due become a CPA-005 file */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        valueDate: string;
-                    } & {
-                        [key: string]: unknown;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            valueDate: string;
-                            files: {
-                                [key: string]: unknown;
-                            }[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1Files"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5695,28 +989,7 @@ export interface paths {
             cookie?: never;
         };
         /** The CPA-005 file (1464-character records, CRLF) */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    fileId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The CPA-005 file */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "text/plain": string;
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV1FilesByFileId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -5735,31 +1008,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Settle now the payments whose value date is far enough behind (the daily job does it too) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** @description Payments settled */
-                            settled: number;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1Settlements"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5776,48 +1025,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Sandbox: the bank returns payments of a file with the given codes; the returns file is applied and shown */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    fileId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        returns: {
-                            paymentRequestId: string;
-                            returnCode: number;
-                        }[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            fileCreationNumber: number;
-                            originatorId: string;
-                            items: number;
-                            applied: unknown[];
-                            unmatched: unknown[];
-                            receivedAt: string;
-                            file: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1FilesByFileIdReturns"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5834,36 +1042,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Apply a returns file (CPA-005 I/J records): each payment fails with its code, schedules follow the decision matrix */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            fileCreationNumber: number;
-                            originatorId: string;
-                            items: number;
-                            applied: unknown[];
-                            unmatched: unknown[];
-                            receivedAt: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1Returns"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5883,35 +1062,7 @@ export interface paths {
          * Create a session: Guaranteed EFT (options.guarantee.enable), regular EFT V2, or e-Transfer V2
          * @description Fields and limits: docs/pay.md. Answers 201 {sessionId, referenceId}. In the sandbox, a referenceId naming a scenario (Happy1, Happy2, Happy3, Unhappy1-4) prepares its bank user.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sessionId: string;
-                            referenceId: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV2Sessions"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5931,35 +1082,7 @@ export interface paths {
          * Create a session (the /initiate spelling of one GEFT page)
          * @description Fields and limits: docs/pay.md. Answers 201 {sessionId, referenceId}. In the sandbox, a referenceId naming a scenario (Happy1, Happy2, Happy3, Unhappy1-4) prepares its bank user.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sessionId: string;
-                            referenceId: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV2SessionsInitiate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -5974,37 +1097,7 @@ export interface paths {
             cookie?: never;
         };
         /** Session status: {sessionId, referenceId, amount, status, statusDetails} */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sessionId: string;
-                            referenceId: string | null;
-                            /** @description Dollars */
-                            amount: number | null;
-                            status: string;
-                            statusDetails: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV2SessionsBySessionIdStatus"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6021,30 +1114,7 @@ export interface paths {
             cookie?: never;
         };
         /** Session details: options, payor and chosen account (masked), payee, guarantee, identity match */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV2SessionsBySessionIdDetails"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6063,37 +1133,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Accept or reject the guarantee of a GEFT session waiting for the client: {guaranteeAccepted} */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sessionId: string;
-                            referenceId: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV2SessionsBySessionIdGuaranteesConfirm"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6110,37 +1150,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Cancel a session: Canceled/EFT0501; the hosted app ends */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    sessionId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sessionId: string;
-                            referenceId: string | null;
-                            /** @description Dollars */
-                            amount: number | null;
-                            status: string;
-                            statusDetails: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV2SessionsBySessionIdCancel"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6155,60 +1165,14 @@ export interface paths {
             cookie?: never;
         };
         /** The client’s session settings (settlement account, RegularEft, guarantee confirmation, timeouts) — a Maplelink extension */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getPayApiV2Settings"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
         /** Change the client’s session settings (only the fields sent) */
-        patch: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        patch: operations["patchPayApiV2Settings"];
         trace?: never;
     };
     "/pay/api/v1/sessions/initiate": {
@@ -6221,35 +1185,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** e-Transfer V1: {referenceId, amount, customerName, customerEmail, clientURIs?} -> {sessionId, referenceId} */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sessionId: string;
-                            referenceId: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1SessionsInitiate"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6266,35 +1202,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** e-Transfer V1, the app link emailed to customerEmail (recorded, not sent, by Maplelink) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            sessionId: string;
-                            referenceId: string | null;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1SessionsSendrequest"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6311,34 +1219,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** e-Transfer V1: the payment request of a session {sessionId} -> {requestId} (before launching the app) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            requestId: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1Paymentrequests"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6355,40 +1236,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** What the payor does with an Interac request for money: accept | decline | expire, now or {inMinutes} later on the sandbox clock; {accountHolderName} to accept from someone else’s account */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    requestId: string;
-                    /** @description accept | decline | expire */
-                    action: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": unknown;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            requestId: string;
-                            action: string;
-                            due: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV1SandboxPaymentrequestsByRequestIdByAction"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6405,32 +1253,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Run the clock-driven transitions now (idle expiry, guarantee webhooks, Interac requests); the job also runs every minute */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            expired: number;
-                            guaranteesFailed: number;
-                            interacSteps: number;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postPayApiV2SandboxSweep"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6448,37 +1271,9 @@ export interface paths {
         put?: never;
         /**
          * Token: authorization_code (single use), refresh_token (30-day idle, not rotated), client_credentials (scope client:admin); JSON or form body
-         * @description The body (application/json or application/x-www-form-urlencoded): grant_type, client_id, client_secret, code, redirect_uri, code_verifier, refresh_token, scope; oidc-provider answers it.
+         * @description The body is application/json or application/x-www-form-urlencoded; oidc-provider answers it.
          */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            access_token: string;
-                            expires_in: number;
-                            /** @enum {string} */
-                            token_type: "Bearer";
-                            refresh_token?: string;
-                            scope?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postOutboundApiV1Token"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6496,24 +1291,7 @@ export interface paths {
         put?: never;
         post?: never;
         /** Revoke the user's consent with its access token (Authorization: Bearer); 204 */
-        delete: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description No content */
-                204: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
+        delete: operations["deleteOutboundApiV1Revoke"];
         options?: never;
         head?: never;
         patch?: never;
@@ -6527,107 +1305,10 @@ export interface paths {
             cookie?: never;
         };
         /** The data recipients of this partner */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            client_id: string;
-                            name: string;
-                            logo_uri: string | null;
-                            description: string | null;
-                            terms_uri: string | null;
-                            client_uri: string | null;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            contacts: ({
-                                email: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiV1Recipients"];
         put?: never;
         /** Create a data recipient (answers its client_id and client_secret) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        scope?: string[] | string;
-                        redirect_uris: string[];
-                        logo_uri?: string | null;
-                        description?: string | null;
-                        terms_uri?: string | null;
-                        client_uri?: string | null;
-                        /** @enum {string} */
-                        country?: "CA" | "US";
-                        contacts?: {
-                            /** Format: email */
-                            email: string;
-                        }[];
-                        /** @enum {string} */
-                        token_endpoint_auth_method?: "client_secret_post" | "none";
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            client_id: string;
-                            name: string;
-                            logo_uri: string | null;
-                            description: string | null;
-                            terms_uri: string | null;
-                            client_uri: string | null;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            contacts: ({
-                                email: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @description The data scopes, space-separated */
-                            scope: string;
-                            redirect_uris: string[];
-                            /** @enum {string} */
-                            token_endpoint_auth_method: "client_secret_post" | "none";
-                            /** @description Only when it was just issued: it is never shown again */
-                            client_secret?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postOutboundApiV1Recipients"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6642,39 +1323,7 @@ export interface paths {
             cookie?: never;
         };
         /** Registration requests of every recipient */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            client_id: string;
-                            client_name: string;
-                            provider_id: number;
-                            provider_name: string | null;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            /** @enum {string} */
-                            registration_status: "PENDING_APPROVAL" | "PENDING_ACTIVATION" | "ACTIVE";
-                            /** @description Seven fractional digits, as Flinks writes them */
-                            requested_on: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiV1RecipientsProvidersRequests"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6693,42 +1342,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Request the registration of recipients with providers (comma-separated lists): PENDING_APPROVAL → PENDING_ACTIVATION → ACTIVE */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    recipientIds: string;
-                    providerIds: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            client_id: string;
-                            client_name: string;
-                            provider_id: number;
-                            provider_name: string | null;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            /** @enum {string} */
-                            registration_status: "PENDING_APPROVAL" | "PENDING_ACTIVATION" | "ACTIVE";
-                            /** @description Seven fractional digits, as Flinks writes them */
-                            requested_on: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        post: operations["postOutboundApiV1RecipientsProvidersRequestsByRecipientIdsByProviderIds"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6743,103 +1357,9 @@ export interface paths {
             cookie?: never;
         };
         /** One data recipient, with its scope and redirect URIs */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    client_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            client_id: string;
-                            name: string;
-                            logo_uri: string | null;
-                            description: string | null;
-                            terms_uri: string | null;
-                            client_uri: string | null;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            contacts: ({
-                                email: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @description The data scopes, space-separated */
-                            scope: string;
-                            redirect_uris: string[];
-                            /** @enum {string} */
-                            token_endpoint_auth_method: "client_secret_post" | "none";
-                            /** @description Only when it was just issued: it is never shown again */
-                            client_secret?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiV1RecipientsByClientId"];
         /** Replace a recipient's redirect URIs */
-        put: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    client_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        redirect_uris: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            client_id: string;
-                            name: string;
-                            logo_uri: string | null;
-                            description: string | null;
-                            terms_uri: string | null;
-                            client_uri: string | null;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            contacts: ({
-                                email: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @description The data scopes, space-separated */
-                            scope: string;
-                            redirect_uris: string[];
-                            /** @enum {string} */
-                            token_endpoint_auth_method: "client_secret_post" | "none";
-                            /** @description Only when it was just issued: it is never shown again */
-                            client_secret?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        put: operations["putOutboundApiV1RecipientsByClientId"];
         post?: never;
         delete?: never;
         options?: never;
@@ -6857,51 +1377,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** Issue a new client secret (the old one stops working) */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    client_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            client_id: string;
-                            name: string;
-                            logo_uri: string | null;
-                            description: string | null;
-                            terms_uri: string | null;
-                            client_uri: string | null;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            contacts: ({
-                                email: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            /** @description The data scopes, space-separated */
-                            scope: string;
-                            redirect_uris: string[];
-                            /** @enum {string} */
-                            token_endpoint_auth_method: "client_secret_post" | "none";
-                            /** @description Only when it was just issued: it is never shown again */
-                            client_secret?: string;
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postOutboundApiV1RecipientsByClientIdSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6916,41 +1392,7 @@ export interface paths {
             cookie?: never;
         };
         /** Registration requests of one recipient */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    client_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            client_id: string;
-                            client_name: string;
-                            provider_id: number;
-                            provider_name: string | null;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            /** @enum {string} */
-                            registration_status: "PENDING_APPROVAL" | "PENDING_ACTIVATION" | "ACTIVE";
-                            /** @description Seven fractional digits, as Flinks writes them */
-                            requested_on: string;
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiV1RecipientsByClientIdProvidersRequests"];
         put?: never;
         post?: never;
         delete?: never;
@@ -6967,34 +1409,7 @@ export interface paths {
             cookie?: never;
         };
         /** Data providers */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            provider_id: number;
-                            name: string;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            scopes: string[];
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiV1Providers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7011,40 +1426,7 @@ export interface paths {
             cookie?: never;
         };
         /** One data provider with its URL and data inventory */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    provider_id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            provider_id: number;
-                            name: string;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            scopes: string[];
-                            provider_url: string;
-                            data_inventory: {
-                                [key: string]: string[];
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiV1ProvidersByProviderId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7061,52 +1443,7 @@ export interface paths {
             cookie?: never;
         };
         /** Data providers with their status for this partner (country=CA|US|CA,US; isEnabledForClient=true|false) */
-        get: {
-            parameters: {
-                query?: {
-                    country?: string;
-                    isEnabledForClient?: string;
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": ({
-                            provider_id: number;
-                            name: string;
-                            /** @enum {string} */
-                            country: "CA" | "US";
-                            scopes: string[];
-                            /** @enum {string} */
-                            status: "Activated" | "Available" | "PendingActivation" | "Suspended";
-                            connectorName: string;
-                            availableAccountTypes: {
-                                /** @enum {string} */
-                                depositAccounts: "true" | "false";
-                                /** @enum {string} */
-                                investmentAccounts: "true" | "false";
-                                /** @enum {string} */
-                                loanAccounts: "true" | "false";
-                                /** @enum {string} */
-                                locAccounts: "true" | "false";
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        })[];
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiV2Providers"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7123,183 +1460,7 @@ export interface paths {
             cookie?: never;
         };
         /** Accounts shared (resultType lightweight | details; accountIds; offset; limit) */
-        get: {
-            parameters: {
-                query?: {
-                    resultType?: string | string[];
-                    accountIds?: string | string[];
-                    startTime?: string | string[];
-                    endTime?: string | string[];
-                    offset?: string | string[];
-                    limit?: string | string[];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            page: {
-                                nextOffset: string;
-                                totalElements: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            links: {
-                                next: {
-                                    href: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            accounts: ({
-                                depositAccount?: {
-                                    accountId: string;
-                                    /** @enum {string} */
-                                    accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
-                                    accountType: string;
-                                    accountNumberDisplay: string;
-                                    productName: string;
-                                    nickname: string;
-                                    status: string;
-                                    description: string;
-                                    currency: {
-                                        currencyCode: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    accountNumber?: string;
-                                    routingTransitNumber?: string;
-                                    /** @enum {string} */
-                                    balanceType?: "ASSET" | "LIABILITY";
-                                    transactionsIncluded?: boolean;
-                                    balanceAsOf?: string;
-                                    currentBalance?: number;
-                                    availableBalance?: number;
-                                    transferIn?: boolean;
-                                    transferOut?: boolean;
-                                    creditLine?: number;
-                                    availableCredit?: number;
-                                    principalBalance?: number;
-                                    currentValue?: number;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                locAccount?: {
-                                    accountId: string;
-                                    /** @enum {string} */
-                                    accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
-                                    accountType: string;
-                                    accountNumberDisplay: string;
-                                    productName: string;
-                                    nickname: string;
-                                    status: string;
-                                    description: string;
-                                    currency: {
-                                        currencyCode: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    accountNumber?: string;
-                                    routingTransitNumber?: string;
-                                    /** @enum {string} */
-                                    balanceType?: "ASSET" | "LIABILITY";
-                                    transactionsIncluded?: boolean;
-                                    balanceAsOf?: string;
-                                    currentBalance?: number;
-                                    availableBalance?: number;
-                                    transferIn?: boolean;
-                                    transferOut?: boolean;
-                                    creditLine?: number;
-                                    availableCredit?: number;
-                                    principalBalance?: number;
-                                    currentValue?: number;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                loanAccount?: {
-                                    accountId: string;
-                                    /** @enum {string} */
-                                    accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
-                                    accountType: string;
-                                    accountNumberDisplay: string;
-                                    productName: string;
-                                    nickname: string;
-                                    status: string;
-                                    description: string;
-                                    currency: {
-                                        currencyCode: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    accountNumber?: string;
-                                    routingTransitNumber?: string;
-                                    /** @enum {string} */
-                                    balanceType?: "ASSET" | "LIABILITY";
-                                    transactionsIncluded?: boolean;
-                                    balanceAsOf?: string;
-                                    currentBalance?: number;
-                                    availableBalance?: number;
-                                    transferIn?: boolean;
-                                    transferOut?: boolean;
-                                    creditLine?: number;
-                                    availableCredit?: number;
-                                    principalBalance?: number;
-                                    currentValue?: number;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                investmentAccount?: {
-                                    accountId: string;
-                                    /** @enum {string} */
-                                    accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
-                                    accountType: string;
-                                    accountNumberDisplay: string;
-                                    productName: string;
-                                    nickname: string;
-                                    status: string;
-                                    description: string;
-                                    currency: {
-                                        currencyCode: string;
-                                    } & {
-                                        [key: string]: unknown;
-                                    };
-                                    accountNumber?: string;
-                                    routingTransitNumber?: string;
-                                    /** @enum {string} */
-                                    balanceType?: "ASSET" | "LIABILITY";
-                                    transactionsIncluded?: boolean;
-                                    balanceAsOf?: string;
-                                    currentBalance?: number;
-                                    availableBalance?: number;
-                                    transferIn?: boolean;
-                                    transferOut?: boolean;
-                                    creditLine?: number;
-                                    availableCredit?: number;
-                                    principalBalance?: number;
-                                    currentValue?: number;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiFdx5Accounts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7316,166 +1477,7 @@ export interface paths {
             cookie?: never;
         };
         /** One account (with balances and numbers when ACCOUNT_DETAILED was granted) */
-        get: {
-            parameters: {
-                query?: {
-                    resultType?: string | string[];
-                    accountIds?: string | string[];
-                    startTime?: string | string[];
-                    endTime?: string | string[];
-                    offset?: string | string[];
-                    limit?: string | string[];
-                };
-                header?: never;
-                path: {
-                    accountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            depositAccount?: {
-                                accountId: string;
-                                /** @enum {string} */
-                                accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
-                                accountType: string;
-                                accountNumberDisplay: string;
-                                productName: string;
-                                nickname: string;
-                                status: string;
-                                description: string;
-                                currency: {
-                                    currencyCode: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                accountNumber?: string;
-                                routingTransitNumber?: string;
-                                /** @enum {string} */
-                                balanceType?: "ASSET" | "LIABILITY";
-                                transactionsIncluded?: boolean;
-                                balanceAsOf?: string;
-                                currentBalance?: number;
-                                availableBalance?: number;
-                                transferIn?: boolean;
-                                transferOut?: boolean;
-                                creditLine?: number;
-                                availableCredit?: number;
-                                principalBalance?: number;
-                                currentValue?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            locAccount?: {
-                                accountId: string;
-                                /** @enum {string} */
-                                accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
-                                accountType: string;
-                                accountNumberDisplay: string;
-                                productName: string;
-                                nickname: string;
-                                status: string;
-                                description: string;
-                                currency: {
-                                    currencyCode: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                accountNumber?: string;
-                                routingTransitNumber?: string;
-                                /** @enum {string} */
-                                balanceType?: "ASSET" | "LIABILITY";
-                                transactionsIncluded?: boolean;
-                                balanceAsOf?: string;
-                                currentBalance?: number;
-                                availableBalance?: number;
-                                transferIn?: boolean;
-                                transferOut?: boolean;
-                                creditLine?: number;
-                                availableCredit?: number;
-                                principalBalance?: number;
-                                currentValue?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            loanAccount?: {
-                                accountId: string;
-                                /** @enum {string} */
-                                accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
-                                accountType: string;
-                                accountNumberDisplay: string;
-                                productName: string;
-                                nickname: string;
-                                status: string;
-                                description: string;
-                                currency: {
-                                    currencyCode: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                accountNumber?: string;
-                                routingTransitNumber?: string;
-                                /** @enum {string} */
-                                balanceType?: "ASSET" | "LIABILITY";
-                                transactionsIncluded?: boolean;
-                                balanceAsOf?: string;
-                                currentBalance?: number;
-                                availableBalance?: number;
-                                transferIn?: boolean;
-                                transferOut?: boolean;
-                                creditLine?: number;
-                                availableCredit?: number;
-                                principalBalance?: number;
-                                currentValue?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            investmentAccount?: {
-                                accountId: string;
-                                /** @enum {string} */
-                                accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
-                                accountType: string;
-                                accountNumberDisplay: string;
-                                productName: string;
-                                nickname: string;
-                                status: string;
-                                description: string;
-                                currency: {
-                                    currencyCode: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                accountNumber?: string;
-                                routingTransitNumber?: string;
-                                /** @enum {string} */
-                                balanceType?: "ASSET" | "LIABILITY";
-                                transactionsIncluded?: boolean;
-                                balanceAsOf?: string;
-                                currentBalance?: number;
-                                availableBalance?: number;
-                                transferIn?: boolean;
-                                transferOut?: boolean;
-                                creditLine?: number;
-                                availableCredit?: number;
-                                principalBalance?: number;
-                                currentValue?: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiFdx5AccountsByAccountId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7492,113 +1494,7 @@ export interface paths {
             cookie?: never;
         };
         /** Transactions of an account, newest first (startTime, endTime YYYY-MM-DD; offset; limit ≤ 1000) */
-        get: {
-            parameters: {
-                query?: {
-                    resultType?: string | string[];
-                    accountIds?: string | string[];
-                    startTime?: string | string[];
-                    endTime?: string | string[];
-                    offset?: string | string[];
-                    limit?: string | string[];
-                };
-                header?: never;
-                path: {
-                    accountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            page: {
-                                nextOffset: string;
-                                totalElements: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            links: {
-                                next: {
-                                    href: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            transactions: ({
-                                depositTransaction?: {
-                                    accountId: string;
-                                    transactionId: string;
-                                    postedTimestamp: string;
-                                    transactionTimestamp: string;
-                                    description: string;
-                                    /** @enum {string} */
-                                    debitCreditMemo: "DEBIT" | "CREDIT";
-                                    amount: number;
-                                    status: string;
-                                    transactionType?: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                locTransaction?: {
-                                    accountId: string;
-                                    transactionId: string;
-                                    postedTimestamp: string;
-                                    transactionTimestamp: string;
-                                    description: string;
-                                    /** @enum {string} */
-                                    debitCreditMemo: "DEBIT" | "CREDIT";
-                                    amount: number;
-                                    status: string;
-                                    transactionType?: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                loanTransaction?: {
-                                    accountId: string;
-                                    transactionId: string;
-                                    postedTimestamp: string;
-                                    transactionTimestamp: string;
-                                    description: string;
-                                    /** @enum {string} */
-                                    debitCreditMemo: "DEBIT" | "CREDIT";
-                                    amount: number;
-                                    status: string;
-                                    transactionType?: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                investmentTransaction?: {
-                                    accountId: string;
-                                    transactionId: string;
-                                    postedTimestamp: string;
-                                    transactionTimestamp: string;
-                                    description: string;
-                                    /** @enum {string} */
-                                    debitCreditMemo: "DEBIT" | "CREDIT";
-                                    amount: number;
-                                    status: string;
-                                    transactionType?: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiFdx5AccountsByAccountIdTransactions"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7615,63 +1511,7 @@ export interface paths {
             cookie?: never;
         };
         /** How to pay into or out of an account (offset; limit) */
-        get: {
-            parameters: {
-                query?: {
-                    resultType?: string | string[];
-                    accountIds?: string | string[];
-                    startTime?: string | string[];
-                    endTime?: string | string[];
-                    offset?: string | string[];
-                    limit?: string | string[];
-                };
-                header?: never;
-                path: {
-                    accountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            page: {
-                                nextOffset: string;
-                                totalElements: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            links: {
-                                next: {
-                                    href: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            paymentNetworks: ({
-                                bankId: string;
-                                identifier: string;
-                                identifierType: string;
-                                type: string;
-                                transferIn: boolean;
-                                transferOut: boolean;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiFdx5AccountsByAccountIdPaymentNetworks"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7688,68 +1528,7 @@ export interface paths {
             cookie?: never;
         };
         /** The holder of an account: name, emails, addresses, telephones */
-        get: {
-            parameters: {
-                query?: {
-                    resultType?: string | string[];
-                    accountIds?: string | string[];
-                    startTime?: string | string[];
-                    endTime?: string | string[];
-                    offset?: string | string[];
-                    limit?: string | string[];
-                };
-                header?: never;
-                path: {
-                    accountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            holders: ({
-                                relationship: string;
-                                name: {
-                                    first?: string | null;
-                                    last?: string | null;
-                                    company?: string | null;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            emails: (string | null)[];
-                            addresses: ({
-                                line1?: string | null;
-                                city?: string | null;
-                                region?: string | null;
-                                postalCode?: string | null;
-                                country?: string | null;
-                                type?: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            telephones: ({
-                                type: string;
-                                country: string;
-                                number?: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiFdx5AccountsByAccountIdContact"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7766,76 +1545,7 @@ export interface paths {
             cookie?: never;
         };
         /** The person who gave the consent */
-        get: {
-            parameters: {
-                query?: {
-                    resultType?: string | string[];
-                    accountIds?: string | string[];
-                    startTime?: string | string[];
-                    endTime?: string | string[];
-                    offset?: string | string[];
-                    limit?: string | string[];
-                };
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            customerId: string;
-                            /** @enum {string} */
-                            type: "CONSUMER" | "BUSINESS";
-                            name: {
-                                first?: string | null;
-                                last?: string | null;
-                                company?: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            email?: (string | null)[];
-                            addresses?: ({
-                                line1?: string | null;
-                                city?: string | null;
-                                region?: string | null;
-                                postalCode?: string | null;
-                                country?: string | null;
-                                type?: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            telephones?: ({
-                                type: string;
-                                country: string;
-                                number?: string | null;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                            accounts: ({
-                                accountId: string;
-                                links: {
-                                    href: string;
-                                    action: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                                relationship: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiFdx5CustomersCurrent"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7852,69 +1562,7 @@ export interface paths {
             cookie?: never;
         };
         /** Monthly statements of an account (startTime, endTime; offset; limit) */
-        get: {
-            parameters: {
-                query?: {
-                    resultType?: string | string[];
-                    accountIds?: string | string[];
-                    startTime?: string | string[];
-                    endTime?: string | string[];
-                    offset?: string | string[];
-                    limit?: string | string[];
-                };
-                header?: never;
-                path: {
-                    accountId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            page: {
-                                nextOffset: string;
-                                totalElements: number;
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            links: {
-                                next: {
-                                    href: string;
-                                } & {
-                                    [key: string]: unknown;
-                                };
-                            } & {
-                                [key: string]: unknown;
-                            };
-                            statements: ({
-                                accountId: string;
-                                statementId: string;
-                                statementDate: string;
-                                description: string;
-                                links: ({
-                                    href: string;
-                                    action: string;
-                                    types: string[];
-                                } & {
-                                    [key: string]: unknown;
-                                })[];
-                                status: string;
-                            } & {
-                                [key: string]: unknown;
-                            })[];
-                        } & {
-                            [key: string]: unknown;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiFdx5AccountsByAccountIdStatements"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7931,36 +1579,7 @@ export interface paths {
             cookie?: never;
         };
         /** One statement as a PDF document */
-        get: {
-            parameters: {
-                query?: {
-                    resultType?: string | string[];
-                    accountIds?: string | string[];
-                    startTime?: string | string[];
-                    endTime?: string | string[];
-                    offset?: string | string[];
-                    limit?: string | string[];
-                };
-                header?: never;
-                path: {
-                    accountId: string;
-                    statementId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description The statement as a PDF document (application/pdf) */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": unknown;
-                    };
-                };
-            };
-        };
+        get: operations["getOutboundApiFdx5AccountsByAccountIdStatementsByStatementId"];
         put?: never;
         post?: never;
         delete?: never;
@@ -7977,229 +1596,10 @@ export interface paths {
             cookie?: never;
         };
         /** Every customer */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            customers: {
-                                /** Format: uuid */
-                                customerId: string;
-                                name: string;
-                                policy: {
-                                    requireAuthorizeToken: boolean;
-                                    requireApiKey: boolean;
-                                    requireBearerSecret: boolean;
-                                };
-                                webhookUrl: string | null;
-                                hasWebhookSecret: boolean;
-                                allowedOrigins: string[];
-                                createdAt: string;
-                            }[];
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOperatorV1Customers"];
         put?: never;
         /** Create a customer; its secret key and x-api-key are answered once */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path?: never;
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        name: string;
-                        permissive?: boolean;
-                        /** Format: uri */
-                        webhookUrl?: string | null;
-                        webhookSecret?: string | null;
-                        allowedOrigins?: string[];
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                201: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            customerId: string;
-                            name: string;
-                            policy: {
-                                requireAuthorizeToken: boolean;
-                                requireApiKey: boolean;
-                                requireBearerSecret: boolean;
-                            };
-                            webhookUrl: string | null;
-                            hasWebhookSecret: boolean;
-                            allowedOrigins: string[];
-                            createdAt: string;
-                            secretKey: string;
-                            apiKey: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postOperatorV1Customers"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8214,214 +1614,11 @@ export interface paths {
             cookie?: never;
         };
         /** One customer */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            customerId: string;
-                            name: string;
-                            policy: {
-                                requireAuthorizeToken: boolean;
-                                requireApiKey: boolean;
-                                requireBearerSecret: boolean;
-                            };
-                            webhookUrl: string | null;
-                            hasWebhookSecret: boolean;
-                            allowedOrigins: string[];
-                            createdAt: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-            };
-        };
+        get: operations["getOperatorV1CustomersByCustomerId"];
         put?: never;
         post?: never;
         /** Delete a customer and every row it owns, in one transaction; `confirm` must repeat the customerId */
-        delete: {
-            parameters: {
-                query?: {
-                    confirm?: string;
-                };
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            customerId: string;
-                            deleted: {
-                                [key: string]: number;
-                            };
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-            };
-        };
+        delete: operations["deleteOperatorV1CustomersByCustomerId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -8437,109 +1634,7 @@ export interface paths {
         get?: never;
         put?: never;
         /** A new secret key (and x-api-key with apiKey: true), answered once; the old one stops working, and unused authorize tokens and Pay access tokens obtained with it are revoked */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    customerId: string;
-                };
-                cookie?: never;
-            };
-            requestBody: {
-                content: {
-                    "application/json": {
-                        apiKey?: boolean;
-                    };
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            /** Format: uuid */
-                            customerId: string;
-                            secretKey: string;
-                            apiKey?: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                400: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                401: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                429: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-                /** @description Default Response */
-                503: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            status: number;
-                            /** @enum {string} */
-                            code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
-                            error: string;
-                        };
-                    };
-                };
-            };
-        };
+        post: operations["postOperatorV1CustomersByCustomerIdRotateSecret"];
         delete?: never;
         options?: never;
         head?: never;
@@ -8557,4 +1652,10401 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getV3Settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 200,
+                     *       "CustomerId": "43387ca6-0391-4c82-857d-70d95f087ecb",
+                     *       "WebhookUrl": "https://app.example.com/flinks/webhook",
+                     *       "HasWebhookSecret": true,
+                     *       "AllowedOrigins": [
+                     *         "https://app.example.com"
+                     *       ],
+                     *       "RequireAuthorizeToken": false,
+                     *       "RequireApiKey": true,
+                     *       "RequireBearerSecret": false
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        CustomerId: string;
+                        WebhookUrl: string | null;
+                        /** @description The secret itself is never answered */
+                        HasWebhookSecret: boolean;
+                        AllowedOrigins: string[];
+                        RequireAuthorizeToken: boolean;
+                        RequireApiKey: boolean;
+                        RequireBearerSecret: boolean;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    patchV3Settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    WebhookUrl?: string | null;
+                    WebhookSecret?: string | null;
+                    AllowedOrigins?: string[];
+                    RequireAuthorizeToken?: boolean;
+                    RequireApiKey?: boolean;
+                    RequireBearerSecret?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 200,
+                     *       "CustomerId": "43387ca6-0391-4c82-857d-70d95f087ecb",
+                     *       "WebhookUrl": "https://app.example.com/flinks/webhook",
+                     *       "HasWebhookSecret": true,
+                     *       "AllowedOrigins": [
+                     *         "https://app.example.com"
+                     *       ],
+                     *       "RequireAuthorizeToken": false,
+                     *       "RequireApiKey": true,
+                     *       "RequireBearerSecret": false
+                     *     }
+                     */
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        CustomerId: string;
+                        WebhookUrl: string | null;
+                        /** @description The secret itself is never answered */
+                        HasWebhookSecret: boolean;
+                        AllowedOrigins: string[];
+                        RequireAuthorizeToken: boolean;
+                        RequireApiKey: boolean;
+                        RequireBearerSecret: boolean;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3WebhooksEvents: {
+        parameters: {
+            query?: {
+                Limit?: number;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Events: {
+                            EventId: string;
+                            Type: string;
+                            CreatedAt: string;
+                            /** @enum {string} */
+                            Status: "Pending" | "Delivered" | "Failed";
+                            Attempts: number;
+                            Deliveries: {
+                                Attempt: number;
+                                Series: number;
+                                StatusCode: number | null;
+                                Error: string | null;
+                                DurationMs: number;
+                                At: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3WebhooksEventsByEventId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        EventId: string;
+                        Type: string;
+                        CreatedAt: string;
+                        /** @enum {string} */
+                        Status: "Pending" | "Delivered" | "Failed";
+                        Attempts: number;
+                        Deliveries: {
+                            Attempt: number;
+                            Series: number;
+                            StatusCode: number | null;
+                            Error: string | null;
+                            DurationMs: number;
+                            At: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3WebhooksEventsByEventIdReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        EventId: string;
+                        Message: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesGenerateAuthorizeToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Token: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesAuthorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Authorize: cached (LoginId + MostRecentCached), live login (Institution, Username, Password), live refresh (LoginId + MostRecentCached false) or MFA answer (RequestId + SecurityResponses) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    LoginId?: string;
+                    MostRecentCached?: boolean;
+                    Institution?: string | number;
+                    Username?: string;
+                    Password?: string;
+                    Language?: string;
+                    Save?: boolean;
+                    Tag?: string;
+                    RequestId?: string;
+                    SecurityResponses?: {
+                        [key: string]: unknown;
+                    } | null;
+                    ScheduleRefresh?: boolean;
+                    WithMFAQuestions?: boolean;
+                    AccessToken?: string;
+                    DirectRefresh?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        Tag?: string;
+                        InstitutionName: string;
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        InstitutionId: number;
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Security challenges: answer them with Authorize, RequestId and SecurityResponses */
+            203: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 203;
+                        SecurityChallenges: {
+                            /** @description QuestionAndAnswer, MultipleChoice, MultipleChoiceMultipleAnswers, ImageSelection or TextOrCall */
+                            Type: string;
+                            /** @description The key of the answer in SecurityResponses */
+                            Prompt: string;
+                            Iterables?: string[];
+                        }[];
+                        Institution: string | null;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesAuthorizeAsync: {
+        parameters: {
+            query?: {
+                LoginId?: string;
+                MostRecentCached?: boolean;
+                Institution?: string | number;
+                Username?: string;
+                Password?: string;
+                Language?: string;
+                Save?: boolean;
+                Tag?: string;
+                RequestId?: string;
+                SecurityResponses?: {
+                    [key: string]: unknown;
+                } | null;
+                ScheduleRefresh?: boolean;
+                WithMFAQuestions?: boolean;
+                AccessToken?: string;
+                DirectRefresh?: boolean;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        Tag?: string;
+                        InstitutionName: string;
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        InstitutionId: number;
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Security challenges: answer them with Authorize, RequestId and SecurityResponses */
+            203: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 203;
+                        SecurityChallenges: {
+                            /** @description QuestionAndAnswer, MultipleChoice, MultipleChoiceMultipleAnswers, ImageSelection or TextOrCall */
+                            Type: string;
+                            /** @description The key of the answer in SecurityResponses */
+                            Prompt: string;
+                            Iterables?: string[];
+                        }[];
+                        Institution: string | null;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesAuthorizeAsync: {
+        parameters: {
+            query?: {
+                LoginId?: string;
+                MostRecentCached?: boolean;
+                Institution?: string | number;
+                Username?: string;
+                Password?: string;
+                Language?: string;
+                Save?: boolean;
+                Tag?: string;
+                RequestId?: string;
+                SecurityResponses?: {
+                    [key: string]: unknown;
+                } | null;
+                ScheduleRefresh?: boolean;
+                WithMFAQuestions?: boolean;
+                AccessToken?: string;
+                DirectRefresh?: boolean;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        /** @description Authorize: cached (LoginId + MostRecentCached), live login (Institution, Username, Password), live refresh (LoginId + MostRecentCached false) or MFA answer (RequestId + SecurityResponses) */
+        requestBody: {
+            content: {
+                "application/json": {
+                    LoginId?: string;
+                    MostRecentCached?: boolean;
+                    Institution?: string | number;
+                    Username?: string;
+                    Password?: string;
+                    Language?: string;
+                    Save?: boolean;
+                    Tag?: string;
+                    RequestId?: string;
+                    SecurityResponses?: {
+                        [key: string]: unknown;
+                    } | null;
+                    ScheduleRefresh?: boolean;
+                    WithMFAQuestions?: boolean;
+                    AccessToken?: string;
+                    DirectRefresh?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        Tag?: string;
+                        InstitutionName: string;
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        InstitutionId: number;
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Security challenges: answer them with Authorize, RequestId and SecurityResponses */
+            203: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 203;
+                        SecurityChallenges: {
+                            /** @description QuestionAndAnswer, MultipleChoice, MultipleChoiceMultipleAnswers, ImageSelection or TextOrCall */
+                            Type: string;
+                            /** @description The key of the answer in SecurityResponses */
+                            Prompt: string;
+                            Iterables?: string[];
+                        }[];
+                        Institution: string | null;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesAuthorizeMultiple: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    LoginIds: string[];
+                    MostRecentCached?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        ValidLoginIds: {
+                            LoginId: string;
+                            RequestId: string;
+                        }[];
+                        InvalidLoginIds: {
+                            LoginId: string;
+                            FlinksCode: string;
+                            Message: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesGetAccountsSummary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    RequestId?: string;
+                    WithBalance?: boolean;
+                    AccountsFilter?: (string | number)[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Accounts: {
+                            EftEligibleRatio: number;
+                            ETransferEligibleRatio: number;
+                            Title: string;
+                            AccountNumber: string;
+                            LastFourDigits: string | null;
+                            Balance: {
+                                Available: number | null;
+                                Current: number | null;
+                                Limit: number | null;
+                            };
+                            Category: string;
+                            Type: string;
+                            Currency: string;
+                            Holder: {
+                                Name: string | null;
+                                Address: {
+                                    CivicAddress: string | null;
+                                    City: string | null;
+                                    Province: string | null;
+                                    PostalCode: string | null;
+                                    POBox: string | null;
+                                    Country: string | null;
+                                };
+                                Email: string | null;
+                                PhoneNumber: string | null;
+                            } | null;
+                            AccountType: string | null;
+                            Id: string;
+                        }[];
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        Tag?: string;
+                        InstitutionName: string;
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        InstitutionId: number;
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesGetAccountsSummaryAsyncByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Accounts: {
+                            EftEligibleRatio: number;
+                            ETransferEligibleRatio: number;
+                            Title: string;
+                            AccountNumber: string;
+                            LastFourDigits: string | null;
+                            Balance: {
+                                Available: number | null;
+                                Current: number | null;
+                                Limit: number | null;
+                            };
+                            Category: string;
+                            Type: string;
+                            Currency: string;
+                            Holder: {
+                                Name: string | null;
+                                Address: {
+                                    CivicAddress: string | null;
+                                    City: string | null;
+                                    Province: string | null;
+                                    PostalCode: string | null;
+                                    POBox: string | null;
+                                    Country: string | null;
+                                };
+                                Email: string | null;
+                                PhoneNumber: string | null;
+                            } | null;
+                            AccountType: string | null;
+                            Id: string;
+                        }[];
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        Tag?: string;
+                        InstitutionName: string;
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        InstitutionId: number;
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesGetAccountsSummaryAsyncByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Accounts: {
+                            EftEligibleRatio: number;
+                            ETransferEligibleRatio: number;
+                            Title: string;
+                            AccountNumber: string;
+                            LastFourDigits: string | null;
+                            Balance: {
+                                Available: number | null;
+                                Current: number | null;
+                                Limit: number | null;
+                            };
+                            Category: string;
+                            Type: string;
+                            Currency: string;
+                            Holder: {
+                                Name: string | null;
+                                Address: {
+                                    CivicAddress: string | null;
+                                    City: string | null;
+                                    Province: string | null;
+                                    PostalCode: string | null;
+                                    POBox: string | null;
+                                    Country: string | null;
+                                };
+                                Email: string | null;
+                                PhoneNumber: string | null;
+                            } | null;
+                            AccountType: string | null;
+                            Id: string;
+                        }[];
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        Tag?: string;
+                        InstitutionName: string;
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        InstitutionId: number;
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesGetAccountsDetail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    RequestId?: string;
+                    WithAccountIdentity?: boolean;
+                    WithKYC?: boolean;
+                    WithTransactions?: boolean;
+                    WithBalance?: boolean;
+                    /** @enum {string} */
+                    DaysOfTransactions?: "Days90" | "Days365" | "Days360" | "days90" | "days365" | "days360";
+                    DateFrom?: string;
+                    DateTo?: string;
+                    AccountsFilter?: (string | number)[] | null;
+                    RefreshDelta?: {
+                        AccountId?: string;
+                        account_id?: string;
+                        TransactionId?: string;
+                        transaction_id?: string;
+                    }[] | null;
+                    MostRecentCached?: boolean;
+                    WithDetailsAndBankingStatements?: boolean;
+                    NumberOfBankingStatements?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Accounts: {
+                            /** @description Newest first; empty without WithTransactions */
+                            Transactions: {
+                                Date: string;
+                                Code: null;
+                                Description: string;
+                                Debit: number | null;
+                                Credit: number | null;
+                                Balance: number | null;
+                                Id: string;
+                            }[];
+                            TransitNumber: string | null;
+                            InstitutionNumber: string | null;
+                            OverdraftLimit: number | null;
+                            Title: string;
+                            /** @description Masked but for its last four digits without WithAccountIdentity */
+                            AccountNumber: string;
+                            LastFourDigits: string | null;
+                            Balance: {
+                                Available: number | null;
+                                Current: number | null;
+                                Limit: number | null;
+                            } | null;
+                            Category: string;
+                            Type: string;
+                            Currency: string;
+                            /** @description With WithKYC (or WithAccountIdentity when WithKYC is absent) */
+                            Holder: {
+                                Name: string | null;
+                                Address: {
+                                    CivicAddress: string | null;
+                                    City: string | null;
+                                    Province: string | null;
+                                    PostalCode: string | null;
+                                    POBox: string | null;
+                                    Country: string | null;
+                                };
+                                Email: string | null;
+                                PhoneNumber: string | null;
+                            } | null;
+                            AccountType: string | null;
+                            Id: string;
+                        }[];
+                        Tag?: string;
+                        InstitutionName: string;
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        InstitutionId: number;
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesGetAccountsDetailAsyncByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Accounts: {
+                            /** @description Newest first; empty without WithTransactions */
+                            Transactions: {
+                                Date: string;
+                                Code: null;
+                                Description: string;
+                                Debit: number | null;
+                                Credit: number | null;
+                                Balance: number | null;
+                                Id: string;
+                            }[];
+                            TransitNumber: string | null;
+                            InstitutionNumber: string | null;
+                            OverdraftLimit: number | null;
+                            Title: string;
+                            /** @description Masked but for its last four digits without WithAccountIdentity */
+                            AccountNumber: string;
+                            LastFourDigits: string | null;
+                            Balance: {
+                                Available: number | null;
+                                Current: number | null;
+                                Limit: number | null;
+                            } | null;
+                            Category: string;
+                            Type: string;
+                            Currency: string;
+                            /** @description With WithKYC (or WithAccountIdentity when WithKYC is absent) */
+                            Holder: {
+                                Name: string | null;
+                                Address: {
+                                    CivicAddress: string | null;
+                                    City: string | null;
+                                    Province: string | null;
+                                    PostalCode: string | null;
+                                    POBox: string | null;
+                                    Country: string | null;
+                                };
+                                Email: string | null;
+                                PhoneNumber: string | null;
+                            } | null;
+                            AccountType: string | null;
+                            Id: string;
+                        }[];
+                        Tag?: string;
+                        InstitutionName: string;
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        InstitutionId: number;
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesGetAccountsDetailAsyncByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Accounts: {
+                            /** @description Newest first; empty without WithTransactions */
+                            Transactions: {
+                                Date: string;
+                                Code: null;
+                                Description: string;
+                                Debit: number | null;
+                                Credit: number | null;
+                                Balance: number | null;
+                                Id: string;
+                            }[];
+                            TransitNumber: string | null;
+                            InstitutionNumber: string | null;
+                            OverdraftLimit: number | null;
+                            Title: string;
+                            /** @description Masked but for its last four digits without WithAccountIdentity */
+                            AccountNumber: string;
+                            LastFourDigits: string | null;
+                            Balance: {
+                                Available: number | null;
+                                Current: number | null;
+                                Limit: number | null;
+                            } | null;
+                            Category: string;
+                            Type: string;
+                            Currency: string;
+                            /** @description With WithKYC (or WithAccountIdentity when WithKYC is absent) */
+                            Holder: {
+                                Name: string | null;
+                                Address: {
+                                    CivicAddress: string | null;
+                                    City: string | null;
+                                    Province: string | null;
+                                    PostalCode: string | null;
+                                    POBox: string | null;
+                                    Country: string | null;
+                                };
+                                Email: string | null;
+                                PhoneNumber: string | null;
+                            } | null;
+                            AccountType: string | null;
+                            Id: string;
+                        }[];
+                        Tag?: string;
+                        InstitutionName: string;
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        InstitutionId: number;
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesGetStatements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    RequestId?: string;
+                    NumberOfStatements?: string;
+                    AccountsFilter?: (string | number)[] | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        StatementsByAccount: {
+                            AccountNumber: string;
+                            Statements: {
+                                UniqueId: string;
+                                /** @enum {string} */
+                                FileType: "PDF";
+                                Base64Bytes: string;
+                            }[];
+                        }[];
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesGetStatementsAsyncByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        StatementsByAccount: {
+                            AccountNumber: string;
+                            Statements: {
+                                UniqueId: string;
+                                /** @enum {string} */
+                                FileType: "PDF";
+                                Base64Bytes: string;
+                            }[];
+                        }[];
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesGetStatementsAsyncByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        StatementsByAccount: {
+                            AccountNumber: string;
+                            Statements: {
+                                UniqueId: string;
+                                /** @enum {string} */
+                                FileType: "PDF";
+                                Base64Bytes: string;
+                            }[];
+                        }[];
+                        Login: {
+                            Username: string;
+                            IsScheduledRefresh: boolean;
+                            /** @description UTC, without a zone, with microseconds; 0001-01-01T00:00:00 before the first refresh */
+                            LastRefresh: string;
+                            /** @description Personal or Business */
+                            Type: string;
+                            /** @description The LoginId */
+                            Id: string;
+                        };
+                        Institution: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Still processing: poll the Links example with the RequestId */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
+                        Links: {
+                            rel: string;
+                            href: string;
+                            example: string | null;
+                        }[];
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesDeleteCardByLoginId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Message: string;
+                        FlinksCode: null;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteV3BankingServicesDeleteCardByLoginId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Message: string;
+                        FlinksCode: null;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesSetScheduledRefresh: {
+        parameters: {
+            query?: {
+                LoginId?: string;
+                IsActivated?: boolean;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    LoginId?: string;
+                    IsActivated?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description "LoginId {id} has now been activated (or deactivated) for automatic refresh" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    patchV3BankingServicesSetScheduledRefresh: {
+        parameters: {
+            query?: {
+                LoginId?: string;
+                IsActivated?: boolean;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    LoginId?: string;
+                    IsActivated?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description "LoginId {id} has now been activated (or deactivated) for automatic refresh" */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesGetNightlyRefreshStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        IneligibleCards: {
+                            LoginId: string;
+                            LastRefreshDate: string | null;
+                            LastRefreshState: string | null;
+                            LastRefreshErrorCode: string | null;
+                        }[];
+                        Message: string;
+                        FlinksCode: null;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesGetMFAQuestionsByLoginId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Message: string;
+                        Questions: {
+                            Question: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesAnswerMFAQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    LoginId?: string;
+                    Questions: {
+                        Question: string;
+                        Answer: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Message: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    patchV3BankingServicesAnswerMFAQuestions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    LoginId?: string;
+                    Questions: {
+                        Question: string;
+                        Answer: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Message: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesInstitutions: {
+        parameters: {
+            query?: {
+                skip?: number;
+                take?: number;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        Data: {
+                            Id: number;
+                            Localizations: {
+                                /** @enum {string} */
+                                Language: "fr" | "en";
+                                Name: string;
+                                Urls: {
+                                    /** @enum {string} */
+                                    Type: "Main";
+                                    Url: string;
+                                }[];
+                            }[];
+                            /** @enum {string} */
+                            Status: "Enabled" | "Disabled";
+                            /** @enum {string} */
+                            Country: "CA" | "US";
+                            /**
+                             * @description A provider the customer registered (FDX): the person consents at the provider
+                             * @enum {string}
+                             */
+                            AuthorizationType?: "OAuth";
+                            Code?: string;
+                        }[];
+                        Count: number;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesInstitutionsRoutingNumberByRoutingNumber: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                routingNumber: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        Id: number;
+                        Localizations: {
+                            /** @enum {string} */
+                            Language: "fr" | "en";
+                            Name: string;
+                            Urls: {
+                                /** @enum {string} */
+                                Type: "Main";
+                                Url: string;
+                            }[];
+                        }[];
+                        /** @enum {string} */
+                        Status: "Enabled" | "Disabled";
+                        /** @enum {string} */
+                        Country: "CA" | "US";
+                        RoutingNumbers: string[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3SettingsFdxInstitutions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Institutions: {
+                            Id: number;
+                            Code: string;
+                            Name: string;
+                            /** @enum {string} */
+                            Country: "CA" | "US";
+                            Issuer: string;
+                            FdxBaseUrl: string;
+                            ClientId: string;
+                            /** @description The client secret itself is never answered */
+                            HasClientSecret: boolean;
+                            ProviderId: number | null;
+                            Scope: string;
+                            /** @description Register it with the provider */
+                            RedirectUri: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3SettingsFdxInstitutions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    Name: string;
+                    Code?: string;
+                    /** Format: uri */
+                    Issuer: string;
+                    /** Format: uri */
+                    FdxBaseUrl?: string;
+                    ClientId: string;
+                    ClientSecret?: string;
+                    ProviderId?: number;
+                    Scope?: string;
+                    /** @enum {string} */
+                    Country?: "CA" | "US";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Institution: {
+                            Id: number;
+                            Code: string;
+                            Name: string;
+                            /** @enum {string} */
+                            Country: "CA" | "US";
+                            Issuer: string;
+                            FdxBaseUrl: string;
+                            ClientId: string;
+                            /** @description The client secret itself is never answered */
+                            HasClientSecret: boolean;
+                            ProviderId: number | null;
+                            Scope: string;
+                            /** @description Register it with the provider */
+                            RedirectUri: string;
+                        };
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesOAuthAuthorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    Institution: string | number;
+                    ReturnUrl: string;
+                    Save?: boolean;
+                    Tag?: string;
+                    ScheduleRefresh?: boolean;
+                    Language?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        /** @description The provider's authorization endpoint */
+                        RedirectUrl: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesOAuthCallback: {
+        parameters: {
+            query: {
+                code?: string;
+                state: string;
+                error?: string;
+                error_description?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No body: Location is the widget, with requestId (or the error) */
+            303: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3SandboxWebhooksFire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    LoginId: string;
+                    /** @enum {string} */
+                    Type?: "KYC" | "GetAccountsDetail";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        EventIds: string[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3SandboxLoginsByLoginIdReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Message: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3SandboxClock: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Now: string;
+                        OffsetSeconds: number;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3SandboxClockAdvance: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    Days?: number;
+                    Hours?: number;
+                    Minutes?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Now: string;
+                        OffsetSeconds: number;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3SandboxUsers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    Username: string;
+                    /** @default Everyday */
+                    Password?: string;
+                    /**
+                     * @default Personal
+                     * @enum {string}
+                     */
+                    LoginType?: "Personal" | "Business";
+                    Holder: {
+                        Name: string;
+                        /**
+                         * @default {
+                         *       "CivicAddress": "",
+                         *       "City": "",
+                         *       "Province": "",
+                         *       "PostalCode": "",
+                         *       "POBox": null,
+                         *       "Country": "CA"
+                         *     }
+                         */
+                        Address?: {
+                            /** @default  */
+                            CivicAddress?: string;
+                            /** @default  */
+                            City?: string;
+                            /** @default  */
+                            Province?: string;
+                            /** @default  */
+                            PostalCode?: string;
+                            /** @default null */
+                            POBox?: string | null;
+                            /** @default CA */
+                            Country?: string;
+                        };
+                        /** @default  */
+                        Email?: string;
+                        /** @default  */
+                        PhoneNumber?: string;
+                    };
+                    Accounts: {
+                        Title: string;
+                        /** @default Chequing */
+                        Type?: string;
+                        /** @default Operations */
+                        Category?: string;
+                        /**
+                         * @default CAD
+                         * @enum {string}
+                         */
+                        Currency?: "CAD" | "USD";
+                        AccountNumber: string;
+                        /** @default null */
+                        TransitNumber?: string | null;
+                        /** @default 777 */
+                        InstitutionNumber?: string | null;
+                        OverdraftLimit?: number | string;
+                        Balance: {
+                            Available?: (number | string) | null;
+                            Current: number | string;
+                            Limit?: (number | string) | null;
+                        };
+                        Transactions?: {
+                            Id?: string;
+                            Date: string;
+                            Description: string;
+                            Debit?: (number | string) | null;
+                            Credit?: (number | string) | null;
+                            Balance?: (number | string) | null;
+                        }[];
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        /** @enum {string} */
+                        Institution: "FlinksCapital";
+                        Username: string;
+                        Password: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3InsightLoginByLoginIdAttributesByRequestIdByUseCase: {
+        parameters: {
+            query?: {
+                /** @description Only the last limitDays days of transactions (1 to 365) */
+                limitDays?: number;
+            };
+            header?: {
+                /** @description Only the last limitDays days of transactions (1 to 365) */
+                limitdays?: number;
+            };
+            path: {
+                customerId: string;
+                loginId: string;
+                requestId: string;
+                useCase: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        /** @description The attributes by name, and AttributesDetail when asked */
+                        Card: {
+                            Id: string;
+                        };
+                        /** @description The login, as GetAccountsDetail gives it */
+                        Login: {
+                            [key: string]: unknown;
+                        };
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING";
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3InsightLoginByLoginIdAttributesByRequestIdByUseCase: {
+        parameters: {
+            query?: {
+                /** @description Only the last limitDays days of transactions (1 to 365) */
+                limitDays?: number;
+            };
+            header?: {
+                /** @description Only the last limitDays days of transactions (1 to 365) */
+                limitdays?: number;
+            };
+            path: {
+                customerId: string;
+                loginId: string;
+                requestId: string;
+                useCase: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Only the last limitDays days of transactions (1 to 365) */
+                    limitDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        /** @description The attributes by name, and AttributesDetail when asked */
+                        Card: {
+                            Id: string;
+                        };
+                        /** @description The login, as GetAccountsDetail gives it */
+                        Login: {
+                            [key: string]: unknown;
+                        };
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING";
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3InsightLoginByLoginIdAttributesByRequestId: {
+        parameters: {
+            query?: {
+                /** @description Only the last limitDays days of transactions (1 to 365) */
+                limitDays?: number;
+            };
+            header?: {
+                /** @description Only the last limitDays days of transactions (1 to 365) */
+                limitdays?: number;
+            };
+            path: {
+                customerId: string;
+                loginId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    Attributes: {
+                        /** @description Attribute names of the libraries */
+                        Card: string[];
+                    };
+                    /** @description Attributes whose supporting transactions are listed */
+                    AttributesDetail?: string[] | {
+                        Card: string[];
+                    };
+                    Filters?: {
+                        AccountCategory?: "Operations"[];
+                    };
+                    AccountFilter?: {
+                        AccountID?: string[];
+                    };
+                    /** @description Only the last limitDays days of transactions (1 to 365) */
+                    limitDays?: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        /** @description The attributes by name, and AttributesDetail when asked */
+                        Card: {
+                            Id: string;
+                        };
+                        /** @description The login, as GetAccountsDetail gives it */
+                        Login: {
+                            [key: string]: unknown;
+                        };
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING";
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3CategorizationLoginByLoginIdRequestidByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        LoginId: string;
+                        RequestId: string;
+                        Transactions: {
+                            TransactionId: string;
+                            AccountId: string;
+                            Date: string;
+                            Description: string;
+                            Debit: number | null;
+                            Credit: number | null;
+                            Category: string;
+                            SubCategory: string;
+                            /** @description Extension: the merchant without the bank's framing */
+                            MerchantName: string | null;
+                            /** @description Extension: what decided the category */
+                            Explanation: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING";
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesCategorizationRules: {
+        parameters: {
+            query?: {
+                /** @description Only the rules that apply to this login */
+                LoginId?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Rules: {
+                            RuleId: string;
+                            MerchantName: string | null;
+                            DescriptionPattern: string | null;
+                            Category: string;
+                            SubCategory: string;
+                            LoginId: string | null;
+                            CreatedAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3BankingServicesCategorizationRules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Exactly one of MerchantName and DescriptionPattern */
+                    MerchantName?: string;
+                    DescriptionPattern?: string;
+                    /** @description A category of GET /BankingServices/Categories/{CountryCode} */
+                    Category: string;
+                    SubCategory: string;
+                    /** @description The rule applies to this login only; absent, to every login of the customer */
+                    LoginId?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Rule: {
+                            RuleId: string;
+                            MerchantName: string | null;
+                            DescriptionPattern: string | null;
+                            Category: string;
+                            SubCategory: string;
+                            LoginId: string | null;
+                            CreatedAt: string;
+                        };
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteV3BankingServicesCategorizationRulesByRuleId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                ruleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        RuleId: string;
+                        /** @enum {boolean} */
+                        Deleted: true;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3BankingServicesCategoriesByCountryCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                countryCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        PrimaryCategoryName: string;
+                        Description: string;
+                        SubCategories: {
+                            SubCategoryName: string;
+                            Description: string;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3AttributesLibrary: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        Category: string;
+                        Attributes: {
+                            Name: string;
+                            Description: string;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3AttributesLibraryBusiness: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        Category: string;
+                        Attributes: {
+                            Name: string;
+                            Description: string;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3PrepaymentLoginByLoginIdByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @enum {string} */
+                    LoanFrequency: "Weekly" | "BiWeekly" | "BiMonthly" | "Monthly";
+                    ExpectedRepaymentTotal: number;
+                    /** @description YYYY-MM-DD */
+                    FundingDate: string;
+                    /** @description Number of payments */
+                    Duration: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        LoginId: string;
+                        RequestId: string;
+                        PayFrequency: unknown;
+                        NextPayDate: unknown;
+                        BasedOnPayCycle: boolean;
+                        Payments: {
+                            Date: string;
+                            Amount: number;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        Message: string;
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING";
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3AttributesUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Card.Id of the answer */
+                    UserIdentifier?: string;
+                    /** @description The attributes, on attributes/upload without a use case */
+                    Attributes?: {
+                        Card: string[];
+                    };
+                    Options: {
+                        /** @enum {string} */
+                        OriginCountry: "ca" | "us";
+                        /** @description At most two decimals */
+                        MostRecentBalance?: number | string | null;
+                        /** @description At most two decimals */
+                        OldestBalance?: number | string | null;
+                        AccountOptions?: {
+                            [key: string]: {
+                                /** @description At most two decimals */
+                                MostRecentBalance?: number | string | null;
+                            };
+                        };
+                        AttributesDetail?: string[];
+                    };
+                    /** @description Ordered by TransactionDate, all ascending or all descending */
+                    Transactions: {
+                        /** @description YYYY/MM/DD */
+                        TransactionDate: string;
+                        Description: string;
+                        /** @description At most two decimals */
+                        Debit?: number | string | null;
+                        /** @description At most two decimals */
+                        Credit?: number | string | null;
+                        /** @description At most two decimals */
+                        Balance?: number | string | null;
+                        /** @description Given to every transaction or to none */
+                        AccountId?: string;
+                        /** @description Given to every transaction or to none; unique */
+                        TransactionId?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        /** @description The attributes by name, and AttributesDetail when asked */
+                        Card: {
+                            Id: string;
+                        };
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3AttributesUploadByUseCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                useCase: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Card.Id of the answer */
+                    UserIdentifier?: string;
+                    /** @description The attributes, on attributes/upload without a use case */
+                    Attributes?: {
+                        Card: string[];
+                    };
+                    Options: {
+                        /** @enum {string} */
+                        OriginCountry: "ca" | "us";
+                        /** @description At most two decimals */
+                        MostRecentBalance?: number | string | null;
+                        /** @description At most two decimals */
+                        OldestBalance?: number | string | null;
+                        AccountOptions?: {
+                            [key: string]: {
+                                /** @description At most two decimals */
+                                MostRecentBalance?: number | string | null;
+                            };
+                        };
+                        AttributesDetail?: string[];
+                    };
+                    /** @description Ordered by TransactionDate, all ascending or all descending */
+                    Transactions: {
+                        /** @description YYYY/MM/DD */
+                        TransactionDate: string;
+                        Description: string;
+                        /** @description At most two decimals */
+                        Debit?: number | string | null;
+                        /** @description At most two decimals */
+                        Credit?: number | string | null;
+                        /** @description At most two decimals */
+                        Balance?: number | string | null;
+                        /** @description Given to every transaction or to none */
+                        AccountId?: string;
+                        /** @description Given to every transaction or to none; unique */
+                        TransactionId?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        /** @description The attributes by name, and AttributesDetail when asked */
+                        Card: {
+                            Id: string;
+                        };
+                        RequestId: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3CategorizationUpload: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Card.Id of the answer */
+                    UserIdentifier?: string;
+                    /** @description The attributes, on attributes/upload without a use case */
+                    Attributes?: {
+                        Card: string[];
+                    };
+                    Options: {
+                        /** @enum {string} */
+                        OriginCountry: "ca" | "us";
+                        /** @description At most two decimals */
+                        MostRecentBalance?: number | string | null;
+                        /** @description At most two decimals */
+                        OldestBalance?: number | string | null;
+                        AccountOptions?: {
+                            [key: string]: {
+                                /** @description At most two decimals */
+                                MostRecentBalance?: number | string | null;
+                            };
+                        };
+                        AttributesDetail?: string[];
+                    };
+                    /** @description Ordered by TransactionDate, all ascending or all descending */
+                    Transactions: {
+                        /** @description YYYY/MM/DD */
+                        TransactionDate: string;
+                        Description: string;
+                        /** @description At most two decimals */
+                        Debit?: number | string | null;
+                        /** @description At most two decimals */
+                        Credit?: number | string | null;
+                        /** @description At most two decimals */
+                        Balance?: number | string | null;
+                        /** @description Given to every transaction or to none */
+                        AccountId?: string;
+                        /** @description Given to every transaction or to none; unique */
+                        TransactionId?: string;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        RequestId: string;
+                        Transactions: {
+                            TransactionId: string | null;
+                            AccountId: string | null;
+                            Date: string;
+                            Description: string;
+                            Debit: number | null;
+                            Credit: number | null;
+                            Category: string;
+                            SubCategory: string;
+                            /** @description Extension: the merchant without the bank's framing */
+                            MerchantName: string | null;
+                            /** @description Extension: what decided the category */
+                            Explanation: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postV3UploadDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": {
+                    /** @description Up to 24 statements (PDF with text, OFX/QFX, CSV, CAMT.053, MT940/MT942), 20 MB each */
+                    files?: string[];
+                    Tag?: string;
+                    /** @enum {string} */
+                    Language?: "en" | "fr";
+                    /** @description A code or id of GET /Institutions, or a bank name */
+                    Institution?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING";
+                        Message: string;
+                        RequestId: string;
+                        LoginId: string;
+                        Tag?: string;
+                        /** @enum {string} */
+                        Status: "Processing";
+                        ProcessedDocuments: number;
+                        Documents: {
+                            DocumentId: string;
+                            FileName: string;
+                            Size: number;
+                            /** @enum {string} */
+                            Status: "Pending" | "Processed" | "Failed";
+                            Format: string | null;
+                            Pages: number | null;
+                            Statements: number | null;
+                            Transactions: number | null;
+                            Verdict: string | null;
+                            Error: string | null;
+                            Warnings: string[] | null;
+                        }[];
+                        Links: {
+                            rel: string;
+                            href: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3UploadDocumentsByRequestId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        RequestId: string;
+                        LoginId: string;
+                        Tag?: string;
+                        /** @enum {string} */
+                        Status: "Completed" | "Failed";
+                        Institution: string | null;
+                        InstitutionId: number | null;
+                        Verdict: string | null;
+                        Message?: string;
+                        Documents: {
+                            DocumentId: string;
+                            FileName: string;
+                            Size: number;
+                            /** @enum {string} */
+                            Status: "Pending" | "Processed" | "Failed";
+                            Format: string | null;
+                            Pages: number | null;
+                            Statements: number | null;
+                            Transactions: number | null;
+                            Verdict: string | null;
+                            Error: string | null;
+                            Warnings: string[] | null;
+                        }[];
+                        Links: {
+                            rel: string;
+                            href: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING";
+                        Message: string;
+                        RequestId: string;
+                        LoginId: string;
+                        Tag?: string;
+                        /** @enum {string} */
+                        Status: "Processing";
+                        ProcessedDocuments: number;
+                        Documents: {
+                            DocumentId: string;
+                            FileName: string;
+                            Size: number;
+                            /** @enum {string} */
+                            Status: "Pending" | "Processed" | "Failed";
+                            Format: string | null;
+                            Pages: number | null;
+                            Statements: number | null;
+                            Transactions: number | null;
+                            Verdict: string | null;
+                            Error: string | null;
+                            Warnings: string[] | null;
+                        }[];
+                        Links: {
+                            rel: string;
+                            href: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    getV3UploadFraudanalysisByLoginId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 200;
+                        Message: string;
+                        Verdict: string | null;
+                        Tag?: string;
+                        Login: {
+                            LoginId: string;
+                            RequestId: string;
+                        };
+                        DocumentAnalysis: {
+                            Status: string;
+                            DocumentId: string;
+                            FileName: string;
+                            Verdict: string | null;
+                            Error?: string;
+                            FullAnalysis: {
+                                /** @enum {string} */
+                                DocumentType: "BankStatement";
+                                FraudSignals: {
+                                    Type: string;
+                                    PageNumber: number | null;
+                                    Count: number;
+                                    UnderlyingData: {
+                                        PageNumber: number | null;
+                                        Details: {
+                                            SpecificType: string;
+                                            Value: string;
+                                            DataType: string;
+                                        }[];
+                                    }[];
+                                }[];
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @enum {number} */
+                        HttpStatusCode: 202;
+                        /** @enum {string} */
+                        FlinksCode: "OPERATION_PENDING";
+                        Message: string;
+                        Login: {
+                            LoginId: string;
+                            RequestId: string;
+                        };
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+            /** @description A Flinks error: HttpStatusCode, Message, FlinksCode, and the members some codes add */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 401,
+                     *       "Message": "You must provide a valid x-api-key",
+                     *       "FlinksCode": "ACCESS_DENIED"
+                     *     }
+                     */
+                    "application/json": {
+                        HttpStatusCode: number;
+                        Message: string;
+                        /** @description docs.flinks.com/api/authorize/error-codes */
+                        FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1Authorize: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description grant_type=client_credentials, optionally client_id and client_secret (RFC 6749 §2.3.1) */
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": unknown;
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        access_token: string;
+                        /** @enum {string} */
+                        token_type: "bearer";
+                        expires_in: number;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV1PaymentrequestsByRequestId: {
+        parameters: {
+            query?: {
+                refreshStatus?: boolean | string;
+            };
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        requestId: string;
+                        status: string;
+                        statusDetails: string | null;
+                        paymentReferenceNumber: string | null;
+                        /** @description Dollars */
+                        amount: number;
+                        ReferenceId: string | null;
+                        PaymentLink: string | null;
+                        sessionId: string | null;
+                        scheduleId: string | null;
+                        createdAt: string;
+                        lastModifiedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1PaymentrequestsByRequestIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        requestId: string;
+                        status: string;
+                        statusDetails: string | null;
+                        paymentReferenceNumber: string | null;
+                        /** @description Dollars */
+                        amount: number;
+                        ReferenceId: string | null;
+                        PaymentLink: string | null;
+                        sessionId: string | null;
+                        scheduleId: string | null;
+                        createdAt: string;
+                        lastModifiedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1Transactions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV1SchedulesByScheduleId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1SchedulesByScheduleIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Cancelled: an empty 200, as Flinks answers */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1SchedulesByScheduleIdResume: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                scheduleId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV1PadsByPadId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                padId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV1ContactsByContactId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                contactId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1Contacts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV1PurposecategoriesByDirection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                direction: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: unknown;
+                        name: string;
+                        /** @enum {string} */
+                        direction: "Debit" | "Credit";
+                        purposeCodes: {
+                            code: unknown;
+                            transactionCode: unknown;
+                            description: string;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV1Institutions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        institutionCode: unknown;
+                        name: string;
+                        nameFr: unknown;
+                        code: string;
+                        sandbox: boolean;
+                    }[];
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV1Files: {
+        parameters: {
+            query?: {
+                valueDate?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        files: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1Files: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    valueDate: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        valueDate: string;
+                        files: {
+                            [key: string]: unknown;
+                        }[];
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV1FilesByFileId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CPA-005 file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1Settlements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Payments settled */
+                        settled: number;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1FilesByFileIdReturns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    returns: {
+                        paymentRequestId: string;
+                        returnCode: number;
+                    }[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        fileCreationNumber: number;
+                        originatorId: string;
+                        items: number;
+                        applied: unknown[];
+                        unmatched: unknown[];
+                        receivedAt: string;
+                        file: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1Returns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string | {
+                    file: string;
+                };
+                "application/octet-stream": string | {
+                    file: string;
+                };
+                "application/json": string | {
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        fileCreationNumber: number;
+                        originatorId: string;
+                        items: number;
+                        applied: unknown[];
+                        unmatched: unknown[];
+                        receivedAt: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV2Sessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessionId: string;
+                        referenceId: string | null;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV2SessionsInitiate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessionId: string;
+                        referenceId: string | null;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV2SessionsBySessionIdStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessionId: string;
+                        referenceId: string | null;
+                        amount: number | null;
+                        status: string;
+                        statusDetails: string | null;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV2SessionsBySessionIdDetails: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV2SessionsBySessionIdGuaranteesConfirm: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessionId: string;
+                        referenceId: string | null;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV2SessionsBySessionIdCancel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                sessionId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessionId: string;
+                        referenceId: string | null;
+                        amount: number | null;
+                        status: string;
+                        statusDetails: string | null;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    getPayApiV2Settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    patchPayApiV2Settings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1SessionsInitiate: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessionId: string;
+                        referenceId: string | null;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1SessionsSendrequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        sessionId: string;
+                        referenceId: string | null;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1Paymentrequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV1SandboxPaymentrequestsByRequestIdByAction: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                requestId: string;
+                /** @description accept | decline | expire */
+                action: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": unknown;
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        requestId: string;
+                        action: string;
+                        due: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postPayApiV2SandboxSweep: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        expired: number;
+                        guaranteesFailed: number;
+                        interacSteps: number;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+            /** @description RFC 7807 problem details */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "type": "https://tools.ietf.org/html/rfc7231#section-6.5.4",
+                     *       "title": "Not Found",
+                     *       "status": 404,
+                     *       "detail": "Payment request 6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a was not found"
+                     *     }
+                     */
+                    "application/problem+json": {
+                        /** @description The RFC section of the status, as ASP.NET writes it (or about:blank) */
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail?: string;
+                        /** @description A validation failure: the field path and its messages */
+                        errors?: {
+                            [key: string]: string[];
+                        };
+                        /** @description On the token endpoint: the OAuth error code (RFC 6749 section 5.2) */
+                        error?: string;
+                    };
+                };
+            };
+        };
+    };
+    postOutboundApiV1Token: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "grant_type": "client_credentials",
+                 *       "client_id": "dc-7tf8aijpjqofl3uxppi136ldc",
+                 *       "client_secret": "…",
+                 *       "scope": "client:admin"
+                 *     }
+                 */
+                "application/x-www-form-urlencoded": {
+                    /** @enum {string} */
+                    grant_type: "authorization_code" | "refresh_token" | "client_credentials";
+                    client_id?: string;
+                    client_secret?: string;
+                    code?: string;
+                    redirect_uri?: string;
+                    code_verifier?: string;
+                    refresh_token?: string;
+                    scope?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+                /**
+                 * @example {
+                 *       "grant_type": "client_credentials",
+                 *       "client_id": "dc-7tf8aijpjqofl3uxppi136ldc",
+                 *       "client_secret": "…",
+                 *       "scope": "client:admin"
+                 *     }
+                 */
+                "application/json": {
+                    /** @enum {string} */
+                    grant_type: "authorization_code" | "refresh_token" | "client_credentials";
+                    client_id?: string;
+                    client_secret?: string;
+                    code?: string;
+                    redirect_uri?: string;
+                    code_verifier?: string;
+                    refresh_token?: string;
+                    scope?: string;
+                } & {
+                    [key: string]: unknown;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        access_token: string;
+                        expires_in: number;
+                        /** @enum {string} */
+                        token_type: "Bearer";
+                        refresh_token?: string;
+                        scope?: string;
+                    };
+                };
+            };
+            /** @description An OAuth error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "invalid_grant",
+                     *       "error_description": "grant request is invalid"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description RFC 6749 section 5.2 */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description An OAuth error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "invalid_grant",
+                     *       "error_description": "grant request is invalid"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description RFC 6749 section 5.2 */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteOutboundApiV1Revoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description No content */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An OAuth error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "invalid_grant",
+                     *       "error_description": "grant request is invalid"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description RFC 6749 section 5.2 */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description An OAuth error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "invalid_grant",
+                     *       "error_description": "grant request is invalid"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description RFC 6749 section 5.2 */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiV1Recipients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        client_id: string;
+                        name: string;
+                        logo_uri: string | null;
+                        description: string | null;
+                        terms_uri: string | null;
+                        client_uri: string | null;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        contacts: {
+                            email: string;
+                        }[];
+                    }[];
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    postOutboundApiV1Recipients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    scope?: string[] | string;
+                    redirect_uris: string[];
+                    logo_uri?: string | null;
+                    description?: string | null;
+                    terms_uri?: string | null;
+                    client_uri?: string | null;
+                    /** @enum {string} */
+                    country?: "CA" | "US";
+                    contacts?: {
+                        /** Format: email */
+                        email: string;
+                    }[];
+                    /** @enum {string} */
+                    token_endpoint_auth_method?: "client_secret_post" | "none";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        client_id: string;
+                        name: string;
+                        logo_uri: string | null;
+                        description: string | null;
+                        terms_uri: string | null;
+                        client_uri: string | null;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        contacts: {
+                            email: string;
+                        }[];
+                        /** @description The data scopes, space-separated */
+                        scope: string;
+                        redirect_uris: string[];
+                        /** @enum {string} */
+                        token_endpoint_auth_method: "client_secret_post" | "none";
+                        /** @description Only when it was just issued: it is never shown again */
+                        client_secret?: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiV1RecipientsProvidersRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        client_id: string;
+                        client_name: string;
+                        provider_id: number;
+                        provider_name: string | null;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        /** @enum {string} */
+                        registration_status: "PENDING_APPROVAL" | "PENDING_ACTIVATION" | "ACTIVE";
+                        /** @description Seven fractional digits, as Flinks writes them */
+                        requested_on: string;
+                    }[];
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    postOutboundApiV1RecipientsProvidersRequestsByRecipientIdsByProviderIds: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                recipientIds: string;
+                providerIds: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        client_id: string;
+                        client_name: string;
+                        provider_id: number;
+                        provider_name: string | null;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        /** @enum {string} */
+                        registration_status: "PENDING_APPROVAL" | "PENDING_ACTIVATION" | "ACTIVE";
+                        /** @description Seven fractional digits, as Flinks writes them */
+                        requested_on: string;
+                    }[];
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiV1RecipientsByClientId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        client_id: string;
+                        name: string;
+                        logo_uri: string | null;
+                        description: string | null;
+                        terms_uri: string | null;
+                        client_uri: string | null;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        contacts: {
+                            email: string;
+                        }[];
+                        /** @description The data scopes, space-separated */
+                        scope: string;
+                        redirect_uris: string[];
+                        /** @enum {string} */
+                        token_endpoint_auth_method: "client_secret_post" | "none";
+                        /** @description Only when it was just issued: it is never shown again */
+                        client_secret?: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    putOutboundApiV1RecipientsByClientId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    redirect_uris: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        client_id: string;
+                        name: string;
+                        logo_uri: string | null;
+                        description: string | null;
+                        terms_uri: string | null;
+                        client_uri: string | null;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        contacts: {
+                            email: string;
+                        }[];
+                        /** @description The data scopes, space-separated */
+                        scope: string;
+                        redirect_uris: string[];
+                        /** @enum {string} */
+                        token_endpoint_auth_method: "client_secret_post" | "none";
+                        /** @description Only when it was just issued: it is never shown again */
+                        client_secret?: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    postOutboundApiV1RecipientsByClientIdSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        client_id: string;
+                        name: string;
+                        logo_uri: string | null;
+                        description: string | null;
+                        terms_uri: string | null;
+                        client_uri: string | null;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        contacts: {
+                            email: string;
+                        }[];
+                        /** @description The data scopes, space-separated */
+                        scope: string;
+                        redirect_uris: string[];
+                        /** @enum {string} */
+                        token_endpoint_auth_method: "client_secret_post" | "none";
+                        /** @description Only when it was just issued: it is never shown again */
+                        client_secret?: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiV1RecipientsByClientIdProvidersRequests: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                client_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        client_id: string;
+                        client_name: string;
+                        provider_id: number;
+                        provider_name: string | null;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        /** @enum {string} */
+                        registration_status: "PENDING_APPROVAL" | "PENDING_ACTIVATION" | "ACTIVE";
+                        /** @description Seven fractional digits, as Flinks writes them */
+                        requested_on: string;
+                    }[];
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiV1Providers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        provider_id: number;
+                        name: string;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        scopes: string[];
+                    }[];
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiV1ProvidersByProviderId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                provider_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        provider_id: number;
+                        name: string;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        scopes: string[];
+                        provider_url: string;
+                        data_inventory: {
+                            [key: string]: string[];
+                        };
+                    };
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiV2Providers: {
+        parameters: {
+            query?: {
+                country?: string;
+                isEnabledForClient?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        provider_id: number;
+                        name: string;
+                        /** @enum {string} */
+                        country: "CA" | "US";
+                        scopes: string[];
+                        /** @enum {string} */
+                        status: "Activated" | "Available" | "PendingActivation" | "Suspended";
+                        connectorName: string;
+                        availableAccountTypes: {
+                            /** @enum {string} */
+                            depositAccounts: "true" | "false";
+                            /** @enum {string} */
+                            investmentAccounts: "true" | "false";
+                            /** @enum {string} */
+                            loanAccounts: "true" | "false";
+                            /** @enum {string} */
+                            locAccounts: "true" | "false";
+                        };
+                    }[];
+                };
+            };
+            /** @description A management error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+            /** @description A management error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "message": "Invalid Bearer Token"
+                     *     }
+                     */
+                    "application/json": {
+                        message: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiFdx5Accounts: {
+        parameters: {
+            query?: {
+                resultType?: string | string[];
+                accountIds?: string | string[];
+                startTime?: string | string[];
+                endTime?: string | string[];
+                offset?: string | string[];
+                limit?: string | string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            nextOffset: string;
+                            totalElements: number;
+                        };
+                        links: {
+                            next: {
+                                href: string;
+                            };
+                        };
+                        accounts: {
+                            depositAccount?: {
+                                accountId: string;
+                                /** @enum {string} */
+                                accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
+                                accountType: string;
+                                accountNumberDisplay: string;
+                                productName: string;
+                                nickname: string;
+                                status: string;
+                                description: string;
+                                currency: {
+                                    currencyCode: string;
+                                };
+                                accountNumber?: string;
+                                routingTransitNumber?: string;
+                                /** @enum {string} */
+                                balanceType?: "ASSET" | "LIABILITY";
+                                transactionsIncluded?: boolean;
+                                balanceAsOf?: string;
+                                currentBalance?: number;
+                                availableBalance?: number;
+                                transferIn?: boolean;
+                                transferOut?: boolean;
+                                creditLine?: number;
+                                availableCredit?: number;
+                                principalBalance?: number;
+                                currentValue?: number;
+                            };
+                            locAccount?: {
+                                accountId: string;
+                                /** @enum {string} */
+                                accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
+                                accountType: string;
+                                accountNumberDisplay: string;
+                                productName: string;
+                                nickname: string;
+                                status: string;
+                                description: string;
+                                currency: {
+                                    currencyCode: string;
+                                };
+                                accountNumber?: string;
+                                routingTransitNumber?: string;
+                                /** @enum {string} */
+                                balanceType?: "ASSET" | "LIABILITY";
+                                transactionsIncluded?: boolean;
+                                balanceAsOf?: string;
+                                currentBalance?: number;
+                                availableBalance?: number;
+                                transferIn?: boolean;
+                                transferOut?: boolean;
+                                creditLine?: number;
+                                availableCredit?: number;
+                                principalBalance?: number;
+                                currentValue?: number;
+                            };
+                            loanAccount?: {
+                                accountId: string;
+                                /** @enum {string} */
+                                accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
+                                accountType: string;
+                                accountNumberDisplay: string;
+                                productName: string;
+                                nickname: string;
+                                status: string;
+                                description: string;
+                                currency: {
+                                    currencyCode: string;
+                                };
+                                accountNumber?: string;
+                                routingTransitNumber?: string;
+                                /** @enum {string} */
+                                balanceType?: "ASSET" | "LIABILITY";
+                                transactionsIncluded?: boolean;
+                                balanceAsOf?: string;
+                                currentBalance?: number;
+                                availableBalance?: number;
+                                transferIn?: boolean;
+                                transferOut?: boolean;
+                                creditLine?: number;
+                                availableCredit?: number;
+                                principalBalance?: number;
+                                currentValue?: number;
+                            };
+                            investmentAccount?: {
+                                accountId: string;
+                                /** @enum {string} */
+                                accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
+                                accountType: string;
+                                accountNumberDisplay: string;
+                                productName: string;
+                                nickname: string;
+                                status: string;
+                                description: string;
+                                currency: {
+                                    currencyCode: string;
+                                };
+                                accountNumber?: string;
+                                routingTransitNumber?: string;
+                                /** @enum {string} */
+                                balanceType?: "ASSET" | "LIABILITY";
+                                transactionsIncluded?: boolean;
+                                balanceAsOf?: string;
+                                currentBalance?: number;
+                                availableBalance?: number;
+                                transferIn?: boolean;
+                                transferOut?: boolean;
+                                creditLine?: number;
+                                availableCredit?: number;
+                                principalBalance?: number;
+                                currentValue?: number;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiFdx5AccountsByAccountId: {
+        parameters: {
+            query?: {
+                resultType?: string | string[];
+                accountIds?: string | string[];
+                startTime?: string | string[];
+                endTime?: string | string[];
+                offset?: string | string[];
+                limit?: string | string[];
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        depositAccount?: {
+                            accountId: string;
+                            /** @enum {string} */
+                            accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
+                            accountType: string;
+                            accountNumberDisplay: string;
+                            productName: string;
+                            nickname: string;
+                            status: string;
+                            description: string;
+                            currency: {
+                                currencyCode: string;
+                            };
+                            accountNumber?: string;
+                            routingTransitNumber?: string;
+                            /** @enum {string} */
+                            balanceType?: "ASSET" | "LIABILITY";
+                            transactionsIncluded?: boolean;
+                            balanceAsOf?: string;
+                            currentBalance?: number;
+                            availableBalance?: number;
+                            transferIn?: boolean;
+                            transferOut?: boolean;
+                            creditLine?: number;
+                            availableCredit?: number;
+                            principalBalance?: number;
+                            currentValue?: number;
+                        };
+                        locAccount?: {
+                            accountId: string;
+                            /** @enum {string} */
+                            accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
+                            accountType: string;
+                            accountNumberDisplay: string;
+                            productName: string;
+                            nickname: string;
+                            status: string;
+                            description: string;
+                            currency: {
+                                currencyCode: string;
+                            };
+                            accountNumber?: string;
+                            routingTransitNumber?: string;
+                            /** @enum {string} */
+                            balanceType?: "ASSET" | "LIABILITY";
+                            transactionsIncluded?: boolean;
+                            balanceAsOf?: string;
+                            currentBalance?: number;
+                            availableBalance?: number;
+                            transferIn?: boolean;
+                            transferOut?: boolean;
+                            creditLine?: number;
+                            availableCredit?: number;
+                            principalBalance?: number;
+                            currentValue?: number;
+                        };
+                        loanAccount?: {
+                            accountId: string;
+                            /** @enum {string} */
+                            accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
+                            accountType: string;
+                            accountNumberDisplay: string;
+                            productName: string;
+                            nickname: string;
+                            status: string;
+                            description: string;
+                            currency: {
+                                currencyCode: string;
+                            };
+                            accountNumber?: string;
+                            routingTransitNumber?: string;
+                            /** @enum {string} */
+                            balanceType?: "ASSET" | "LIABILITY";
+                            transactionsIncluded?: boolean;
+                            balanceAsOf?: string;
+                            currentBalance?: number;
+                            availableBalance?: number;
+                            transferIn?: boolean;
+                            transferOut?: boolean;
+                            creditLine?: number;
+                            availableCredit?: number;
+                            principalBalance?: number;
+                            currentValue?: number;
+                        };
+                        investmentAccount?: {
+                            accountId: string;
+                            /** @enum {string} */
+                            accountCategory: "DEPOSIT_ACCOUNT" | "LOC_ACCOUNT" | "LOAN_ACCOUNT" | "INVESTMENT_ACCOUNT";
+                            accountType: string;
+                            accountNumberDisplay: string;
+                            productName: string;
+                            nickname: string;
+                            status: string;
+                            description: string;
+                            currency: {
+                                currencyCode: string;
+                            };
+                            accountNumber?: string;
+                            routingTransitNumber?: string;
+                            /** @enum {string} */
+                            balanceType?: "ASSET" | "LIABILITY";
+                            transactionsIncluded?: boolean;
+                            balanceAsOf?: string;
+                            currentBalance?: number;
+                            availableBalance?: number;
+                            transferIn?: boolean;
+                            transferOut?: boolean;
+                            creditLine?: number;
+                            availableCredit?: number;
+                            principalBalance?: number;
+                            currentValue?: number;
+                        };
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiFdx5AccountsByAccountIdTransactions: {
+        parameters: {
+            query?: {
+                resultType?: string | string[];
+                accountIds?: string | string[];
+                startTime?: string | string[];
+                endTime?: string | string[];
+                offset?: string | string[];
+                limit?: string | string[];
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            nextOffset: string;
+                            totalElements: number;
+                        };
+                        links: {
+                            next: {
+                                href: string;
+                            };
+                        };
+                        transactions: {
+                            depositTransaction?: {
+                                accountId: string;
+                                transactionId: string;
+                                postedTimestamp: string;
+                                transactionTimestamp: string;
+                                description: string;
+                                /** @enum {string} */
+                                debitCreditMemo: "DEBIT" | "CREDIT";
+                                amount: number;
+                                status: string;
+                                transactionType?: string;
+                            };
+                            locTransaction?: {
+                                accountId: string;
+                                transactionId: string;
+                                postedTimestamp: string;
+                                transactionTimestamp: string;
+                                description: string;
+                                /** @enum {string} */
+                                debitCreditMemo: "DEBIT" | "CREDIT";
+                                amount: number;
+                                status: string;
+                                transactionType?: string;
+                            };
+                            loanTransaction?: {
+                                accountId: string;
+                                transactionId: string;
+                                postedTimestamp: string;
+                                transactionTimestamp: string;
+                                description: string;
+                                /** @enum {string} */
+                                debitCreditMemo: "DEBIT" | "CREDIT";
+                                amount: number;
+                                status: string;
+                                transactionType?: string;
+                            };
+                            investmentTransaction?: {
+                                accountId: string;
+                                transactionId: string;
+                                postedTimestamp: string;
+                                transactionTimestamp: string;
+                                description: string;
+                                /** @enum {string} */
+                                debitCreditMemo: "DEBIT" | "CREDIT";
+                                amount: number;
+                                status: string;
+                                transactionType?: string;
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiFdx5AccountsByAccountIdPaymentNetworks: {
+        parameters: {
+            query?: {
+                resultType?: string | string[];
+                accountIds?: string | string[];
+                startTime?: string | string[];
+                endTime?: string | string[];
+                offset?: string | string[];
+                limit?: string | string[];
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            nextOffset: string;
+                            totalElements: number;
+                        };
+                        links: {
+                            next: {
+                                href: string;
+                            };
+                        };
+                        paymentNetworks: {
+                            bankId: string;
+                            identifier: string;
+                            identifierType: string;
+                            type: string;
+                            transferIn: boolean;
+                            transferOut: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiFdx5AccountsByAccountIdContact: {
+        parameters: {
+            query?: {
+                resultType?: string | string[];
+                accountIds?: string | string[];
+                startTime?: string | string[];
+                endTime?: string | string[];
+                offset?: string | string[];
+                limit?: string | string[];
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        holders: {
+                            relationship: string;
+                            name: {
+                                first?: string | null;
+                                last?: string | null;
+                                company?: string | null;
+                            };
+                        }[];
+                        emails: (string | null)[];
+                        addresses: {
+                            line1?: string | null;
+                            city?: string | null;
+                            region?: string | null;
+                            postalCode?: string | null;
+                            country?: string | null;
+                            type?: string;
+                        }[];
+                        telephones: {
+                            type: string;
+                            country: string;
+                            number?: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiFdx5CustomersCurrent: {
+        parameters: {
+            query?: {
+                resultType?: string | string[];
+                accountIds?: string | string[];
+                startTime?: string | string[];
+                endTime?: string | string[];
+                offset?: string | string[];
+                limit?: string | string[];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customerId: string;
+                        /** @enum {string} */
+                        type: "CONSUMER" | "BUSINESS";
+                        name: {
+                            first?: string | null;
+                            last?: string | null;
+                            company?: string | null;
+                        };
+                        email?: (string | null)[];
+                        addresses?: {
+                            line1?: string | null;
+                            city?: string | null;
+                            region?: string | null;
+                            postalCode?: string | null;
+                            country?: string | null;
+                            type?: string;
+                        }[];
+                        telephones?: {
+                            type: string;
+                            country: string;
+                            number?: string | null;
+                        }[];
+                        accounts: {
+                            accountId: string;
+                            links: {
+                                href: string;
+                                action: string;
+                            };
+                            relationship: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiFdx5AccountsByAccountIdStatements: {
+        parameters: {
+            query?: {
+                resultType?: string | string[];
+                accountIds?: string | string[];
+                startTime?: string | string[];
+                endTime?: string | string[];
+                offset?: string | string[];
+                limit?: string | string[];
+            };
+            header?: never;
+            path: {
+                accountId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            nextOffset: string;
+                            totalElements: number;
+                        };
+                        links: {
+                            next: {
+                                href: string;
+                            };
+                        };
+                        statements: {
+                            accountId: string;
+                            statementId: string;
+                            statementDate: string;
+                            description: string;
+                            links: {
+                                href: string;
+                                action: string;
+                                types: string[];
+                            }[];
+                            status: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+        };
+    };
+    getOutboundApiFdx5AccountsByAccountIdStatementsByStatementId: {
+        parameters: {
+            query?: {
+                resultType?: string | string[];
+                accountIds?: string | string[];
+                startTime?: string | string[];
+                endTime?: string | string[];
+                offset?: string | string[];
+                limit?: string | string[];
+            };
+            header?: never;
+            path: {
+                accountId: string;
+                statementId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The statement as a PDF document (application/pdf) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            /** @description An FDX error */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+            /** @description An FDX error */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": 701,
+                     *       "message": "Account not found",
+                     *       "debugMessage": "No account 1234 under this consent"
+                     *     }
+                     */
+                    "application/json": {
+                        /** @description docs.flinks.com/api/outbound/endpoints/fdx/fdx-errors */
+                        code: number;
+                        message: string;
+                        debugMessage: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1Customers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        customers: {
+                            /** Format: uuid */
+                            customerId: string;
+                            name: string;
+                            policy: {
+                                requireAuthorizeToken: boolean;
+                                requireApiKey: boolean;
+                                requireBearerSecret: boolean;
+                            };
+                            webhookUrl: string | null;
+                            hasWebhookSecret: boolean;
+                            allowedOrigins: string[];
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1Customers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    name: string;
+                    permissive?: boolean;
+                    webhookUrl?: string | null;
+                    webhookSecret?: string | null;
+                    allowedOrigins?: string[];
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        name: string;
+                        policy: {
+                            requireAuthorizeToken: boolean;
+                            requireApiKey: boolean;
+                            requireBearerSecret: boolean;
+                        };
+                        webhookUrl: string | null;
+                        hasWebhookSecret: boolean;
+                        allowedOrigins: string[];
+                        createdAt: string;
+                        secretKey: string;
+                        apiKey: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        name: string;
+                        policy: {
+                            requireAuthorizeToken: boolean;
+                            requireApiKey: boolean;
+                            requireBearerSecret: boolean;
+                        };
+                        webhookUrl: string | null;
+                        hasWebhookSecret: boolean;
+                        allowedOrigins: string[];
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteOperatorV1CustomersByCustomerId: {
+        parameters: {
+            query?: {
+                confirm?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        deleted: {
+                            [key: string]: number;
+                        };
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1CustomersByCustomerIdRotateSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    apiKey?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        secretKey: string;
+                        apiKey?: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+}

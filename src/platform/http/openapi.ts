@@ -153,7 +153,7 @@ function responseObject(schema: Json): Json {
   const { description, examples, ...body } = rest;
   const media: Json = { schema: body };
   if (Array.isArray(examples) && examples.length > 0) media.example = examples[0];
-  return { description: description ?? 'Default Response', ...(headers ? { headers: headerSchemas(headers as Json) } : {}), content: { [String(mediaType ?? 'application/json')]: media } };
+  return { description: description ?? 'Default Response', ...(headers ? { headers: headerSchemas(headers as Json) } : {}), content: { [typeof mediaType === 'string' ? mediaType : 'application/json']: media } };
 }
 
 function headerSchemas(headers: Json): Json {
