@@ -1,5 +1,5 @@
 /**
- * Authorize tokens (spec/connect.md §1.3): issued by GenerateAuthorizeToken, valid
+ * Authorize tokens (docs.flinks.com/api/authorize/endpoints/generate-authorize-token): issued by GenerateAuthorizeToken, valid
  * 30 minutes if unused, consumed by the session (RequestId) they open and still
  * accepted for that session's MFA follow-up calls. Stored as digests only.
  */

@@ -1,5 +1,5 @@
 /**
- * The Flinks wire format of Connect answers (spec/connect.md §3): PascalCase keys
+ * The Flinks wire format of Connect answers (the examples of docs.flinks.com/api/connect/endpoints/account-linking/*): PascalCase keys
  * in Flinks's order, explicit nulls, money as numbers with at most two decimals,
  * LastRefresh as a zone-less UTC timestamp with microseconds.
  */

@@ -13,7 +13,7 @@ export const enrichErrors = {
   invalidCountry: defineError(400, 'INVALID_REQUEST', 'Country code is not valid.'),
   // Categorization rules (our extension, docs/attributes.md)
   ruleNotFound: defineError(404, 'INVALID_REQUEST', 'Categorization rule {ruleId} was not found'),
-  // Upload API (§5.1)
+  // Upload API (docs.flinks.com/api/upload, JSON transactions in, attributes out)
   accountIdAllOrNone: defineError(400, 'INVALID_REQUEST', 'AccountId has to either be provided to all transactions or to none of them.'),
   transactionIdAllOrNone: defineError(400, 'INVALID_REQUEST', 'TransactionId has to either be provided to all transactions or to none of them.'),
   transactionIdUnique: defineError(400, 'INVALID_REQUEST', 'All TransactionIds have to be unique within the request.'),

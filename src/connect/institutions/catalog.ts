@@ -1,6 +1,6 @@
 /**
  * Pure lookups over the shipped institutions dataset, and the Flinks wire shapes of
- * GET /Institutions and GET /Institutions/RoutingNumber/{routingNumber} (spec §3.10).
+ * GET /Institutions and GET /Institutions/RoutingNumber/{routingNumber} (docs.flinks.com/api/connect/endpoints/account-linking/instituitions, sic, and institutions-routing-number).
  */
 import type { Institution } from './data.ts';
 import { INSTITUTIONS } from './data.ts';

@@ -123,7 +123,7 @@ export const INSTITUTIONS: readonly Institution[] = [
   ca(12, 'Vancity', '809', 'Vancity', 'https://www.vancity.com/'),
   ca(13, 'CoastCapital', '809', 'Coast Capital Savings', 'https://www.coastcapitalsavings.com/'),
 
-  // The Flinks sandbox institution (credentials Greatday / Everyday), see spec §6.
+  // The Flinks sandbox institution (credentials Greatday / Everyday), see docs.flinks.com/guides/connect/flinks-connect/test-users.
   ca(14, 'FlinksCapital', '777', 'Flinks Capital', 'https://www.flinks.com', { sandbox: true }),
 
   ca(15, 'Simplii', '010', 'Simplii Financial', {

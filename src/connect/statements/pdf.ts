@@ -1,5 +1,5 @@
 /**
- * Monthly bank statements as PDF (GetStatements, spec §3.6), rendered with pdfkit and its
+ * Monthly bank statements as PDF (GetStatements, docs.flinks.com/api/connect/endpoints/account-linking/get-statements), rendered with pdfkit and its
  * built-in Helvetica fonts.
  *
  * Output is deterministic: the same input gives byte-identical bytes. pdfkit's only

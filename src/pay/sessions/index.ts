@@ -32,7 +32,7 @@ export function paySessionsProduct(connect: () => Connect, opts: { distDir?: str
       steps = new HostedAppSteps(service, p);
       sweep = new SessionSweep(service, p);
       // GEFT webhooks carry their own signature. The status webhook is not retried (docs.flinks.com/guides/pay/geft/webhooks/session-status: a
-      // replay still sends it again); the guarantee webhook has three tries, after which the session fails (§1.3).
+      // replay still sends it again); the guarantee webhook has three tries, after which the session fails (sessions-details).
       p.webhooks.registerType(SESSION_STATUS_EVENT, { sign: signHeaders, attempts: 1 });
       p.webhooks.registerType(GUARANTEE_EVENT, { sign: signHeaders, attempts: GUARANTEE_WEBHOOK_ATTEMPTS });
       p.jobs.define({

@@ -5,7 +5,7 @@
 import type { PersonaId } from '../generator/types.ts';
 export type Language = 'en' | 'fr';
 
-// The wire shape of SecurityChallenges is Connect's (spec §8); the scripted bank speaks it.
+// The wire shape of SecurityChallenges is Connect's (docs.flinks.com/guides/connect/legacy-api-integrations); the scripted bank speaks it.
 export type { Challenge, ChallengeType } from '../../connect/index.ts';
 import type { Challenge } from '../../connect/index.ts';
 

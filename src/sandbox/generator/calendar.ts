@@ -154,13 +154,6 @@ function computeBusinessDay(day: number, year: number): boolean {
   return !bankHolidays(year).has(day);
 }
 
-/** The day itself if it is a business day, else the closest earlier one. */
-export function onOrBeforeBusinessDay(day: number): number {
-  let d = day;
-  while (!isBusinessDay(d)) d--;
-  return d;
-}
-
 /** The day itself if it is a business day, else the closest later one. */
 export function onOrAfterBusinessDay(day: number): number {
   let d = day;

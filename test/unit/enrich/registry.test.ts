@@ -46,7 +46,7 @@ describe('attribute registry', () => {
     }
   });
 
-  test('windows 30/60/90/180/365 days and the 13 calendar months; every family named in §3.2-3.3', () => {
+  test('windows 30/60/90/180/365 days and the 13 calendar months; every family the documented packages name', () => {
     for (const d of [30, 60, 90, 180, 365]) assert.ok(findAttribute(`sum_total_income_${d}_days`), `${d}`);
     for (const family of ['gambling', 'has_new_employer_90_days', 'next_pay_date_1', 'ratio_loan_payments_to_income_90_days', 'employer_income_estimated_annual_net']) assert.ok(ATTRIBUTES.some((a) => a.name.includes(family)), family);
     for (const p of ['income', 'creditRisk', 'userAnalysis', 'lending', 'business'] as const) assert.ok(packageAttributes(p).length > 50, p);

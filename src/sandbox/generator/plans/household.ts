@@ -237,7 +237,3 @@ export function taxSeason(sim: Sim, refundChance: number, range: readonly [numbe
   }
 }
 
-/** The last `count` days-of-month are a "month end" for sweeps. */
-export function isMonthEnd(sim: Sim): boolean {
-  return sim.today.dom === sim.today.daysInMonth;
-}
