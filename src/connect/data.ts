@@ -112,12 +112,12 @@ export class ConnectData {
       throw decision.error;
     }
 
-    const opts = options ?? ((req!.detail_options as DetailOptions | null) ?? {});
+    const opts = options ?? req!.detail_options ?? {};
     // Keep the session alive; written at most every 10 s so polling does not turn every read into a write.
     let lastActivity = req!.last_activity.getTime();
-    const changedOptions = options !== null && !sameOptions(options, req!.detail_options as DetailOptions | null);
+    const changedOptions = options !== null && !sameOptions(options, req!.detail_options);
     if (changedOptions) {
-      await this.store.updateRequest(q, tenant.id, req!.id, { now, detailOptions: options as Record<string, unknown> });
+      await this.store.updateRequest(q, tenant.id, req!.id, { now, detailOptions: options });
       lastActivity = now.getTime();
     } else if (now.getTime() - lastActivity > 10_000) {
       await this.store.touchRequest(tenant.id, req!.id, now);
@@ -125,7 +125,7 @@ export class ConnectData {
     }
     if (decision.kind === 'pending') return { status: 202, json: Buffer.from(JSON.stringify(pendingJson(endpoint, req!.id, decision.code))) };
 
-    this.ready.set(id, { customerId: tenant.id, loginId: login!.id, lastRefresh: login!.last_refresh_text, lastActivity, detailOptions: options ?? (req!.detail_options as DetailOptions | null), until: Date.now() + READY_MEMO_MS });
+    this.ready.set(id, { customerId: tenant.id, loginId: login!.id, lastRefresh: login!.last_refresh_text, lastActivity, detailOptions: options ?? req!.detail_options, until: Date.now() + READY_MEMO_MS });
     if (this.ready.size > 10_000) this.ready.delete(this.ready.keys().next().value!);
     const key = bodyKey(tenant.id, req!.id, endpoint, login!.last_refresh_text, opts);
     const hit = this.cache.get(key);

@@ -110,7 +110,8 @@ export function createConnect(p: Platform): Connect {
  * setup or routes, which run after Connect's (products are set up in their listed order).
  */
 export interface ConnectProduct extends Product {
-  connect(): Connect;
+  /** A function property, not a method: products receive it on its own (src/products.ts). */
+  connect: () => Connect;
 }
 
 export function connectProduct(): ConnectProduct {

@@ -180,7 +180,7 @@ export class ConnectService {
     const refused = mfaAnswerAllowed(facts(req), requestId, this.now, this.limits);
     if (refused) throw refused;
     const secret = this.p.keys.decryptJson<PendingSecret>(req!.script_state_enc!);
-    const connector = await this.connectorByName(q, tenant.id, String(req!.options.connector ?? 'flinks-capital'), secret.username);
+    const connector = await this.connectorByName(q, tenant.id, connectorOf(req!), secret.username);
     const step = await connector.answer(secret.state, normalizeResponses(input.SecurityResponses));
     return this.afterStep(q, tenant, req!, step, { username: secret.username, password: secret.password });
   }
@@ -229,7 +229,7 @@ export class ConnectService {
     const save = Boolean(req.options.save);
     const byIdentity = () => this.store.findLoginByIdentity(q, tenant.id, institution().id, step.profile.userKey, req.language, 'update');
     let existing = req.login_id ? await this.store.findLogin(q, tenant.id, req.login_id, 'update') : await byIdentity();
-    const connector = String(req.options.connector ?? 'flinks-capital');
+    const connector = connectorOf(req);
     const stored = async (login: LoginRow | null) => {
       const previous = login?.answers_enc ? this.p.keys.decryptJson<Record<string, string[]>>(login.answers_enc) : {};
       const answers = { ...previous, ...step.answered };
@@ -410,9 +410,16 @@ export function normalizeResponses(raw: Record<string, unknown> | undefined): Re
   const out: Record<string, string[]> = {};
   for (const [prompt, value] of Object.entries(raw ?? {})) {
     if (Array.isArray(value)) out[prompt] = value.filter((v) => v !== null && v !== undefined).map(String);
-    else if (value !== null && value !== undefined) out[prompt] = [String(value)];
+    else if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[prompt] = [String(value)];
+    // An object is no answer to a prompt: its JSON text is what is compared, and refused, as any wrong answer.
+    else if (value !== null && value !== undefined) out[prompt] = [JSON.stringify(value)];
   }
   return out;
+}
+
+/** The connector a session was opened with (stored by liveLogin and liveRefresh); Flinks Capital for sessions older than the field. */
+function connectorOf(req: RequestRow): string {
+  return typeof req.options.connector === 'string' ? req.options.connector : 'flinks-capital';
 }
 
 export function facts(req: RequestRow | null): RequestFacts | null {

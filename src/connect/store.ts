@@ -271,7 +271,7 @@ export class ConnectStore {
     return rows[0] ?? null;
   }
 
-  async updateRequest(q: Queryable, customerId: string, requestId: string, patch: { state?: StoredState; loginId?: string; scriptStateEnc?: string | null; challenges?: unknown[] | null; failureCode?: string | null; failureMessage?: string | null; detailOptions?: Record<string, unknown>; now: Date }): Promise<void> {
+  async updateRequest(q: Queryable, customerId: string, requestId: string, patch: { state?: StoredState; loginId?: string; scriptStateEnc?: string | null; challenges?: unknown[] | null; failureCode?: string | null; failureMessage?: string | null; detailOptions?: object; now: Date }): Promise<void> {
     const sets: string[] = ['last_activity = $3'];
     const values: unknown[] = [requestId, customerId, patch.now];
     const add = (col: string, v: unknown) => {
@@ -312,7 +312,7 @@ export class ConnectStore {
   }
 
   // ---- custom sandbox users -----------------------------------------------------
-  async findCustomUser(q: Queryable, customerId: string, username: string): Promise<unknown | null> {
+  async findCustomUser(q: Queryable, customerId: string, username: string): Promise<unknown> {
     const rows = await q.query<{ document: unknown }>('select document from sandbox_custom_users where customer_id = $1 and username = $2', [customerId, username.trim().toLowerCase()]);
     return rows[0]?.document ?? null;
   }

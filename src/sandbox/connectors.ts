@@ -12,12 +12,12 @@ import { CustomUserDocument, customUserConnector } from './custom-users.ts';
 const CUSTOM_USER_CONNECTOR = 'custom';
 
 /** A custom user's stored document, or null (Connect's store keeps them: sandbox_custom_users). */
-export type FindCustomUser = (q: Queryable, customerId: string, username: string) => Promise<unknown | null>;
+export type FindCustomUser = (q: Queryable, customerId: string, username: string) => Promise<unknown>;
 
 export function registerSandboxConnectors(connectors: ConnectorRegistry, findCustomUser: FindCustomUser): void {
   const customUser = async (q: Queryable, user: ConnectorUser): Promise<Connector | null> => {
     // A saved login names its document in its profile; a new login by the username typed.
-    const doc = await findCustomUser(q, user.customerId, String(user.profile?.customUser ?? user.username));
+    const doc = await findCustomUser(q, user.customerId, typeof user.profile?.customUser === 'string' ? user.profile.customUser : user.username);
     return doc ? customUserConnector(CustomUserDocument.parse(doc)) : null;
   };
   connectors.register(flinksCapital.name, flinksCapital);

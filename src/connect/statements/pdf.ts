@@ -117,12 +117,9 @@ interface Context {
 // ---------------------------------------------------------------------------- public API
 
 /** Renders one monthly statement. Same input, same bytes. */
-export function renderStatementPdf(input: StatementInput): Promise<Buffer> {
-  try {
-    return render(input);
-  } catch (err) {
-    return Promise.reject(err);
-  }
+export async function renderStatementPdf(input: StatementInput): Promise<Buffer> {
+  // async: what render throws before its promise exists is a rejection too.
+  return render(input);
 }
 
 function render(input: StatementInput): Promise<Buffer> {

@@ -175,7 +175,7 @@ function restore(state: unknown): { s: Session; round: number; asked: QuestionId
   return {
     s: { user, typed, lang: l, mode, wrong: wrong as number, answered: { ...answered } },
     round: round as number,
-    asked: asked as QuestionId[],
+    asked,
     ...(replay ? { replay: new Map(Object.entries(replay) as [QuestionId, string[]][]) } : {}),
   };
 }

@@ -125,7 +125,7 @@ export function bankHolidays(year: number): Set<number> {
   if (set) return set;
   set = new Set<number>();
   const add = (d: number): void => {
-    set!.add(observe(d, set!));
+    set.add(observe(d, set));
   };
   add(daysFromCivil(year, 1, 1));
   set.add(easter(year) - 2);

@@ -30,7 +30,7 @@ import type { AccountData, ConnectedProfile, Connector, LoginData, LoginStep } f
 import type { ConnectStore } from '../../store.ts';
 import type { Aggregation } from '../../aggregation.ts';
 import { checkToken } from '../../tokens.ts';
-import { toAccountData, toHolder, unwrapAccount, type Json } from './mapper.ts';
+import { asObject, text, toAccountData, toHolder, unwrapAccount, type Json } from './mapper.ts';
 import type { ConsentOptions, FdxInstitution, FdxInstitutionBody, Tokens } from './model.ts';
 import { FdxOAuthClient, openid } from './oauth.ts';
 import { FdxStore } from './store.ts';
@@ -121,7 +121,8 @@ export class FdxProviders {
     for (let pages = 0; url && pages < 10_000; pages++) {
       const body = await this.fdxGet(inst, token, url);
       out.push(...((body[key] as Json[] | undefined) ?? []));
-      const next = typeof body.page?.nextOffset === 'string' && body.page.nextOffset !== '' ? body.links?.next?.href : null;
+      const nextOffset = asObject(body.page)?.nextOffset;
+      const next = typeof nextOffset === 'string' && nextOffset !== '' ? asObject(asObject(body.links)?.next)?.href : null;
       url = typeof next === 'string' && next ? next : null;
     }
     return out;
@@ -152,7 +153,8 @@ export class FdxProviders {
   }
 
   private async fetch(profile: ConnectedProfile, login: { id: string; dataStart: string; asOf: string }): Promise<LoginData> {
-    const ref = String(profile.data.tokenRef ?? '');
+    // The handle of the consent's tokens, as profile() stores it.
+    const ref = typeof profile.data.tokenRef === 'string' ? profile.data.tokenRef : '';
     const got = await this.accessToken(ref);
     if (!got) throw new Error('the FDX provider refused the stored consent');
     const { inst, token } = got;
@@ -165,7 +167,7 @@ export class FdxProviders {
     for (const item of items) {
       const u = unwrapAccount(item);
       if (!u || u.account.accountId === undefined) continue;
-      const id = encodeURIComponent(String(u.account.accountId));
+      const id = encodeURIComponent(text(u.account.accountId));
       const txns = scopes.has('TRANSACTIONS')
         ? (await this.fdxAll(inst, token.access_token, `/accounts/${id}/transactions?startTime=${login.dataStart}&endTime=${login.asOf}`, 'transactions')).map((w) => unwrapAccount(w)?.account).filter((x): x is Json => Boolean(x))
         : [];

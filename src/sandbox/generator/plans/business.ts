@@ -154,10 +154,10 @@ export function business(sim: Sim): DayFn {
     } else if (sales > 0) {
       // Contractors and agencies invoice; customers pay a few times a week, in lumps.
       unpaidSales[0] = unpaidSales[0]! + sales;
-      if (t.business && r.chance(0.45) && unpaidSales[0]! > 50000) {
-        const amount = Math.round(unpaidSales[0]! * (0.25 + r.next() * 0.5));
+      if (t.business && r.chance(0.45) && unpaidSales[0] > 50000) {
+        const amount = Math.round(unpaidSales[0] * (0.25 + r.next() * 0.5));
         if (amount > 0) {
-          unpaidSales[0] = unpaidSales[0]! - amount;
+          unpaidSales[0] = unpaidSales[0] - amount;
           const client = r.pick(clients);
           const how = r.weighted([['etr', 4], ['eft', 3], ['cheque', 2], ['card', 1]] as const);
           const text = how === 'etr' ? sim.style.eTransferIn(client) : how === 'eft' ? sim.style.deposit(client) : how === 'cheque' ? sim.style.mobileDeposit : sim.style.deposit(processors[0]!.print);
