@@ -9,7 +9,7 @@
  * object writes its declared keys first, so each shape lists them in the order wire.ts and the
  * service build them (a different order would reorder the JSON). The data endpoints' bodies are
  * serialised once and sent as bytes (data.ts): their schemas document them and are not applied
- * again; test/integration/connect/openapi.test.ts checks them against real answers.
+ * again; test/integration/platform/openapi.test.ts checks them against real answers.
  */
 import { z } from 'zod';
 import { CustomerParams } from '../platform/http/params.ts';
