@@ -2154,6 +2154,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2168,6 +2172,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2275,6 +2283,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2289,6 +2301,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2412,6 +2428,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2426,6 +2446,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2571,6 +2595,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2585,6 +2613,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2640,6 +2672,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2654,6 +2690,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2772,6 +2812,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2786,6 +2830,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2897,6 +2945,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -2911,6 +2963,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3022,6 +3078,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3036,6 +3096,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3178,6 +3242,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3192,6 +3260,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3311,6 +3383,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3325,6 +3401,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3444,6 +3524,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3458,6 +3542,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3547,6 +3635,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3561,6 +3653,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3643,6 +3739,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3657,6 +3757,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3739,6 +3843,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3753,6 +3861,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3795,6 +3907,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3809,6 +3925,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3851,6 +3971,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3865,6 +3989,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3911,6 +4039,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3925,6 +4057,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3971,6 +4107,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -3985,6 +4125,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4032,6 +4176,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4046,6 +4194,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4090,6 +4242,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4104,6 +4260,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4154,6 +4314,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4168,6 +4332,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4218,6 +4386,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4232,6 +4404,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4296,6 +4472,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4310,6 +4490,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4364,6 +4548,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4378,6 +4566,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4433,6 +4625,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4447,6 +4643,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4519,6 +4719,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4533,6 +4737,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4585,6 +4793,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4599,6 +4811,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4638,6 +4854,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -4652,6 +4872,10 @@ export interface operations {
                         Message: string;
                         /** @description docs.flinks.com/api/authorize/error-codes */
                         FlinksCode: string;
+                        /** @description The session, on an error of a login in progress */
+                        RequestId?: string;
+                        /** @description The institution, on an error of a login in progress */
+                        Institution?: string;
                     };
                 };
             };
@@ -5166,6 +5390,8 @@ export interface operations {
                         /** @description The attributes by name, and AttributesDetail when asked */
                         Card: {
                             Id: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                         /** @description The login, as GetAccountsDetail gives it */
                         Login: {
@@ -5282,6 +5508,8 @@ export interface operations {
                         /** @description The attributes by name, and AttributesDetail when asked */
                         Card: {
                             Id: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                         /** @description The login, as GetAccountsDetail gives it */
                         Login: {
@@ -5411,6 +5639,8 @@ export interface operations {
                         /** @description The attributes by name, and AttributesDetail when asked */
                         Card: {
                             Id: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                         /** @description The login, as GetAccountsDetail gives it */
                         Login: {
@@ -6275,6 +6505,8 @@ export interface operations {
                         /** @description The attributes by name, and AttributesDetail when asked */
                         Card: {
                             Id: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                         RequestId: string;
                     };
@@ -6398,6 +6630,8 @@ export interface operations {
                         /** @description The attributes by name, and AttributesDetail when asked */
                         Card: {
                             Id: string;
+                        } & {
+                            [key: string]: unknown;
                         };
                         RequestId: string;
                     };
@@ -6645,6 +6879,7 @@ export interface operations {
                         Links: {
                             rel: string;
                             href: string;
+                            example: string | null;
                         }[];
                     };
                 };
@@ -6748,6 +6983,7 @@ export interface operations {
                         Links: {
                             rel: string;
                             href: string;
+                            example: string | null;
                         }[];
                     };
                 };
@@ -6787,6 +7023,7 @@ export interface operations {
                         Links: {
                             rel: string;
                             href: string;
+                            example: string | null;
                         }[];
                     };
                 };
@@ -7091,6 +7328,15 @@ export interface operations {
                         scheduleId: string | null;
                         createdAt: string;
                         lastModifiedAt: string;
+                        /** @enum {string} */
+                        type?: "EFT";
+                        paymentDirection?: string;
+                        dueDate?: string;
+                        fileId?: string | null;
+                        crossReference?: string;
+                        returnCode?: number | null;
+                        returnReason?: string | null;
+                        returnDecision?: string | null;
                     };
                 };
             };
@@ -7185,6 +7431,15 @@ export interface operations {
                         scheduleId: string | null;
                         createdAt: string;
                         lastModifiedAt: string;
+                        /** @enum {string} */
+                        type?: "EFT";
+                        paymentDirection?: string;
+                        dueDate?: string;
+                        fileId?: string | null;
+                        crossReference?: string;
+                        returnCode?: number | null;
+                        returnReason?: string | null;
+                        returnDecision?: string | null;
                     };
                 };
             };

@@ -14,6 +14,7 @@
  */
 import { z } from 'zod';
 import { checkedByHandler } from '../platform/http/schemas.ts';
+import { openAnswer } from '../platform/http/openapi.ts';
 
 export const Insight = z.object({ customerId: z.string(), loginId: z.string(), requestId: z.string() });
 export const InsightUseCase = Insight.extend({ useCase: z.string() });
@@ -79,7 +80,8 @@ const Pending = z.looseObject({
   FlinksCode: z.literal('OPERATION_PENDING'),
   RequestId: z.string(),
 });
-const Card = z.looseObject({ Id: z.string() }).describe('The attributes by name, and AttributesDetail when asked');
+// Open on purpose: its members are the attributes asked for, by name (the attribute library).
+const Card = z.looseObject({ Id: z.string() }).meta({ description: 'The attributes by name, and AttributesDetail when asked', ...openAnswer });
 export const CardAnswer = {
   200: z.looseObject({ HttpStatusCode: z.literal(200), Card, Login: z.looseObject({}).describe('The login, as GetAccountsDetail gives it'), RequestId: z.string() }),
   202: Pending,

@@ -29,6 +29,15 @@ export const PaymentRequestAnswer = z.looseObject({
   scheduleId: Text,
   createdAt: z.string(),
   lastModifiedAt: z.string(),
+  // An EFT payment's own members (eft/wire.ts eftPaymentExtra), after the common ones.
+  type: z.literal('EFT').optional(),
+  paymentDirection: z.string().optional(),
+  dueDate: z.string().optional(),
+  fileId: Text.optional(),
+  crossReference: z.string().optional(),
+  returnCode: z.number().int().nullable().optional(),
+  returnReason: Text.optional(),
+  returnDecision: Text.optional(),
 });
 
 /** A session's status (sessions/wire.ts statusJson). */

@@ -24,7 +24,8 @@ export const DocumentsForm = z.unknown().meta({
   },
 });
 
-const Link = z.looseObject({ rel: z.string(), href: z.string() });
+// connect/wire.ts link(): Flinks's Links entries.
+const Link = z.looseObject({ rel: z.string(), href: z.string(), example: z.string().nullable() });
 const Document = z.looseObject({
   DocumentId: z.string(),
   FileName: z.string(),

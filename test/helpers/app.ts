@@ -7,6 +7,7 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
+import { checkAnswer } from './openapi-drift.ts';
 
 export interface TestApp {
   app: App;
@@ -97,6 +98,8 @@ export async function call(url: string, init: { method?: string; headers?: Recor
     throw new Error(`${method} ${url}: ${err.name === 'TimeoutError' ? `no answer in ${CALL_TIMEOUT_MS / 1000} s` : err.message}`, { cause: err });
   });
   const text = await res.text();
+  // The answer must be what /openapi.json documents (openapi-drift.ts).
+  await checkAnswer(url, method, res.status, res.headers.get('content-type'), text);
   let parsed: unknown = undefined;
   try {
     parsed = text ? JSON.parse(text) : undefined;

@@ -81,7 +81,9 @@ test('/openapi.json documents what every Connect operation takes and answers', a
       for (const code of success) assert.ok(responses[code]!.content?.['application/json']?.schema, `${name}: the ${code} body`);
     }
     const error = responses['4XX']?.content?.['application/json']?.schema as { properties?: Record<string, unknown> } | undefined;
-    assert.deepEqual(Object.keys(error?.properties ?? {}), ['HttpStatusCode', 'Message', 'FlinksCode'], `${name}: the Flinks error envelope`);
+    // The three members of every error, then those a refused login adds.
+    assert.deepEqual(Object.keys(error?.properties ?? {}), ['HttpStatusCode', 'Message', 'FlinksCode', 'RequestId', 'Institution'], `${name}: the Flinks error envelope`);
+    assert.deepEqual((error as { required?: string[] } | undefined)?.required, ['HttpStatusCode', 'Message', 'FlinksCode'], `${name}: the Flinks error envelope's required members`);
   }
 });
 

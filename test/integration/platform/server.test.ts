@@ -35,7 +35,7 @@ test('/metrics is Prometheus text with request histograms', async () => {
 test('/openapi.json documents the API and /docs serves the reference page', async () => {
   const spec = await call(`${t.url}/openapi.json`);
   assert.equal(spec.status, 200);
-  assert.equal(spec.body.openapi, '3.0.3');
+  assert.equal(spec.body.openapi, '3.1.0');
   const docs = await fetch(`${t.url}/docs`);
   assert.equal(docs.status, 200);
   assert.match(await docs.text(), /<html/i);
