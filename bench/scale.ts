@@ -24,7 +24,7 @@ import autocannon from 'autocannon';
 import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { rssMb, serveArgs, waitHealthy } from './lib.ts';
-import { waitFor } from '../test/helpers/wait.ts';
+import { waitFor } from '../test/support/wait.ts';
 import { generateLogin, personaForSeed } from '../src/sandbox/generator/index.ts';
 import type { PersonaId } from '../src/sandbox/generator/types.ts';
 

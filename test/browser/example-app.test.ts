@@ -13,13 +13,13 @@ import { mkdirSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, FrameLocator, Page, Response } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { answerFor } from '../helpers/flinks.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { answerFor } from '../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../src/platform/tenants.ts';
 import { ensureFrontEndBuilt } from '../../examples/aggregation-app/build.ts';
 import { createExampleServer } from '../../examples/aggregation-app/server.ts';
 import { failWithPageState, launchChromium, pending, SCREENSHOTS } from './harness.ts';
-import { GUID } from '../helpers/flinks.ts';
+import { GUID } from '../support/flinks.ts';
 
 const DIR = join(SCREENSHOTS, 'example-app');
 

@@ -10,8 +10,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, Page } from 'playwright-core';
-import { call, startTestApp, type TestApp } from '../helpers/app.ts';
-import { FlinksClient, CID, answerFor } from '../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../support/app.ts';
+import { FlinksClient, CID, answerFor } from '../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../src/platform/tenants.ts';
 import { ensureWidgetBuilt } from '../../web/widget/build.mjs';
 import { failWithPageState, launchChromium, openWidget, pending, startParent } from './harness.ts';

@@ -8,7 +8,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, FrameLocator } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
 import { ensureWidgetBuilt } from '../../web/widget/build.mjs';
 import { ensurePayAppBuilt } from '../../web/pay-app/build.mjs';
 import { PayClient, happyBody } from '../integration/pay/sessions-client.ts';

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { PayClient, debit, payToday, plusDays } from '../helpers/pay.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { PayClient, debit, payToday, plusDays } from '../support/pay.ts';
 import { launchChromium, SCREENSHOTS } from './harness.ts';
 
 let t: TestApp;

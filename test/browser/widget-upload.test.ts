@@ -6,8 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app.ts';
-import { FlinksClient, GUID } from '../helpers/flinks.ts';
+import { startTestApp, type TestApp } from '../support/app.ts';
+import { FlinksClient, GUID } from '../support/flinks.ts';
 import { ensureWidgetBuilt } from '../../web/widget/build.mjs';
 import { renderStatementPdf } from '../../src/connect/statements/pdf.ts';
 import { fraudFixture } from '../unit/upload/pdf-fixtures.ts';

@@ -7,13 +7,13 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser } from 'playwright-core';
-import { call, startTestApp, type TestApp } from '../helpers/app.ts';
-import { FlinksClient, answerFor } from '../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../support/app.ts';
+import { FlinksClient, answerFor } from '../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../src/platform/tenants.ts';
 import { ensureWidgetBuilt } from '../../web/widget/build.mjs';
 import { SQUARE_IMAGES } from '../../src/sandbox/flinks-capital/index.ts';
 import { launchChromium, openWidget, startParent, type Session } from './harness.ts';
-import { GUID } from '../helpers/flinks.ts';
+import { GUID } from '../support/flinks.ts';
 
 
 let t: TestApp;

@@ -5,9 +5,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, onPostgres, type JsonResponse } from '../helpers/app.ts';
-import { CID, FlinksClient, answerFor } from '../helpers/flinks.ts';
-import { NEEDS_POSTGRES, race, startReplicas, statusCounts, type Replicas } from '../helpers/replicas.ts';
+import { call, onPostgres, type JsonResponse } from '../support/app.ts';
+import { CID, FlinksClient, answerFor } from '../support/flinks.ts';
+import { NEEDS_POSTGRES, race, startReplicas, statusCounts, type Replicas } from '../support/replicas.ts';
 import { AGGREGATE_QUEUE } from '../../src/connect/aggregation.ts';
 
 const N = 12;

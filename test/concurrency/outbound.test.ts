@@ -6,9 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { call, onPostgres, type JsonResponse } from '../helpers/app.ts';
-import { waitFor } from '../helpers/wait.ts';
-import { NEEDS_POSTGRES, race, startReplicas, statusCounts, type Replicas } from '../helpers/replicas.ts';
+import { call, onPostgres, type JsonResponse } from '../support/app.ts';
+import { waitFor } from '../support/wait.ts';
+import { NEEDS_POSTGRES, race, startReplicas, statusCounts, type Replicas } from '../support/replicas.ts';
 import { Browser, activate, consent, createRecipient, partnerToken } from '../integration/outbound/helpers.ts';
 import { REGISTRATION_QUEUE } from '../../src/outbound/management/service.ts';
 

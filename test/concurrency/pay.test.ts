@@ -4,9 +4,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, onPostgres, type JsonResponse } from '../helpers/app.ts';
-import { PayClient, debit, payToday } from '../helpers/pay.ts';
-import { NEEDS_POSTGRES, race, startReceiver, startReplicas, statusCounts, type Receiver, type Replicas } from '../helpers/replicas.ts';
+import { call, onPostgres, type JsonResponse } from '../support/app.ts';
+import { PayClient, debit, payToday } from '../support/pay.ts';
+import { NEEDS_POSTGRES, race, startReceiver, startReplicas, statusCounts, type Receiver, type Replicas } from '../support/replicas.ts';
 import { PAD_WEBHOOK } from '../../src/pay/eft/service.ts';
 
 const N = 12;

@@ -6,9 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { onPostgres } from '../helpers/app.ts';
-import { CID } from '../helpers/flinks.ts';
-import { NEEDS_POSTGRES, race, startReplicas, statusCounts, type Replicas } from '../helpers/replicas.ts';
+import { onPostgres } from '../support/app.ts';
+import { CID } from '../support/flinks.ts';
+import { NEEDS_POSTGRES, race, startReplicas, statusCounts, type Replicas } from '../support/replicas.ts';
 import { upload, waitForUpload } from '../integration/upload/helpers.ts';
 import { UPLOAD_QUEUE } from '../../src/upload/service.ts';
 

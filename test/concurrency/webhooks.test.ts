@@ -4,9 +4,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, onPostgres } from '../helpers/app.ts';
-import { waitFor } from '../helpers/wait.ts';
-import { NEEDS_POSTGRES, race, startReceiver, startReplicas, statusCounts, type Receiver, type Replicas } from '../helpers/replicas.ts';
+import { call, onPostgres } from '../support/app.ts';
+import { waitFor } from '../support/wait.ts';
+import { NEEDS_POSTGRES, race, startReceiver, startReplicas, statusCounts, type Receiver, type Replicas } from '../support/replicas.ts';
 import { PERMISSIVE_POLICY } from '../../src/platform/tenants.ts';
 import { WEBHOOK_QUEUE } from '../../src/platform/webhooks/index.ts';
 

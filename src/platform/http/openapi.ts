@@ -7,7 +7,7 @@
  * - response schemas closed where the answer is closed: the zod transform writes a loose object
  *   (z.looseObject, kept loose so that serialising never drops a member) as
  *   `additionalProperties: {}`; the document says `false`, and the test suite's drift check
- *   (test/helpers/openapi-drift.ts) fails on any member an answer carries beyond it. A schema
+ *   (test/support/openapi-drift.ts) fails on any member an answer carries beyond it. A schema
  *   that is open on purpose says so with `.meta(openAnswer)`; a loose object naming no member
  *   (a placeholder whose answer the summary describes) stays open;
  * - error answers in the shape of their surface: each surface adds them to its routes with

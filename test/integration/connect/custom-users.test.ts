@@ -5,8 +5,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, startTestApp, type JsonResponse, type TestApp } from '../../helpers/app.ts';
-import { CID, FlinksClient } from '../../helpers/flinks.ts';
+import { call, startTestApp, type JsonResponse, type TestApp } from '../../support/app.ts';
+import { CID, FlinksClient } from '../../support/flinks.ts';
 
 let t: TestApp;
 let api: FlinksClient;

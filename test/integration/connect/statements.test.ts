@@ -6,8 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { inflateSync } from 'node:zlib';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { FlinksClient } from '../../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { FlinksClient } from '../../support/flinks.ts';
 
 let t: TestApp;
 let api: FlinksClient;

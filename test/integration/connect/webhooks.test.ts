@@ -7,9 +7,9 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer, type Server } from 'node:http';
 import { createHmac } from 'node:crypto';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { CID, FlinksClient } from '../../helpers/flinks.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { CID, FlinksClient } from '../../support/flinks.ts';
+import { waitFor } from '../../support/wait.ts';
 
 interface Received { headers: Record<string, string | string[] | undefined>; raw: string; body: any }
 let t: TestApp;

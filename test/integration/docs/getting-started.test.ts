@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
-import { startTestApp, type TestApp } from '../../helpers/app.ts';
+import { startTestApp, type TestApp } from '../../support/app.ts';
 
 const GUIDE = readFileSync(new URL('../../../docs/getting-started.md', import.meta.url), 'utf8');
 const RUN_LIMIT_MS = 120_000;

@@ -1,7 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { CID, FlinksClient, GUID } from '../../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { CID, FlinksClient, GUID } from '../../support/flinks.ts';
 import { ATTRIBUTES, packageAttributes } from '../../../src/enrich/engine/registry.ts';
 
 describe('Enrich endpoints', () => {

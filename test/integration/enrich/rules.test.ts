@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { CID, FlinksClient, GUID } from '../../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { CID, FlinksClient, GUID } from '../../support/flinks.ts';
 
 /**
  * Customer categorization rules (our extension): POST/GET/DELETE

@@ -1,8 +1,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { CID } from '../../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { CID } from '../../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 
 const tx = (date: string, description: string, debit: string | null, credit: string | null, extra: Record<string, unknown> = {}) => ({ TransactionDate: date, Description: description, Debit: debit, Credit: credit, ...extra });

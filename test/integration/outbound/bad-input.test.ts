@@ -6,7 +6,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
 import { Browser, activate, createRecipient, partnerToken, type Recipient } from './helpers.ts';
 import { consentPage, loginPage, mfaPage } from '../../../src/outbound/consent/pages.ts';
 import { errorPage } from '../../../src/outbound/page.ts';

@@ -8,8 +8,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { FlinksClient, CID } from '../../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { FlinksClient, CID } from '../../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 import { Browser, activate, consent, createRecipient, partnerToken, type Recipient } from './helpers.ts';
 

@@ -7,8 +7,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { FlinksClient } from '../../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { FlinksClient } from '../../support/flinks.ts';
 import { activate, createRecipient, partnerToken, userToken, type Recipient } from './helpers.ts';
 import { AccountContact, AccountLightweight, AccountWithDetails, Accounts, Customer, FdxError, PaymentNetworks, Statements, Transactions, conforms } from './fdx-schemas.ts';
 

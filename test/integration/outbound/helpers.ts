@@ -4,9 +4,9 @@
  * (a cookie jar, the forms the pages show, the redirects they answer).
  */
 import assert from 'node:assert/strict';
-import { call } from '../../helpers/app.ts';
-import { answerFor } from '../../helpers/flinks.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { call } from '../../support/app.ts';
+import { answerFor } from '../../support/flinks.ts';
+import { waitFor } from '../../support/wait.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 
 export const ALL_SCOPES = 'ACCOUNT_BASIC ACCOUNT_DETAILED ACCOUNT_PAYMENTS INVESTMENTS TRANSACTIONS STATEMENTS CUSTOMER_CONTACT CUSTOMER_PERSONAL';

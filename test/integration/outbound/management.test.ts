@@ -6,8 +6,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { waitFor } from '../../support/wait.ts';
 import { ALL_SCOPES, createRecipient, partnerToken } from './helpers.ts';
 
 let t: TestApp;

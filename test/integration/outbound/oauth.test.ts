@@ -9,7 +9,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as client from 'openid-client';
 import { decodeJwt } from 'jose';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 import { ALL_SCOPES, Browser, activate, consent, createRecipient, partnerToken, type Recipient } from './helpers.ts';
 

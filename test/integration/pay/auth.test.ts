@@ -5,7 +5,7 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, call, type TestApp } from '../../helpers/app.ts';
+import { startTestApp, call, type TestApp } from '../../support/app.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 
 let t: TestApp;

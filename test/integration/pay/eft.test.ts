@@ -8,10 +8,10 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { PayClient, assertProblem, credit, debit, payToday, plusDays, type PayCreds } from '../../helpers/pay.ts';
-import { readCpa005, totalsOf, julianToIso } from '../../helpers/cpa005-reader.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { PayClient, assertProblem, credit, debit, payToday, plusDays, type PayCreds } from '../../support/pay.ts';
+import { readCpa005, totalsOf, julianToIso } from '../../support/cpa005-reader.ts';
+import { waitFor } from '../../support/wait.ts';
 import fc from 'fast-check';
 
 let t: TestApp;

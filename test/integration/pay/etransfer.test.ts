@@ -7,9 +7,9 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { waitFor } from '../../helpers/wait.ts';
-import { GUID } from '../../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { waitFor } from '../../support/wait.ts';
+import { GUID } from '../../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 import { PayClient, assertProblem, happyBody } from './sessions-client.ts';
 

@@ -8,13 +8,13 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { onPostgres, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { PayClient, debit, payToday, plusDays } from '../../helpers/pay.ts';
-import { readCpa005 } from '../../helpers/cpa005-reader.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { onPostgres, startTestApp, type TestApp } from '../../support/app.ts';
+import { PayClient, debit, payToday, plusDays } from '../../support/pay.ts';
+import { readCpa005 } from '../../support/cpa005-reader.ts';
+import { waitFor } from '../../support/wait.ts';
 import { CUTOFF_CUSTOMER_QUEUE, CUTOFF_QUEUE } from '../../../src/pay/index.ts';
 
-const WORKER = fileURLToPath(new URL('../../fixtures/pay-worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../../support/pay-worker.ts', import.meta.url));
 const children: ChildProcess[] = [];
 /** Every process of the test shares one master key (PAD links are stored encrypted). */
 const MASTER_KEY = 'a1'.repeat(32);

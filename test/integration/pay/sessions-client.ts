@@ -5,8 +5,8 @@
  * guarantee, review, PAD), against a real test app.
  */
 import assert from 'node:assert/strict';
-import { call, type JsonResponse } from '../../helpers/app.ts';
-import { FlinksClient, answerFor } from '../../helpers/flinks.ts';
+import { call, type JsonResponse } from '../../support/app.ts';
+import { FlinksClient, answerFor } from '../../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 
 export const basic = (id: string, secret: string) => 'Basic ' + Buffer.from(`${id}:${secret}`).toString('base64');

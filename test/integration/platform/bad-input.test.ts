@@ -5,8 +5,8 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { CID, FlinksClient } from '../../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { CID, FlinksClient } from '../../support/flinks.ts';
 
 let t: TestApp;
 let tenantA: { id: string; secretKey: string; apiKey: string };
@@ -130,7 +130,7 @@ describe('tenant isolation', () => {
     const reuse = await a.post('Authorize', { Institution: 'FlinksCapital', Username: 'greatday_nomfa', Password: 'Everyday' }, { 'flinks-auth-key': token });
     assert.equal(reuse.status, 401, 'a token is refused a second time');
     const p = first.body.SecurityChallenges[0].Prompt;
-    const { answerFor } = await import('../../helpers/flinks.ts');
+    const { answerFor } = await import('../../support/flinks.ts');
     const mfa = await a.post('Authorize', { RequestId: first.body.RequestId, SecurityResponses: { [p]: [answerFor(p)] } }, { 'flinks-auth-key': token });
     assert.equal(mfa.status, 200, 'the same token continues its own session');
   });

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { waitFor } from '../../helpers/wait.ts';
+import { waitFor } from '../../support/wait.ts';
 
 const CLI = fileURLToPath(new URL('../../../bin/maplelink.js', import.meta.url));
 const run = promisify(execFile);

@@ -13,10 +13,10 @@ import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { acquireDataDirLock, DataDirInUseError, LOCK_FILE, readDataDirLock } from '../../../src/platform/datadir-lock.ts';
-import { cliEnv, freePort, healthy, run, serve, start, stop, type Proc } from '../../helpers/processes.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { cliEnv, freePort, healthy, run, serve, start, stop, type Proc } from '../../support/processes.ts';
+import { waitFor } from '../../support/wait.ts';
 
-const HOLDER = fileURLToPath(new URL('../../fixtures/lock-holder.ts', import.meta.url));
+const HOLDER = fileURLToPath(new URL('../../support/lock-holder.ts', import.meta.url));
 const dirs: string[] = [];
 const procs: Proc[] = [];
 function tempDir(): string {

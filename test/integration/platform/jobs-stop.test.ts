@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { openDb, type BossDbOptions, type Db } from '../../../src/platform/db.ts';
 import { Jobs } from '../../../src/platform/jobs.ts';
 import { createLogger } from '../../../src/platform/logger.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { waitFor } from '../../support/wait.ts';
 
 /** The database as pg-boss sees it, with its job fetches held back until `release()`. */
 function withSlowFetch(db: Db) {

@@ -13,10 +13,10 @@ import { join } from 'node:path';
 import { openDb, type Db } from '../../../src/platform/db.ts';
 import { Jobs } from '../../../src/platform/jobs.ts';
 import { createLogger } from '../../../src/platform/logger.ts';
-import { freshPostgresDatabase, onPostgres } from '../../helpers/app.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { freshPostgresDatabase, onPostgres } from '../../support/app.ts';
+import { waitFor } from '../../support/wait.ts';
 
-const WORKER = fileURLToPath(new URL('../../fixtures/job-worker.ts', import.meta.url));
+const WORKER = fileURLToPath(new URL('../../support/job-worker.ts', import.meta.url));
 
 let dbInfo: { url: string; drop(): Promise<void> };
 let db: Db;

@@ -6,9 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { CID, FlinksClient } from '../../helpers/flinks.ts';
-import { PayClient, assertProblem, debit, SANDBOX_CREDS } from '../../helpers/pay.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { CID, FlinksClient } from '../../support/flinks.ts';
+import { PayClient, assertProblem, debit, SANDBOX_CREDS } from '../../support/pay.ts';
 import { findNul } from '../../../src/platform/http/nul-guard.ts';
 
 let t: TestApp;

@@ -1,14 +1,14 @@
 /**
- * The drift check itself (test/helpers/openapi-drift.ts): it passes an answer as documented, and
+ * The drift check itself (test/support/openapi-drift.ts): it passes an answer as documented, and
  * fails an undocumented member, an undocumented status, a wrong media type and a body that breaks
  * the schema, naming the operation and the status. It holds Pay's problem+json and the /v3
  * envelope alike, and matches paths as the router does (any case, a trailing slash).
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startTestApp, type TestApp } from '../../helpers/app.ts';
-import { checkAnswer } from '../../helpers/openapi-drift.ts';
-import { CID } from '../../helpers/flinks.ts';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { checkAnswer } from '../../support/openapi-drift.ts';
+import { CID } from '../../support/flinks.ts';
 
 let t: TestApp;
 before(async () => {

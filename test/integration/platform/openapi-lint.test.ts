@@ -32,7 +32,7 @@ async function lint(document: unknown): Promise<{ totals: { errors: number; warn
     const file = join(dir, 'openapi.json');
     writeFileSync(file, JSON.stringify(document));
     const cli = join(ROOT, 'node_modules', '@redocly', 'cli', 'bin', 'cli.js');
-    const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NODE_OPTIONS: `--require ${join(ROOT, 'test', 'fixtures', 'no-network.cjs')}` };
+    const env = { ...process.env, REDOCLY_TELEMETRY: 'off', REDOCLY_SUPPRESS_UPDATE_NOTICE: 'true', NODE_OPTIONS: `--require ${join(ROOT, 'test', 'support', 'no-network.cjs')}` };
     const { stdout, stderr, code } = await new Promise<{ stdout: string; stderr: string; code: number | null }>((resolve) => {
       execFile(process.execPath, [cli, 'lint', file, '--config', join(ROOT, 'redocly.yaml'), '--format', 'json', '--max-problems', '1000'], { env, cwd: dir, timeout: 120_000 }, (err, stdout, stderr) =>
         resolve({ stdout, stderr, code: err ? ((err as { code?: number }).code ?? 1) : 0 }));

@@ -8,8 +8,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { z } from 'zod';
-import { call, startTestApp, type JsonResponse, type TestApp } from '../../helpers/app.ts';
-import { FlinksClient, answerFor } from '../../helpers/flinks.ts';
+import { call, startTestApp, type JsonResponse, type TestApp } from '../../support/app.ts';
+import { FlinksClient, answerFor } from '../../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 import * as s from '../../../src/connect/schemas.ts';
 

@@ -9,12 +9,12 @@ import fc from 'fast-check';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { FlinksClient, CID } from '../../helpers/flinks.ts';
-import { PayClient, debit, payToday } from '../../helpers/pay.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { FlinksClient, CID } from '../../support/flinks.ts';
+import { PayClient, debit, payToday } from '../../support/pay.ts';
 import { upload } from '../upload/helpers.ts';
 import { activate, createRecipient, partnerToken, userToken } from '../outbound/helpers.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { waitFor } from '../../support/wait.ts';
 
 const KEY = 'mlop_test-operator-key-0123456789abcdefghijklmnop';
 let t: TestApp;

@@ -12,12 +12,12 @@ import { createApp, type App } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/platform/config.ts';
 import type { Product } from '../../../src/platform/platform.ts';
 import { products as allProducts } from '../../../src/products.ts';
-import { call, type JsonResponse } from '../../helpers/app.ts';
-import { FlinksClient, CID } from '../../helpers/flinks.ts';
-import { PayClient } from '../../helpers/pay.ts';
-import { debit, payToday } from '../../helpers/pay-fixtures.ts';
-import { waitFor } from '../../helpers/wait.ts';
-import { clusterUnavailable, PgCluster } from '../../helpers/pg-cluster.ts';
+import { call, type JsonResponse } from '../../support/app.ts';
+import { FlinksClient, CID } from '../../support/flinks.ts';
+import { PayClient } from '../../support/pay.ts';
+import { debit, payToday } from '../../support/pay-fixtures.ts';
+import { waitFor } from '../../support/wait.ts';
+import { clusterUnavailable, PgCluster } from '../../support/pg-cluster.ts';
 import { activate, createRecipient, partnerToken, userToken } from '../outbound/helpers.ts';
 
 /** A 503 must come at once: the server is gone, so the pool's 30 s wait bound is never the reason. */

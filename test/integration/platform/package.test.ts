@@ -13,9 +13,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, healthy } from '../../helpers/processes.ts';
-import { waitFor } from '../../helpers/wait.ts';
-import { FlinksClient } from '../../helpers/flinks.ts';
+import { freePort, healthy } from '../../support/processes.ts';
+import { waitFor } from '../../support/wait.ts';
+import { FlinksClient } from '../../support/flinks.ts';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 

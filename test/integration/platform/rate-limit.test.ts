@@ -7,8 +7,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp, type App } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/platform/config.ts';
-import { call, freshPostgresDatabase, onPostgres, startTestApp, type JsonResponse, type TestApp } from '../../helpers/app.ts';
-import { FlinksClient } from '../../helpers/flinks.ts';
+import { call, freshPostgresDatabase, onPostgres, startTestApp, type JsonResponse, type TestApp } from '../../support/app.ts';
+import { FlinksClient } from '../../support/flinks.ts';
 
 const LIMIT = 40;
 const UNKNOWN_LOGIN = '00000000-0000-4000-8000-000000000001';

@@ -9,8 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/platform/config.ts';
-import { freshPostgresDatabase, onPostgres } from '../../helpers/app.ts';
-import { FlinksClient } from '../../helpers/flinks.ts';
+import { freshPostgresDatabase, onPostgres } from '../../support/app.ts';
+import { FlinksClient } from '../../support/flinks.ts';
 
 async function start(env: Record<string, string>): Promise<{ app: App; url: string }> {
   const app = await createApp(loadConfig({ NODE_ENV: 'test', PORT: '0', JOBS_MAINTENANCE_SECONDS: '1', JOBS_POLL_SECONDS: '0.5', RATE_LIMIT_PER_MINUTE: '0', ...env }));

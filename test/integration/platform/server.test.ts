@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
 
 let t: TestApp;
 before(async () => {

@@ -7,9 +7,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { onPostgres } from '../../helpers/app.ts';
+import { onPostgres } from '../../support/app.ts';
 
-const FIXTURE = fileURLToPath(new URL('../../fixtures/start-stop.ts', import.meta.url));
+const FIXTURE = fileURLToPath(new URL('../../support/start-stop.ts', import.meta.url));
 
 // Ten rounds on PostgreSQL, where stops must land in a burst of polls to show the fault
 // (without the fix this failed every time); three on PGlite, which takes 3 s a round.

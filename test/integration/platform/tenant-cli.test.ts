@@ -11,8 +11,8 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { call, freshPostgresDatabase, onPostgres } from '../../helpers/app.ts';
-import { cliEnv, freePort, run, serve, stop, type Proc } from '../../helpers/processes.ts';
+import { call, freshPostgresDatabase, onPostgres } from '../../support/app.ts';
+import { cliEnv, freePort, run, serve, stop, type Proc } from '../../support/processes.ts';
 
 const dirs: string[] = [];
 const procs: Proc[] = [];

@@ -12,8 +12,8 @@ import type { AddressInfo } from 'node:net';
 import type { App } from '../../../src/app.ts';
 import type { Tenant } from '../../../src/platform/tenants.ts';
 import { type Webhooks, WEBHOOK_QUEUE } from '../../../src/platform/webhooks/index.ts';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { waitFor } from '../../helpers/wait.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { waitFor } from '../../support/wait.ts';
 
 // Long enough that a receiver answering at once is never timed out on a loaded CI machine.
 const RECEIVER_TIMEOUT_MS = 2000;

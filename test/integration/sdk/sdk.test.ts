@@ -14,10 +14,10 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFile } from 'node:child_process';
-import { startTestApp, type TestApp } from '../../helpers/app.ts';
-import { answerFor, CID } from '../../helpers/flinks.ts';
-import { waitFor } from '../../helpers/wait.ts';
-import { debit, payToday } from '../../helpers/pay-fixtures.ts';
+import { startTestApp, type TestApp } from '../../support/app.ts';
+import { answerFor, CID } from '../../support/flinks.ts';
+import { waitFor } from '../../support/wait.ts';
+import { debit, payToday } from '../../support/pay-fixtures.ts';
 import { userToken } from '../outbound/helpers.ts';
 import { happyBody } from '../pay/sessions-client.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';

@@ -1,6 +1,6 @@
 /** Upload calls as a client makes them: multipart POST, status polling, FraudAnalysis. */
-import { call, type JsonResponse } from '../../helpers/app.ts';
-import { CID } from '../../helpers/flinks.ts';
+import { call, type JsonResponse } from '../../support/app.ts';
+import { CID } from '../../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 
 export interface FileToSend {

@@ -7,8 +7,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { call, startTestApp, type TestApp } from '../../helpers/app.ts';
-import { CID, FlinksClient, GUID } from '../../helpers/flinks.ts';
+import { call, startTestApp, type TestApp } from '../../support/app.ts';
+import { CID, FlinksClient, GUID } from '../../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 import { fraudAnalysis, signalTypes, upload, uploadAndWait, uploadStatus, waitForUpload } from './helpers.ts';
 import fc from 'fast-check';

@@ -1,6 +1,6 @@
 /**
  * The CPA-005 writer against an independent reader written in the tests from
- * the layout (test/helpers/cpa005-reader.ts): positions, lengths, dates, totals,
+ * the layout (test/support/cpa005-reader.ts): positions, lengths, dates, totals,
  * and round trips of generated files (fast-check); and the production reader
  * of returns files, which must refuse damaged files with its own error only.
  */
@@ -13,7 +13,7 @@ import { trailerRecord } from '../../../src/pay/cpa005/trailer.ts';
 import { segment, detailRecord } from '../../../src/pay/cpa005/detail.ts';
 import { asciiUpper, julianDate, fromJulianDate, Cpa005FieldError, institutionId } from '../../../src/pay/cpa005/fields.ts';
 import { readFile } from '../../../src/pay/cpa005/reader.ts';
-import { readCpa005, totalsOf, julianToIso, LayoutError } from '../../helpers/cpa005-reader.ts';
+import { readCpa005, totalsOf, julianToIso, LayoutError } from '../../support/cpa005-reader.ts';
 
 const HEADER = { originatorId: 'ORIG123456', fileCreationNumber: 42, creationDate: '2026-04-14', destinationDataCentre: '00330', currency: 'CAD' as const };
 

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { validateTransactions } from '../../../src/pay/eft/validate.ts';
 import { PayProblem } from '../../../src/pay/errors.ts';
-import { debit, credit, plusDays } from '../../helpers/pay-fixtures.ts';
+import { debit, credit, plusDays } from '../../support/pay-fixtures.ts';
 
 const TODAY = '2026-04-10';
 
