@@ -5,7 +5,7 @@
  * Sessions V2, GEFT, e-Transfer and the hosted app are a separate product
  * (src/pay/sessions/) registered after this one. It reuses from here:
  *   - auth.ts: requirePayBearer / requirePayClientId (request.payCustomerId, payTenant);
- *   - problem.ts: problem(), payErrors, installPayErrorHandler(scope) in each of its
+ *   - errors.ts: payErrors (one stable code and status each), installPayErrorHandler(scope) in each of its
  *     contexts (this product owns the 404 handler under /pay/api), installPayJsonParser;
  *   - payment-requests.ts: createPaymentRequest, getPaymentRequest, setPaymentRequestStatus
  *     (pass the platform as last argument when you have it);
