@@ -15,7 +15,7 @@ function runLeaky(body: string): { status: number | null; out: string; ms: numbe
     const file = join(dir, 'leaky.test.mjs');
     writeFileSync(file, `import { test } from 'node:test';\n${body}\n`);
     const started = Date.now();
-    const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/setup/linger.ts', '--test', file], {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', '--import', './test/setup/linger.ts', '--test', '--test-reporter=tap', file], {
       // Without NODE_TEST_CONTEXT: the child is a run of its own, not a file of this run.
       env: { ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== 'NODE_TEST_CONTEXT')), TEST_LINGER_MS: '300' },
       encoding: 'utf8',
