@@ -60,6 +60,12 @@ export interface Product {
   tags?: { name: string; description: string }[];
   /** Runs once storage and jobs are up (e.g. sandbox bootstrap). */
   ready?(p: Platform): Promise<void>;
+  /**
+   * Its operator endpoints, inside /operator/v1 (operator/routes.ts): the scope already checks the
+   * operator key or console session and answers errors as { status, code, error }; throw an
+   * OperatorFailure (operator/errors.ts) for a 4xx of its own. Tag them `Operator`.
+   */
+  operatorRoutes?(op: FastifyInstance, p: Platform): Promise<void>;
   /** What administering a customer needs of this product (operator/customers.ts). */
   customerData?: CustomerDataHooks;
 }

@@ -12,25 +12,13 @@ import type { Db } from '../db.ts';
 import type { Platform, Product, Readiness } from '../platform.ts';
 import { bearerToken } from '../http/v3.ts';
 import { postgresRateLimitStore } from '../http/rate-limit.ts';
+import { OperatorFailure, operatorErrors } from './errors.ts';
 import { CreateCustomer, CreatedCustomer, CustomerAdmin, CustomerView, DeletedCustomer, RotateSecret, RotatedKeys } from './customers.ts';
 
 const OPERATOR_PREFIX = '/operator/v1';
 const FAILURES_ALLOWED = 10;
 const FAILURE_WINDOW_MS = 60_000;
 const NAMESPACE = 'operator-auth';
-
-const OperatorError = z.object({
-  status: z.number().int(),
-  code: z.enum(['unauthorized', 'too_many_attempts', 'starting', 'invalid_request', 'customer_not_found', 'confirmation_required', 'not_found', 'internal_error']),
-  error: z.string(),
-});
-type Code = z.infer<typeof OperatorError>['code'];
-
-class OperatorFailure extends Error {
-  constructor(readonly status: number, readonly code: Code, message: string, readonly headers: Record<string, string> = {}) {
-    super(message);
-  }
-}
 
 const notFound = (id: string) => new OperatorFailure(404, 'customer_not_found', `no customer ${id}`);
 
@@ -85,7 +73,7 @@ export async function operatorRoutes(app: FastifyInstance, p: Platform, products
 
       const tags = ['Operator'];
       const security = [{ operator: [] }];
-      const errors = { 400: OperatorError, 401: OperatorError, 404: OperatorError, 429: OperatorError, 503: OperatorError };
+      const errors = operatorErrors;
       const params = z.object({ customerId: z.string() });
 
       op.post('/customers', {
@@ -127,6 +115,8 @@ export async function operatorRoutes(app: FastifyInstance, p: Platform, products
         }
         return (await admin.delete(customerId)) ?? Promise.reject(notFound(customerId));
       });
+
+      for (const product of products) await product.operatorRoutes?.(op, p);
     },
     { prefix: OPERATOR_PREFIX },
   );
