@@ -129,8 +129,16 @@ class PostgresDb implements Db {
   private bossPool: pg.Pool;
   constructor(url: string) {
     // keepAlive: a server that vanishes without closing its sockets is noticed, not waited on for ever.
-    this.pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: POOL_WAIT_MS, keepAlive: true });
-    this.bossPool = new pg.Pool({ connectionString: url, max: 5, connectionTimeoutMillis: POOL_WAIT_MS, keepAlive: true });
+    // idleTimeoutMillis 0: a connection once opened stays open (each pool is then at most `max`
+    // connections held for the life of the process, as a fixed-size pool). pg closes an idle one
+    // after 10 s by default, so a replica under a light or bursty load kept opening connections
+    // on its requests' path: a new PostgreSQL connection is a process forked and started by the
+    // server, ~5 ms on an idle one but 100-1,300 ms measured while a nightly refresh kept the
+    // database busy, and that wait was the whole of the cached GetAccountsDetail's tail
+    // (bench/scale.ts). An idle connection costs the server a few MB and no CPU.
+    const options = { connectionString: url, connectionTimeoutMillis: POOL_WAIT_MS, keepAlive: true, idleTimeoutMillis: 0 };
+    this.pool = new pg.Pool({ ...options, max: 10 });
+    this.bossPool = new pg.Pool({ ...options, max: 5 });
     for (const pool of [this.pool, this.bossPool]) {
       // An idle client that loses its server must not crash the process...
       pool.on('error', () => {});
