@@ -1,7 +1,7 @@
 /**
  * A worker's lower CPU priority (WORKER_NICE), for the whole process.
  */
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { setPriority } from 'node:os';
 
 /**
@@ -32,5 +32,32 @@ export function lowerProcessPriority(nice: number): boolean {
       // A thread that ended since the listing.
     }
   }
+  lowerOwnAutogroup(nice);
   return true;
+}
+
+/**
+ * With autogroup scheduling (sched(7), "The autogroup feature"; on in the kernels Debian and Ubuntu
+ * ship, /proc/sys/kernel/sched_autogroup_enabled), the CPU is shared first between sessions and
+ * only then by nice value inside each: "the nice value of a thread has an effect for scheduling
+ * decisions only relative to other threads in the same autogroup". A worker run as a service
+ * (systemd starts each unit in a session of its own) would compete with the API's session at full
+ * weight whatever the nice of its threads. Such a worker, the leader of its session, lowers the
+ * session's autogroup by writing the nice value to /proc/self/autogroup (raising it needs no
+ * privilege). A worker started from a shell or by another program shares that session: its
+ * autogroup is left alone, since lowering it would lower everything in the session with it (an API
+ * started beside the worker among them), and nice values already rank the two inside it.
+ * Answers whether the autogroup was lowered.
+ */
+export function lowerOwnAutogroup(nice: number): boolean {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    // /proc/<pid>/stat (proc(5)): after the command name in parentheses come state, ppid, pgrp, session.
+    const session = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[3]);
+    if (session !== process.pid) return false;
+    writeFileSync('/proc/self/autogroup', String(nice));
+    return true;
+  } catch {
+    return false; // no autogroup (kernel without it, or not Linux), or refused: the threads' nice is what there is
+  }
 }
