@@ -8,6 +8,7 @@ import type { Platform } from '../platform/platform.ts';
 import type { Tenant } from '../platform/tenants.ts';
 import type { Queryable } from '../platform/db.ts';
 import { addDays } from '../platform/clock.ts';
+import { canonicalJson } from '../platform/canonical-json.ts';
 import { flinksErrors } from '../platform/http/flinks-errors.ts';
 import { connectErrors } from './errors.ts';
 import { findInstitution } from './institutions/catalog.ts';
@@ -224,9 +225,15 @@ function newerThan(txns: TransactionRow[], lastKnownId: string | undefined): Tra
 }
 
 function bodyKey(customerId: string, requestId: string, endpoint: string, lastRefresh: string | null, opts: DetailOptions): string {
-  return `${customerId}|${requestId}|${endpoint}|${lastRefresh}|${JSON.stringify(opts)}`;
+  return `${customerId}|${requestId}|${endpoint}|${lastRefresh}|${canonicalJson(opts)}`;
 }
 
+/**
+ * Whatever order their keys come in: the stored options are read back from jsonb, which orders
+ * an object's keys its own way, and a client's options compared as plain JSON text looked changed
+ * on every call, so a cached data call wrote them again (a synchronous commit) each time it
+ * re-read its request, once a second under polling.
+ */
 function sameOptions(a: DetailOptions | null, b: DetailOptions | null): boolean {
-  return JSON.stringify(a ?? {}) === JSON.stringify(b ?? {});
+  return canonicalJson(a ?? {}) === canonicalJson(b ?? {});
 }

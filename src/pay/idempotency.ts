@@ -9,6 +9,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
+import { canonicalJson } from '../platform/canonical-json.ts';
 import type { Queryable } from '../platform/db.ts';
 import type { Platform } from '../platform/platform.ts';
 import { invalidField, payErrors } from './errors.ts';
@@ -20,15 +21,9 @@ export interface StoredAnswer {
   replayed: boolean;
 }
 
-/** JSON with object keys sorted, so the same request hashes alike whatever its key order. */
-function canonical(v: unknown): string {
-  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
-  if (v && typeof v === 'object') return `{${Object.keys(v).sort().map((k) => `${JSON.stringify(k)}:${canonical((v as Record<string, unknown>)[k])}`).join(',')}}`;
-  return JSON.stringify(v) ?? 'null';
-}
-
+/** The request's digest: its body as canonical JSON, so the same request hashes alike whatever its key order. */
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(`${method.toUpperCase()} ${path.toLowerCase()}\n${canonical(body)}`).digest('hex');
+  return createHash('sha256').update(`${method.toUpperCase()} ${path.toLowerCase()}\n${canonicalJson(body)}`).digest('hex');
 }
 
 /** The Idempotency-Key header of a request (undefined when absent); refuses an unusable one. */

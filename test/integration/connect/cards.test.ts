@@ -605,6 +605,26 @@ describe('rate limit', () => {
   });
 });
 
+// A data call's options are stored as jsonb, which gives an object's keys back in an order of its
+// own: the same options sent again must not read as changed (and be written again, a synchronous
+// commit) every time the request is re-read, once a second under polling.
+test('a cached GetAccountsDetail asked again with the same options does not write its request again', async () => {
+  const first = await api.connect('greatday_nomfa');
+  await ready(first.requestId);
+  const c = await cached(first.loginId);
+  assertStatus(c, 200);
+  const requestId = c.body.RequestId as string;
+  // Not jsonb's order (shorter keys first): WithTransactions before WithBalance.
+  const options = { RequestId: requestId, WithTransactions: true, WithBalance: true, DaysOfTransactions: 'Days90' };
+  assertStatus(await api.post('GetAccountsDetail', options), 200);
+  const version = async () => (await t.app.platform.db.query<{ v: string }>('select xmin::text as v from connect_requests where id = $1', [requestId]))[0]!.v;
+  const written = await version();
+  // Past the replica's one-second memo of a ready request, so the request is read from storage again.
+  await new Promise((r) => setTimeout(r, 1_200));
+  assertStatus(await api.post('GetAccountsDetail', options), 200);
+  assert.equal(await version(), written, 'the request row was not written again');
+});
+
 describe('encryption at rest', () => {
   test('saved passwords and MFA answers appear in no column of any table; credentials and answers are v1. ciphertexts', async () => {
     // greatday_multi answers all three questions (Montreal, Canada, Triangle) and saves them.
