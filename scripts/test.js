@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { spawnSync } from 'node:child_process';
 import { ensureWidgetBuilt } from '../web/widget/build.mjs';
 import { ensurePayAppBuilt } from '../web/pay-app/build.mjs';
+import { ensureConsoleBuilt } from '../web/console/build.mjs';
 
 function walk(dir) {
   const out = [];
@@ -22,10 +23,11 @@ function walk(dir) {
 const filters = process.argv.slice(2);
 // TEST_ROOT: another directory of test files (the harness's own test runs this script on one).
 const files = walk(process.env.TEST_ROOT ?? 'test').filter((f) => filters.length === 0 || filters.some((s) => f.includes(s)));
-// The browser tests load the Connect widget from web/widget/dist: build it when missing or stale (a stat when fresh).
+// The browser tests load the Connect widget, the Pay app and the console from their dist/: build it when missing or stale (a stat when fresh).
 if (files.some((f) => f.includes(join('test', 'browser')))) {
   ensureWidgetBuilt();
   ensurePayAppBuilt();
+  ensureConsoleBuilt();
 }
 // Property tests run on a fixed seed unless FC_SEED says otherwise (test/setup/fast-check.ts).
 // Nothing may hang the run: a file's process that outlives its tests is ended and names what

@@ -1641,6 +1641,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/operator/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console session of the cookie: its CSRF token and expiry */
+        get: operations["getOperatorV1Session"];
+        put?: never;
+        /** Sign in to the console with the operator key: sets the maplelink_console session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS); wrong keys count as on the Bearer path */
+        post: operations["postOperatorV1Session"];
+        /** Sign out of the console: the session ends on every replica and its cookie is removed */
+        delete: operations["deleteOperatorV1Session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a customer's webhook URL and secret, allowed origins and credential policy (what PATCH /v3/{customerId}/settings does with the secret key) */
+        patch: operations["patchOperatorV1CustomersByCustomerIdSettings"];
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -11818,7 +11854,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -11832,7 +11868,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -11846,7 +11896,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -11860,7 +11910,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -11874,7 +11924,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -11933,7 +11983,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -11947,7 +11997,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -11961,7 +12025,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -11975,7 +12039,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -11989,7 +12053,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12038,7 +12102,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12052,7 +12116,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12066,7 +12144,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12080,7 +12158,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12094,7 +12172,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12138,7 +12216,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12152,7 +12230,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12166,7 +12258,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12180,7 +12272,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12194,7 +12286,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12241,7 +12333,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12255,7 +12347,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12269,7 +12375,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12283,7 +12389,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -12297,7 +12403,471 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1Session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send it back as the x-csrf-token header on every change made with the session cookie */
+                        csrfToken: string;
+                        /** @description When the session ends (ISO 8601); sign in again after */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1Session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The operator key */
+                    key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send it back as the x-csrf-token header on every change made with the session cookie */
+                        csrfToken: string;
+                        /** @description When the session ends (ISO 8601); sign in again after */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteOperatorV1Session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signedOut: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    patchOperatorV1CustomersByCustomerIdSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where webhooks go; null stops them */
+                    webhookUrl?: string | null;
+                    /** @description What webhooks are signed with; never answered back */
+                    webhookSecret?: string | null;
+                    /** @description Origins that may frame the widget and the Pay app (* for any) */
+                    allowedOrigins?: string[];
+                    requireAuthorizeToken?: boolean;
+                    requireApiKey?: boolean;
+                    requireBearerSecret?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        name: string;
+                        policy: {
+                            requireAuthorizeToken: boolean;
+                            requireApiKey: boolean;
+                            requireBearerSecret: boolean;
+                        };
+                        webhookUrl: string | null;
+                        hasWebhookSecret: boolean;
+                        allowedOrigins: string[];
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };

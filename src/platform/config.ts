@@ -37,6 +37,8 @@ export interface Config {
   tenantCacheMs: number;
   /** Public base URL used in links (widget redirect pages, docs). */
   publicUrl: string | null;
+  /** Absolute lifetime of an operator console session (seconds). */
+  consoleSessionSeconds: number;
   /** CPU niceness a `maplelink worker` process takes (0-19; 0 leaves it as started). */
   workerNice: number;
 }
@@ -46,6 +48,13 @@ function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const n = Number(raw);
   if (!Number.isFinite(n) || n < 0) throw new Error(`${name} must be a non-negative number, got "${raw}"`);
+  return n;
+}
+
+/** A duration in hours; fractions allowed (0.5 is half an hour). */
+function hours(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
+  const n = int(env, name, fallback);
+  if (n === 0) throw new Error(`${name} must be more than 0, got "${env[name]}"`);
   return n;
 }
 
@@ -71,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     nightlyRefreshCron: env.NIGHTLY_REFRESH_CRON || '0 7 * * *',
     tenantCacheMs: int(env, 'TENANT_CACHE_SECONDS', 3) * 1000,
     publicUrl: env.PUBLIC_URL || null,
+    consoleSessionSeconds: Math.max(60, Math.round(hours(env, 'CONSOLE_SESSION_HOURS', 8) * 3600)),
     workerNice: Math.min(19, int(env, 'WORKER_NICE', 10)),
   };
 }

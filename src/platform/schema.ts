@@ -34,4 +34,17 @@ create unlogged table rate_limits (
 );
 `,
   },
+  {
+    // Operator console sessions (operator/session.ts): the id's digest only, never the id itself.
+    id: '0003_console_sessions',
+    sql: `
+create table console_sessions (
+  id_hash text primary key,
+  csrf_token text not null,
+  created_at timestamptz not null default now(),
+  expires_at timestamptz not null
+);
+create index console_sessions_expires on console_sessions (expires_at);
+`,
+  },
 ];

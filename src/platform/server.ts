@@ -16,6 +16,7 @@ import { flinksEnvelope, flinksErrors } from './http/flinks-errors.ts';
 import { installNulGuard } from './http/nul-guard.ts';
 import { openapiTransform, openapiTransformObject } from './http/openapi.ts';
 import { operatorRoutes } from './operator/routes.ts';
+import { registerConsole } from './http/console.ts';
 import { sharedRateLimit } from './http/rate-limit.ts';
 import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from './db.ts';
 
@@ -87,6 +88,7 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
           basic: { type: 'http', scheme: 'basic', description: 'Pay: base64(customerId:secretKey)' },
           payClientId: { type: 'apiKey', in: 'header', name: 'x-client-id', description: "Pay EFT V1: the customer's x-api-key" },
           operator: { type: 'http', scheme: 'bearer', description: 'The operator key: MAPLELINK_OPERATOR_KEY, or the one generated into DATA_DIR/operator.key' },
+          operatorSession: { type: 'apiKey', in: 'cookie', name: 'maplelink_console', description: 'The operator console session (POST /operator/v1/session); every change made with it also sends its x-csrf-token header' },
         },
       },
     },
@@ -123,6 +125,7 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
   );
   for (const product of products) if (product.routes) await product.routes(app, p);
   await operatorRoutes(app, p, products, readiness);
+  registerConsole(app);
 
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   // The reference page's assets are served from disk on request: nothing of it stays in memory.

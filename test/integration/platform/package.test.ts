@@ -79,7 +79,7 @@ test('npm pack gives a package that installs into an empty folder and serves wit
     const [info] = JSON.parse(packed.stdout.slice(packed.stdout.indexOf('['))) as { filename: string; files: { path: string }[] }[];
     const files = info!.files.map((f) => f.path);
     // The compiled server and the built front ends are inside; the sources, tests and source maps are not.
-    for (const f of ['bin/maplelink.js', 'dist/cli/main.js', 'dist/enrich/engine/model.json', 'web/widget/dist/index.html', 'web/pay-app/dist/index.html']) {
+    for (const f of ['bin/maplelink.js', 'dist/cli/main.js', 'dist/enrich/engine/model.json', 'web/widget/dist/index.html', 'web/pay-app/dist/index.html', 'web/console/dist/index.html']) {
       assert.ok(files.includes(f), `${f} is in the package`);
     }
     assert.deepEqual(files.filter((f) => /^(src|test|scripts|docs|bench|examples)\//.test(f) || f.endsWith('.map')), []);
@@ -129,7 +129,7 @@ test('npm pack gives a package that installs into an empty folder and serves wit
     assert.ok(detail.body.Accounts.length > 0);
 
     // The front ends are served from the package, built (a missing build answers 503).
-    for (const path of ['/v2/', '/pay/app/']) {
+    for (const path of ['/v2/', '/pay/app/', '/console/']) {
       const page = await fetch(`${base}${path}`);
       assert.equal(page.status, 200, path);
       assert.match(await page.text(), /<script[^>]+src="[^"]*assets\//, path);

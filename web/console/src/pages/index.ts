@@ -1,0 +1,21 @@
+/**
+ * The console's pages, in the order of the left navigation. Each area is served at
+ * /console/<area>/... and is one entry here; each slice adds its own line(s) and keeps its page in
+ * its own files (pages/<area>*.tsx). `element` receives the segments after the area and the query.
+ */
+import type { ComponentType } from 'react';
+import type { IconName } from '../ui.tsx';
+import type { PageProps } from '../router.tsx';
+import { CustomersPage } from './customers.tsx';
+
+export interface PageEntry {
+  area: string;
+  nav: { en: string; fr: string };
+  element: ComponentType<PageProps>;
+  /** The nav's icon (web/shared's set); a dot when absent. */
+  icon?: IconName;
+}
+
+export const pages: PageEntry[] = [
+  { area: 'customers', nav: { en: 'Customers', fr: 'Clients' }, element: CustomersPage, icon: 'shield' },
+];
