@@ -6,6 +6,7 @@
  * service is never dropped from the wire unseen.
  */
 import { z } from 'zod';
+import { MEDIA_TYPE } from '../platform/http/openapi.ts';
 
 // ---- shared pieces -------------------------------------------------------------------
 
@@ -249,4 +250,6 @@ export const FdxStatements = z.looseObject({
   })),
 });
 
-export const PdfDocument = z.custom<Buffer>((v) => Buffer.isBuffer(v)).describe('The statement as a PDF document (application/pdf)');
+/** The statement file: documented as application/pdf (not JSON), the media type the route answers. */
+export const PdfDocument = z.custom<Buffer>((v) => Buffer.isBuffer(v)).describe('The statement as a PDF document (application/pdf)')
+  .meta({ [MEDIA_TYPE]: 'application/pdf', type: 'string', contentMediaType: 'application/pdf' });

@@ -7,13 +7,15 @@ import pg from 'pg';
 import { randomBytes } from 'node:crypto';
 import { createApp, type App } from '../../src/app.ts';
 import { loadConfig, type Config } from '../../src/platform/config.ts';
-import { checkAnswer } from './openapi-drift.ts';
+import { checkAnswer, contractOfDocument, watchAnswers, type Contract } from './openapi-drift.ts';
 
 export interface TestApp {
   app: App;
   url: string;
   config: Config;
   databaseUrl: string | null;
+  /** Answers this app gave that /openapi.json does not document (stop() fails when there is any). */
+  drift: string[];
   stop(): Promise<void>;
 }
 
@@ -54,6 +56,14 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { wor
     ...env,
   });
   const app = await createApp(config, { workers: opts.workers ?? true });
+  // Every answer this app gives, to whatever client (call(), a plain fetch, a browser page, the
+  // SDK), is held to its own /openapi.json (openapi-drift.ts); mismatches fail stop().
+  const drift: string[] = [];
+  let contract: Contract | undefined;
+  watchAnswers(app.http.server, () => (contract ??= contractOfDocument(app.http.swagger())), (message) => {
+    drift.push(message);
+    process.stderr.write(`${message}\n`);
+  });
   let url: string;
   try {
     url = await app.http.listen({ port: 0, host: '127.0.0.1' });
@@ -68,9 +78,11 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { wor
     url,
     config,
     databaseUrl: pgdb?.url ?? env.DATABASE_URL ?? null,
+    drift,
     async stop() {
       await app.stop();
       await pgdb?.drop();
+      if (drift.length > 0) throw new Error(`openapi drift: ${drift.length} answer(s) of ${url} not as /openapi.json documents them:\n${[...new Set(drift)].slice(0, 10).join('\n\n')}`);
     },
   };
 }

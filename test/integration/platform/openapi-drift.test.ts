@@ -7,7 +7,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startTestApp, type TestApp } from '../../support/app.ts';
-import { checkAnswer } from '../../support/openapi-drift.ts';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { checkAnswer, checkedCount, contractOfDocument, watchAnswers } from '../../support/openapi-drift.ts';
 import { CID } from '../../support/flinks.ts';
 
 let t: TestApp;
@@ -46,4 +48,48 @@ test("Pay's errors are held to problem+json", async () => {
   await checkAnswer(url, 'GET', 404, 'application/problem+json; charset=utf-8', JSON.stringify(problem));
   await assert.rejects(checkAnswer(url, 'GET', 404, JSON_TYPE, JSON.stringify(problem)), /as application\/json, which the document does not give/);
   await assert.rejects(checkAnswer(url, 'GET', 404, 'application/problem+json', JSON.stringify({ ...problem, code: 'PAY_X' })), /additional properties: code/);
+});
+
+test('an answer fetched directly, outside call(), is checked on the server side too', async () => {
+  const before = checkedCount();
+  const res = await fetch(settings(), { headers: { 'flinks-auth-key': 'wrong' } });
+  await res.text();
+  // The watcher checks once the answer is sent ('finish'), a moment after the client has it.
+  for (let i = 0; i < 50 && checkedCount() === before; i++) await new Promise((r) => setTimeout(r, 20));
+  assert.ok(checkedCount() > before, 'the server-side watcher checked the answer');
+  assert.deepEqual(t.drift, []);
+});
+
+test('the server-side watcher reports an undocumented member, status or media type, whatever wrote the body', async () => {
+  const contract = contractOfDocument(t.app.http.swagger());
+  const answers: Record<string, (res: http.ServerResponse) => void> = {
+    '/documented': (res) => res.writeHead(200, { 'content-type': JSON_TYPE }).end(JSON.stringify(answer)),
+    // In pieces, as a stream is written, with the content type set beforehand.
+    '/leaked': (res) => {
+      res.setHeader('content-type', JSON_TYPE);
+      const body = JSON.stringify({ ...answer, WebhookSecret: 'leaked' });
+      res.write(body.slice(0, 10));
+      res.end(Buffer.from(body.slice(10)));
+    },
+    '/redirect': (res) => res.writeHead(302, { location: '/' }).end(),
+    '/html': (res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<p>'),
+  };
+  const reported: string[] = [];
+  const server = http.createServer((req, res) => {
+    const which = new URL(req.url!, 'http://x').searchParams.get('answer')!;
+    answers[which]!(res);
+  });
+  watchAnswers(server, () => contract, (m) => reported.push(m));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v3/${CID}/settings`;
+    for (const which of Object.keys(answers)) await (await fetch(`${base}?answer=${encodeURIComponent(which)}`, { redirect: 'manual' })).arrayBuffer();
+    await new Promise((r) => setTimeout(r, 100));
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
+  assert.equal(reported.length, 3, reported.join('\n'));
+  assert.match(reported[0]!, /getV3Settings\) answered 200[\s\S]*additional properties: WebhookSecret/);
+  assert.match(reported[1]!, /answered 302, a status the document does not give/);
+  assert.match(reported[2]!, /as text\/html, which the document does not give/);
 });
