@@ -51,7 +51,8 @@ export async function startConsole(env: Record<string, string> = {}): Promise<Co
         permissions: ['clipboard-read', 'clipboard-write'],
       });
       const page = await context.newPage();
-      page.setDefaultTimeout(15_000);
+      // Generous: the whole suite runs two files at once on two cores, browsers beside servers.
+      page.setDefaultTimeout(30_000);
       return page;
     },
     shot: (page, dir, name, opts) => screenshot(page, dir, name, counters, !opts?.viewport),

@@ -96,13 +96,17 @@ test('a wrong key sees nothing; sign in with Enter; create a customer (keys once
     assert.equal(saved.body.webhookUrl, 'https://hooks.acme.example/flinks');
     assert.equal(saved.body.hasWebhookSecret, true);
     assert.deepEqual(saved.body.allowedOrigins, ['https://app.acme.example']);
-    // A bad URL is refused with the server's words, and nothing changes.
+    await c.shot(page, DIR, 'customer-en');
+    // A bad URL or origin is refused on its field, in the page's language, and nothing changes.
     await page.getByLabel('Webhook URL').fill('ftp://nope');
+    await page.getByLabel('Allowed origins').fill('https://app.acme.example/path');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await page.getByRole('alert').filter({ hasText: /http/ }).waitFor();
+    await page.getByText('Enter an http(s) URL, like https://app.example.com/webhook.').waitFor();
+    await page.getByText('Not an origin: https://app.acme.example/path. Write https://host (no path), or *.').waitFor();
+    assert.equal(await page.getByLabel('Webhook URL').getAttribute('aria-invalid'), 'true');
     assert.equal((await operator(`/customers/${customerId}`)).body.webhookUrl, 'https://hooks.acme.example/flinks');
     await page.getByLabel('Webhook URL').fill('https://hooks.acme.example/flinks');
-    await c.shot(page, DIR, 'customer-en');
+    await page.getByLabel('Allowed origins').fill('https://app.acme.example');
 
     // Rotate: the new key is shown once; the old one stops working.
     await page.getByRole('button', { name: 'Rotate secret' }).click();

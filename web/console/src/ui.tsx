@@ -88,7 +88,8 @@ export function Field({ label, value, onChange, type = 'text', hint, error, requ
 export function ErrorBanner({ error, onDismiss }: { error: unknown; onDismiss?: () => void }) {
   const t = useT(strings);
   if (!error) return null;
-  const message = error instanceof ApiError ? (error.status === 0 ? t('network') : error.error) : error instanceof Error ? error.message : String(error);
+  // A validation message names where the value was ("body/webhookUrl must be ..."): the member is enough.
+  const message = error instanceof ApiError ? (error.status === 0 ? t('network') : error.error.replace(/^(body|querystring|params)\//, '')) : error instanceof Error ? error.message : String(error);
   return (
     <div className="banner banner-error" role="alert">
       <Icon name="warning" />

@@ -33,6 +33,7 @@ const strings = {
     rotate: 'Rotate secret', rotateTitle: 'Rotate the secret key of {name}?', rotateText: 'Applications using the current secret key stop working until they use the new one.', rotateApiKey: 'Also rotate the x-api-key', rotateConfirm: 'Rotate',
     danger: 'Delete customer', dangerText: 'Deletes the customer and everything it owns: logins, accounts, transactions, payments, webhooks. This cannot be undone.',
     delete: 'Delete customer', deleteTitle: 'Delete {name}?', deleteText: 'Every row of this customer is deleted in one transaction.', deleteConfirm: 'Delete for good', deleted: 'Customer {name} deleted ({rows} rows).',
+    badUrl: 'Enter an http(s) URL, like https://app.example.com/webhook.', shortSecret: 'The secret needs at least 8 characters.', badOrigin: 'Not an origin: {origin}. Write https://host (no path), or *.',
     created: 'Created {date}', policyLine: 'Authorize token {token} · x-api-key {key} · Bearer secret {bearer}', required: 'required', optional: 'optional',
   },
   fr: {
@@ -52,6 +53,7 @@ const strings = {
     rotate: 'Renouveler le secret', rotateTitle: 'Renouveler la clé secrète de {name} ?', rotateText: "Les applications qui utilisent la clé actuelle cessent de fonctionner jusqu'à ce qu'elles utilisent la nouvelle.", rotateApiKey: 'Renouveler aussi la x-api-key', rotateConfirm: 'Renouveler',
     danger: 'Supprimer le client', dangerText: 'Supprime le client et tout ce qui lui appartient : connexions, comptes, transactions, paiements, webhooks. Action irréversible.',
     delete: 'Supprimer le client', deleteTitle: 'Supprimer {name} ?', deleteText: 'Toutes les lignes de ce client sont supprimées en une transaction.', deleteConfirm: 'Supprimer définitivement', deleted: 'Client {name} supprimé ({rows} lignes).',
+    badUrl: 'Saisissez une URL http(s), comme https://app.example.com/webhook.', shortSecret: 'Le secret doit compter au moins 8 caractères.', badOrigin: "Ce n'est pas une origine : {origin}. Écrivez https://hôte (sans chemin), ou *.",
     created: 'Créé le {date}', policyLine: "Jeton d'autorisation {token} · x-api-key {key} · secret Bearer {bearer}", required: 'exigé', optional: 'facultatif',
   },
 };
@@ -284,14 +286,26 @@ function SettingsForm({ t, customer, onSaved }: { t: T; customer: Customer; onSa
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
+  const [fieldErrors, setFieldErrors] = useState<{ url?: string; secret?: string; origins?: string }>({});
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    setBusy(true);
     setError(null);
     setSaved(false);
+    // The server's rules (webhookUrlSchema, webhookSecretSchema, allowedOriginsSchema), checked first to say it in the page's language.
+    const url = webhookUrl.trim();
+    const list = origins.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean);
+    const badOrigin = list.find((o) => o !== '*' && !/^https?:\/\/[^/\s]+$/i.test(o));
+    const found = {
+      ...(url && !/^https?:\/\/[^\s]+$/i.test(url) ? { url: t('badUrl') } : {}),
+      ...(!removeSecret && secret && secret.length < 8 ? { secret: t('shortSecret') } : {}),
+      ...(badOrigin ? { origins: t('badOrigin', { origin: badOrigin }) } : {}),
+    };
+    setFieldErrors(found);
+    if (Object.keys(found).length > 0) return;
+    setBusy(true);
     const body: Settings = {
-      webhookUrl: webhookUrl.trim() || null,
-      allowedOrigins: origins.split(/[\s,]+/).map((o) => o.trim()).filter(Boolean),
+      webhookUrl: url || null,
+      allowedOrigins: list,
       ...(removeSecret ? { webhookSecret: null } : secret ? { webhookSecret: secret } : {}),
     };
     try {
@@ -311,15 +325,15 @@ function SettingsForm({ t, customer, onSaved }: { t: T; customer: Customer; onSa
       <h2 id="settings-title" className="card-title">{t('settings')}</h2>
       <p className="card-text">{t('settingsText')}</p>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <Field label={t('webhookUrl')} type="url" value={webhookUrl} onChange={(v) => { setWebhookUrl(v); setSaved(false); }} hint={t('webhookUrlHint')} placeholder="https://app.example.com/flinks/webhook" mono autoComplete="off" />
-        <Field label={t('webhookSecret')} type="password" value={secret} onChange={(v) => { setSecret(v); setSaved(false); }} hint={customer.hasWebhookSecret ? t('webhookSecretSet') : t('webhookSecretNone')} autoComplete="new-password" mono />
+        <Field label={t('webhookUrl')} type="url" value={webhookUrl} onChange={(v) => { setWebhookUrl(v); setSaved(false); }} hint={t('webhookUrlHint')} error={fieldErrors.url} placeholder="https://app.example.com/flinks/webhook" mono autoComplete="off" />
+        <Field label={t('webhookSecret')} type="password" value={secret} onChange={(v) => { setSecret(v); setSaved(false); }} hint={customer.hasWebhookSecret ? t('webhookSecretSet') : t('webhookSecretNone')} error={fieldErrors.secret} autoComplete="new-password" mono />
         {customer.hasWebhookSecret && (
           <label className="check">
             <input type="checkbox" checked={removeSecret} onChange={(e) => setRemoveSecret(e.target.checked)} />
             <span className="check-label">{t('removeSecret')}</span>
           </label>
         )}
-        <OriginsField label={t('origins')} hint={t('originsHint')} value={origins} onChange={(v) => { setOrigins(v); setSaved(false); }} />
+        <OriginsField label={t('origins')} hint={t('originsHint')} error={fieldErrors.origins} value={origins} onChange={(v) => { setOrigins(v); setSaved(false); }} />
         <ErrorBanner error={error} />
         {saved && <Notice tone="success">{t('saved')}</Notice>}
         <div className="card-actions"><Button type="submit" variant="primary" busy={busy}>{t('save')}</Button></div>
@@ -328,12 +342,16 @@ function SettingsForm({ t, customer, onSaved }: { t: T; customer: Customer; onSa
   );
 }
 
-function OriginsField({ label, hint, value, onChange }: { label: string; hint: string; value: string; onChange(v: string): void }) {
+function OriginsField({ label, hint, error, value, onChange }: { label: string; hint: string; error?: string; value: string; onChange(v: string): void }) {
   return (
     <div className="field">
       <label htmlFor="allowed-origins">{label}</label>
-      <textarea id="allowed-origins" rows={3} value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} className="mono" aria-describedby="allowed-origins-hint" placeholder="https://app.example.com" />
+      <textarea
+        id="allowed-origins" rows={3} value={value} onChange={(e) => onChange(e.target.value)} spellCheck={false} className="mono" placeholder="https://app.example.com"
+        aria-invalid={error ? true : undefined} aria-describedby={error ? 'allowed-origins-hint allowed-origins-error' : 'allowed-origins-hint'}
+      />
       <p className="field-hint" id="allowed-origins-hint">{hint}</p>
+      {error && <p className="field-error" id="allowed-origins-error">{error}</p>}
     </div>
   );
 }
