@@ -105,7 +105,8 @@ test('create, show, list, rotate: one error shape, zod schemas in /openapi.json'
 
   const doc = (await call(`${t.url}/openapi.json`)).body;
   const post = doc.paths['/operator/v1/customers'].post;
-  assert.deepEqual(post.security, [{ operator: [] }]);
+  assert.deepEqual(post.security, [{ operator: [] }, { operatorSession: [] }], 'the operator key, or the console session cookie');
+  assert.equal(doc.paths['/operator/v1/session'].post.security.length, 0, 'signing in takes the key in its body');
   assert.ok(post.requestBody.content['application/json'].schema.properties.webhookUrl);
   assert.ok(post.responses['401'].content['application/json'].schema.properties.code);
   assert.ok(doc.paths['/operator/v1/customers/{customerId}'].delete);
