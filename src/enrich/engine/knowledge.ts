@@ -94,9 +94,24 @@ function longest<T>(root: Node<T>, tokens: readonly string[], preferred?: (value
   return best;
 }
 
+/** A merchant trie's entry: the merchants an alias names, and whether the first is a fuel brand. */
+interface MerchantEntry {
+  ids: number[];
+  fuel: boolean;
+}
+
+/** A merchant found: the alias as matched is joined only when asked for (the categorizer never reads it). */
+class Hit implements MerchantHit {
+  constructor(readonly merchant: Merchant, private readonly tokens: readonly string[], private readonly start: number, private readonly len: number) {}
+
+  get alias(): string {
+    return this.tokens.slice(this.start, this.start + this.len).join(' ');
+  }
+}
+
 export class Knowledge {
   private readonly merchants: Merchant[];
-  private readonly merchantTrie = node<number[]>();
+  private readonly merchantTrie = node<MerchantEntry>();
   /** Keywords for money going out [0] and coming in [1]. */
   private readonly keywordTries = [node<KeywordHit>(), node<KeywordHit>()] as const;
   /** Keywords that match any word they begin ("PHYSIO*"), by prefix, per direction, and the prefix lengths in use. */
@@ -109,7 +124,8 @@ export class Knowledge {
       const [primary, sub] = label(cat);
       return { name, primary, sub, credit: credit >= 0 ? label(credit) : null, countries: countries.split(','), regions: regions ? regions.split(',') : [] };
     });
-    for (const [alias, ids] of Object.entries(file.aliases)) insert(this.merchantTrie, alias.split(' '), ids);
+    // A fuel brand's entry is preferred (see merchant()): the flag is read from its first merchant, once, here.
+    for (const [alias, ids] of Object.entries(file.aliases)) insert(this.merchantTrie, alias.split(' '), { ids, fuel: this.merchants[ids[0]!]!.sub === 'Gas' });
     const lengths = new Set<number>();
     for (const [term, cat, direction, lang] of file.keywords) {
       const [primary, sub] = label(cat);
@@ -125,19 +141,46 @@ export class Knowledge {
     this.prefixLengths = [...lengths].sort((a, b) => b - a);
   }
 
-  /** A fuel brand's entry (made once, not a closure per lookup). */
-  private readonly isFuel = (ids: number[]): boolean => this.merchants[ids[0]!]!.sub === 'Gas';
-
   get size(): number {
     return this.merchants.length;
   }
 
   /** The merchant named in the tokens, if any (see the module comment for ties). */
   merchant(tokens: readonly string[], region: string | null, country: 'CA' | 'US' | null): MerchantHit | null {
-    // A fuel brand wins over the shop it runs ("ESSO CIRCLE K"): docs/categorization-conventions.md files the purchase as gas.
-    const hit = longest(this.merchantTrie, tokens, this.isFuel);
-    if (!hit) return null;
-    const [ids, start, len] = hit;
+    // The longest alias anywhere in the tokens, as longest() finds it, written out for the merchant trie: a fuel
+    // brand wins over the shop it runs ("ESSO CIRCLE K": docs/categorization-conventions.md files the purchase as
+    // gas), then more tokens, then more characters, the earliest on a tie. Each entry knows whether it is a fuel
+    // brand (made when the trie is built), and no tuple is made per entry found.
+    let best: MerchantEntry | null = null;
+    let bestStart = 0, bestLen = 0, bestChars = 0;
+    let bestFuel = false;
+    const root = this.merchantTrie;
+    for (let i = 0; i < tokens.length; i++) {
+      let n: Node<MerchantEntry> | undefined = root;
+      let chars = 0;
+      for (let j = i; j < tokens.length; j++) {
+        const next: Map<string, Node<MerchantEntry>> | null = n.next;
+        if (next === null) break;
+        const w = tokens[j]!;
+        n = next.get(w);
+        if (n === undefined) break;
+        chars += w.length;
+        const v = n.value;
+        if (v !== null) {
+          const len = j - i + 1;
+          const fuel = v.fuel;
+          if (best === null || (fuel && !bestFuel) || (fuel === bestFuel && (len > bestLen || (len === bestLen && chars > bestChars)))) {
+            best = v;
+            bestStart = i;
+            bestLen = len;
+            bestChars = chars;
+            bestFuel = fuel;
+          }
+        }
+      }
+    }
+    if (best === null) return null;
+    const ids = best.ids;
     let pick = this.merchants[ids[0]!]!;
     if (ids.length > 1) {
       let bestScore = -1;
@@ -150,7 +193,7 @@ export class Knowledge {
         }
       }
     }
-    return { merchant: pick, alias: tokens.slice(start, start + len).join(' ') };
+    return new Hit(pick, tokens, bestStart, bestLen);
   }
 
   /** The keyword in the tokens that applies to money moving in `direction`, longest first. */
