@@ -7,7 +7,9 @@
  */
 import type { Direction, GovernmentKind, LoanKind, Signals } from './signals.ts';
 import type { PrimaryCategory } from './taxonomy.ts';
-import { displayName, payee } from './text.ts';
+import { CHANNEL_PREFIXES, displayName, payee } from './text.ts';
+import { prefilter, type Prefilter } from './prefilter.ts';
+import { shippedKnowledge } from './knowledge.ts';
 
 export type AccountKind = 'deposit' | 'creditCard' | 'lineOfCredit';
 
@@ -225,30 +227,43 @@ export interface RuleMatch extends RuleResult {
 }
 
 /**
- * Every pattern of the rules that can apply to money moving one way, as one expression: a
- * rule answers only when one of its patterns matches (Rule.needs), so a text this does not
- * match is answered by no rule. Most lines (a merchant's purchase) are, and one scan of the
- * text replaces some twenty-five. Each pattern keeps its own anchors and lookaheads inside its
- * group; none uses flags or back-references, which a union would change.
+ * The rules that can apply to money moving one way, in order, and a prefilter over their
+ * patterns (prefilter.ts): a rule answers only when one of its patterns matches (Rule.needs),
+ * and the prefilter tells from a few characters of the text which rules' patterns cannot, so
+ * their match functions are not called. Most lines (a merchant's purchase) leave none.
  */
-function anyPattern(direction: Direction): RegExp {
-  const sources: string[] = [];
-  for (const rule of RULES) {
-    if (rule.direction && rule.direction !== direction) continue;
-    for (const re of rule.needs) {
-      if (re.flags.replace('g', '') !== '' || /\\[1-9]/.test(re.source)) throw new Error(`rule ${rule.id}: a pattern with flags or back-references cannot join the prefilter`);
-      sources.push(`(?:${re.source})`);
-    }
-  }
-  return new RegExp(sources.join('|'));
+interface DirectionRules {
+  rules: readonly Rule[];
+  filter: Prefilter;
 }
-const ANY_PATTERN: Record<Direction, RegExp> = { debit: anyPattern('debit'), credit: anyPattern('credit') };
+
+function rulesFor(direction: Direction, usual: readonly string[]): DirectionRules {
+  const rules = RULES.filter((rule) => !rule.direction || rule.direction === direction);
+  return { rules, filter: prefilter(rules.map((rule) => rule.needs), usual) };
+}
+
+/**
+ * Made on first use: what most lines hold, the channel words banks print and the merchants' names,
+ * is what the prefilter should not look for (any choice gives the same answers; this one lets the
+ * fewest lines through).
+ */
+let byDirection: Record<Direction, DirectionRules> | null = null;
+function rulesByDirection(): Record<Direction, DirectionRules> {
+  if (!byDirection) {
+    const usual = [...CHANNEL_PREFIXES, ...Object.keys(shippedKnowledge().file.aliases)];
+    byDirection = { debit: rulesFor('debit', usual), credit: rulesFor('credit', usual) };
+  }
+  return byDirection;
+}
 
 /** The first rule that matches, or null. */
 export function classifyByRules(folded: string, direction: Direction, account: AccountKind): RuleMatch | null {
-  if (!ANY_PATTERN[direction].test(folded)) return null;
-  for (const rule of RULES) {
-    if (rule.direction && rule.direction !== direction) continue;
+  const { rules, filter } = rulesByDirection()[direction];
+  const candidates = filter.candidates(folded);
+  if (candidates === 0) return null;
+  for (let k = 0; k < rules.length; k++) {
+    if ((candidates & (1 << k)) === 0) continue;
+    const rule = rules[k]!;
     if (rule.accounts && !rule.accounts.includes(account)) continue;
     const hit = rule.match(folded, direction);
     if (hit) return { ...hit, rule: rule.id };

@@ -94,7 +94,7 @@ export function tokens(folded: string): string[] {
 }
 
 /** What banks print before the payee, longest first. Matched on the folded text. */
-const CHANNEL_PREFIXES = [
+export const CHANNEL_PREFIXES: readonly string[] = [
   'PRE-AUTHORIZED DEBIT', 'DEBIT PREAUTORISE', 'INTERAC PURCHASE', 'ACHAT INTERAC', 'POS PURCHASE', 'POINT OF SALE PURCHASE',
   'PAIEMENT DIRECT', 'ONLINE BILL PMT', 'BILL PAYMENT', 'PAIEMENT DE FACTURE', 'PAIEMENT FACTURE', 'EFT CREDIT', 'EFT DEBIT',
   'DIRECT DEPOSIT', 'DEPOT DIRECT PAIE', 'DEPOT DIRECT', 'PAYROLL DEP', 'PAYROLL DEPOSIT', 'E-TRANSFER RECEIVED', 'E-TRANSFER SENT',
