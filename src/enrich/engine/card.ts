@@ -50,23 +50,68 @@ export interface EngineInput {
 /**
  * The subjects a categorized transaction belongs to. Subject tests read only a few fields, so
  * transactions with the same fields share one answer: computed once per distinct key, not 64
- * predicate calls per transaction.
+ * predicate calls per transaction. The key is the primary, the sub-category and a number
+ * packing the signals the tests read (codeOf), looked up level by level: no key string is made
+ * per call. A signal outside its type's values (never from the categorizer) takes a string key.
  */
-const membershipCache = new Map<string, readonly number[]>();
-export function membership(c: Categorized, credit: boolean): readonly number[] {
+const membershipCache = new Map<string, Map<string, Map<number, readonly number[]>>>();
+const membershipByText = new Map<string, readonly number[]>();
+let membershipEntries = 0;
+
+const codeOfIncome = (v: string | undefined) => (v === undefined || v === '' ? 0 : v === 'employer' ? 1 : v === 'government' ? 2 : v === 'other' ? 3 : -1);
+const codeOfLoan = (v: string | undefined) => (v === undefined || v === '' ? 0 : v === 'auto' ? 1 : v === 'mortgage' ? 2 : v === 'student' ? 3 : v === 'micro' ? 4 : v === 'other' ? 5 : -1);
+const codeOfNsf = (v: string | undefined) => (v === undefined || v === '' ? 0 : v === 'fee' ? 1 : v === 'stop_payment' ? 2 : v === 'reversal' ? 3 : -1);
+const codeOfBill = (v: string | undefined) => (v === undefined || v === '' ? 0 : v === 'utility' ? 1 : v === 'telecom' ? 2 : -1);
+const GOVERNMENT_CODES = new Map<string, number>(['', 'EI', 'CCB', 'GST_HST', 'CPP', 'OAS', 'SOCIAL_ASSISTANCE', 'WSIB', 'PENSION', 'CHILD_SUPPORT', 'DISABILITY', 'TAX_REFUND', 'OTHER'].map((g, i) => [g, i]));
+
+/** The signals and flags the subject tests read, as one number; -1 when one has a value outside its type. */
+function codeOf(c: Categorized, credit: boolean): number {
   const s = c.signals;
-  const key = `${credit ? 1 : 0}|${c.primary}|${c.sub}|${s.income ?? ''}|${s.government ?? ''}|${s.loan ?? ''}|${s.nsf ?? ''}|${s.ownTransfer ? 1 : 0}|${s.bill ?? ''}|${s.gambling ? 1 : 0}|${c.recurring ? 1 : 0}`;
-  let list = membershipCache.get(key);
+  const income = codeOfIncome(s.income);
+  const loan = codeOfLoan(s.loan);
+  const nsf = codeOfNsf(s.nsf);
+  const bill = codeOfBill(s.bill);
+  const government = s.government === undefined ? 0 : GOVERNMENT_CODES.get(s.government) ?? -1;
+  if (income < 0 || loan < 0 || nsf < 0 || bill < 0 || government < 0) return -1;
+  return (credit ? 1 : 0) | (s.ownTransfer ? 2 : 0) | (s.gambling ? 4 : 0) | (c.recurring ? 8 : 0) | (income << 4) | (loan << 6) | (nsf << 9) | (bill << 11) | (government << 13);
+}
+
+export function membership(c: Categorized, credit: boolean): readonly number[] {
+  const code = codeOf(c, credit);
+  if (code < 0) {
+    const s = c.signals;
+    const key = `${credit ? 1 : 0}|${c.primary}|${c.sub}|${s.income ?? ''}|${s.government ?? ''}|${s.loan ?? ''}|${s.nsf ?? ''}|${s.ownTransfer ? 1 : 0}|${s.bill ?? ''}|${s.gambling ? 1 : 0}|${c.recurring ? 1 : 0}`;
+    let list = membershipByText.get(key);
+    if (list === undefined) {
+      if (membershipByText.size > 10_000) membershipByText.clear();
+      membershipByText.set(key, (list = subjectsFor(c, credit)));
+    }
+    return list;
+  }
+  let bySub = membershipCache.get(c.primary);
+  if (bySub === undefined) membershipCache.set(c.primary, (bySub = new Map<string, Map<number, readonly number[]>>()));
+  let byCode = bySub.get(c.sub);
+  if (byCode === undefined) bySub.set(c.sub, (byCode = new Map<number, readonly number[]>()));
+  let list = byCode.get(code);
   if (list === undefined) {
-    const direction: Direction = credit ? 'credit' : 'debit';
-    const out: number[] = [];
-    SUBJECTS.forEach((subject, i) => {
-      if ((subject.direction === 'both' || subject.direction === direction) && subject.test(c, direction)) out.push(i);
-    });
-    if (membershipCache.size > 10_000) membershipCache.clear();
-    membershipCache.set(key, (list = out));
+    if (membershipEntries > 10_000) {
+      membershipCache.clear();
+      membershipEntries = 0;
+      return membership(c, credit);
+    }
+    byCode.set(code, (list = subjectsFor(c, credit)));
+    membershipEntries++;
   }
   return list;
+}
+
+function subjectsFor(c: Categorized, credit: boolean): readonly number[] {
+  const direction: Direction = credit ? 'credit' : 'debit';
+  const out: number[] = [];
+  SUBJECTS.forEach((subject, i) => {
+    if ((subject.direction === 'both' || subject.direction === direction) && subject.test(c, direction)) out.push(i);
+  });
+  return out;
 }
 
 // Columns of the table: the whole history, the day windows, then the 13 calendar months.

@@ -348,26 +348,43 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
     }
   }
   if (options.business) {
-    transactions.forEach((t, i) => {
-      if (ruled(i)) return;
+    // An answer object stands for one description, direction and account kind (the memo's slot; the
+    // series and rent answers are copies per answer), which is all the context below reads besides the
+    // answer: each answer is looked at once, and the transactions sharing it share the result.
+    const business = new Map<Categorized, Categorized>();
+    for (let i = 0; i < transactions.length; i++) {
+      if (ruled(i)) continue;
       const c = out[i]!;
+      let r = business.get(c);
+      if (r === undefined) business.set(c, (r = businessContext(c, transactions[i]!)));
+      out[i] = r;
+    }
+  }
+  return out;
+
+  /** A business login's reading of one answer (the answer itself when nothing applies). */
+  function businessContext(answer: Categorized, t: LoginTransaction): Categorized {
+    // Each test reads the answer as the first pass left it; a later change replaces an earlier one (as it always has).
+    const c = answer;
+    let r = answer;
+    {
       // A business insures and rents business premises.
-      if (c.primary === 'Insurance' && c.sub !== 'Life Insurance' && (c.explanation.by === 'model' || c.explanation.by === 'merchant' || c.explanation.by === 'keyword')) out[i] = { ...c, sub: 'Business Insurance', explanation: { by: 'context', rule: 'business.insurance' } };
-      if (c.primary === 'Home' && c.sub === 'Rent') out[i] = { ...c, sub: 'Commercial Rent', explanation: { by: 'context', rule: 'business.rent' } };
+      if (c.primary === 'Insurance' && c.sub !== 'Life Insurance' && (c.explanation.by === 'model' || c.explanation.by === 'merchant' || c.explanation.by === 'keyword')) r = { ...c, sub: 'Business Insurance', explanation: { by: 'context', rule: 'business.insurance' } };
+      if (c.primary === 'Home' && c.sub === 'Rent') r = { ...c, sub: 'Commercial Rent', explanation: { by: 'context', rule: 'business.rent' } };
       // A business pays its suppliers by bill payment or pre-authorized debit: a roaster or a bakery paid that way sells to the business.
-      if (c.explanation.by === 'keyword' && c.primary === 'Food & Dining' && directionOf(t) === 'debit' && BILL_CHANNEL.test(t.description.toUpperCase())) out[i] = { ...c, primary: 'Business', sub: 'Suppliers', signals: {}, explanation: { by: 'context', rule: 'business.supplier' } };
+      if (c.explanation.by === 'keyword' && c.primary === 'Food & Dining' && directionOf(t) === 'debit' && BILL_CHANNEL.test(t.description.toUpperCase())) r = { ...c, primary: 'Business', sub: 'Suppliers', signals: {}, explanation: { by: 'context', rule: 'business.supplier' } };
       // A telecom bill paid from a business account is the business's phone and internet (docs/categorization-conventions.md).
-      if (c.primary === 'Utilities' && (c.sub === 'Internet' || c.sub === 'Mobile Phone') && directionOf(t) === 'debit') out[i] = { ...c, sub: 'Internet & Phone', explanation: { by: 'context', rule: 'business.telecom' } };
-      if (directionOf(t) !== 'credit' || accountKind(t.accountId) !== 'deposit') return;
+      if (c.primary === 'Utilities' && (c.sub === 'Internet' || c.sub === 'Mobile Phone') && directionOf(t) === 'debit') r = { ...c, sub: 'Internet & Phone', explanation: { by: 'context', rule: 'business.telecom' } };
+      if (directionOf(t) !== 'credit' || accountKind(t.accountId) !== 'deposit') return r;
       // A business is paid by its customers: e-Transfers, cheques and transfers from payers the model
       // cannot place are sales, not wages, gifts or freelance work.
       const fromPayer = c.sub === 'E-Transfer In' || c.sub === 'Freelance Income' || c.sub === 'Payroll' || ((c.explanation.by === 'model' || c.explanation.by === 'keyword') && c.primary === 'Income' && c.sub !== 'Merchant Payouts' && c.sub !== 'Refunds');
       if (fromPayer || /^MOBILE (CHEQUE )?DEPOSIT$|^DEPOT MOBILE$/.test(fold(t.description))) {
-        out[i] = { ...c, primary: 'Income', sub: 'Customer Payments', signals: { income: 'other' }, explanation: { by: 'context', rule: 'business.customer-payment' } };
+        r = { ...c, primary: 'Income', sub: 'Customer Payments', signals: { income: 'other' }, explanation: { by: 'context', rule: 'business.customer-payment' } };
       }
-    });
+    }
+    return r;
   }
-  return out;
 }
 
 /** Channels a business pays a supplier's invoice through (bill payment, pre-authorized debit, ACH), in English and French. */
