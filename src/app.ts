@@ -58,6 +58,8 @@ export async function createApp(config: Config, opts: AppOptions = {}): Promise<
     async stop() {
       readiness.ready = false;
       await http.close();
+      // What the request log still buffers, once no request is left to record.
+      await platform.requestLog.close();
       await platform.jobs.stop();
       await platform.db.close();
     },

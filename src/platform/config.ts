@@ -41,6 +41,10 @@ export interface Config {
   consoleSessionSeconds: number;
   /** CPU niceness a `maplelink worker` process takes (0-19; 0 leaves it as started). */
   workerNice: number;
+  /** Whether /v3 calls are recorded for the console's request feed (REQUEST_LOG). */
+  requestLog: boolean;
+  /** Days the request log keeps a call (0: for ever). */
+  requestLogRetentionDays: number;
 }
 
 function int(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
@@ -56,6 +60,14 @@ function hours(env: NodeJS.ProcessEnv, name: string, fallback: number): number {
   const n = int(env, name, fallback);
   if (n === 0) throw new Error(`${name} must be more than 0, got "${env[name]}"`);
   return n;
+}
+
+function onOff(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const raw = (env[name] ?? '').trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (['on', 'true', '1', 'yes'].includes(raw)) return true;
+  if (['off', 'false', '0', 'no'].includes(raw)) return false;
+  throw new Error(`${name} must be on or off, got "${env[name]}"`);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -82,5 +94,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     publicUrl: env.PUBLIC_URL || null,
     consoleSessionSeconds: Math.max(60, Math.round(hours(env, 'CONSOLE_SESSION_HOURS', 8) * 3600)),
     workerNice: Math.min(19, int(env, 'WORKER_NICE', 10)),
+    requestLog: onOff(env, 'REQUEST_LOG', true),
+    requestLogRetentionDays: int(env, 'REQUEST_LOG_RETENTION_DAYS', 30),
   };
 }

@@ -16,6 +16,7 @@ import { ShiftableClock } from './clock.ts';
 import { Tenants } from './tenants.ts';
 import { Webhooks } from './webhooks/index.ts';
 import { OperatorKey } from './operator/key.ts';
+import { RequestLog } from './requests/log.ts';
 
 export interface Platform {
   config: Config;
@@ -29,6 +30,8 @@ export interface Platform {
   webhooks: Webhooks;
   /** What the operator API authenticates with. */
   operatorKey: OperatorKey;
+  /** The /v3 calls recorded for the console's request feed (written off the request path). */
+  requestLog: RequestLog;
   /**
    * Whether an authorize token stands in for the x-api-key (set by Connect, which issues
    * tokens): the widget holds a token, never the key, and must still read what its
@@ -92,6 +95,8 @@ export async function openPlatform(config: Config, products: Product[], log: Log
   const clock = new ShiftableClock();
   const tenants = new Tenants(db, keys, config.tenantCacheMs);
   const jobs = new Jobs(db, log, { maintenanceSeconds: config.jobsMaintenanceSeconds, pollingSeconds: config.jobsPollSeconds });
+  const requestLog = new RequestLog(db, log, { enabled: config.requestLog, retentionDays: config.requestLogRetentionDays });
+  requestLog.define(jobs);
   const p: Platform = {
     config,
     db,
@@ -102,6 +107,7 @@ export async function openPlatform(config: Config, products: Product[], log: Log
     log,
     webhooks: new Webhooks({ db, jobs, tenants, log, config, clock }, { timeoutMs: config.webhookTimeoutMs }),
     operatorKey: new OperatorKey(db, { key: config.operatorKey, dataDir: config.dataDir }),
+    requestLog,
     tokenAuthorizesData: null,
     async refreshClock() {
       const rows = await db.query<{ value: number }>('select value from settings where key = $1', [CLOCK_KEY]);

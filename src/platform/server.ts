@@ -106,7 +106,7 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
     return reply.code(status).send({ status, error: status === 500 ? 'Internal Server Error' : err.message });
   });
 
-  registerMetrics(app, p.jobs);
+  registerMetrics(app, p.jobs, p.requestLog);
   app.get('/health', { schema: { hide: true } }, async (_req, reply) => {
     if (!readiness.ready) return reply.code(503).send({ status: 'starting' });
     // A replica that cannot reach the database cannot answer anything useful: out of the balancer until it can.
@@ -120,8 +120,16 @@ export async function buildHttpServer(p: Platform, products: Product[], readines
   };
   await registerV3(
     app,
-    { tenants: p.tenants, tokenAuthorizesData: (t, token) => p.tokenAuthorizesData?.(t, token) ?? Promise.resolve(false), bodyLimitBytes: p.config.bodyLimitBytes, rateLimit: sharedRateLimit(p.db, 'v3', p.config.rateLimitPerMinute), onInternalError: internalError },
-    [(v3: FastifyInstance) => settingsRoutes(v3, p.tenants), ...products.filter((x) => x.v3Routes !== undefined).map((x) => (v3: FastifyInstance) => x.v3Routes!(v3, p))],
+    {
+      tenants: p.tenants, tokenAuthorizesData: (t, token) => p.tokenAuthorizesData?.(t, token) ?? Promise.resolve(false), bodyLimitBytes: p.config.bodyLimitBytes,
+      rateLimit: sharedRateLimit(p.db, 'v3', p.config.rateLimitPerMinute), onInternalError: internalError,
+      // Every /v3 call goes to the request feed (REQUEST_LOG), under the product that declared its route.
+      instrument: (route, product) => p.requestLog.instrument(route, product),
+    },
+    [
+      { name: 'settings', register: (v3: FastifyInstance) => settingsRoutes(v3, p.tenants) },
+      ...products.filter((x) => x.v3Routes !== undefined).map((x) => ({ name: x.name, register: (v3: FastifyInstance) => x.v3Routes!(v3, p) })),
+    ],
   );
   for (const product of products) if (product.routes) await product.routes(app, p);
   await operatorRoutes(app, p, products, readiness);

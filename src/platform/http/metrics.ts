@@ -2,8 +2,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 import type { Jobs } from '../jobs.ts';
+import type { RequestLog } from '../requests/log.ts';
 
-export function registerMetrics(app: FastifyInstance, jobs: Jobs): void {
+export function registerMetrics(app: FastifyInstance, jobs: Jobs, requestLog: RequestLog): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const duration = new Histogram({
@@ -25,6 +26,14 @@ export function registerMetrics(app: FastifyInstance, jobs: Jobs): void {
     name: 'jobs_failed', help: 'Job attempts that failed in this process since start', registers: [registry],
     collect() { this.set(jobs.stats().failed); },
   });
+  // The request log's buffer (platform/requests/log.ts): what it wrote, what it had to drop
+  // (full while the database was slow or away), and what waits. Counters read at scrape time.
+  const counted = (name: string, help: string, read: () => number) =>
+    new Counter({ name, help, registers: [registry], collect() { this.reset(); this.inc(read()); } });
+  counted('request_log_written_total', 'Recorded requests written to the request log', () => requestLog.stats().written);
+  counted('request_log_dropped_total', 'Recorded requests dropped because the request log buffer was full (or closing could not write them)', () => requestLog.stats().dropped);
+  counted('request_log_failed_flushes_total', 'Request log inserts that failed (the rows stay buffered and are retried)', () => requestLog.stats().failedFlushes);
+  new Gauge({ name: 'request_log_buffered', help: 'Recorded requests waiting in memory for the next request log insert', registers: [registry], collect() { this.set(requestLog.stats().buffered); } });
   const errors = new Counter({ name: 'http_server_errors_total', help: 'Responses with a 5xx status', registers: [registry] });
 
   // Each route gets its own onResponse hook with its labels resolved once: reading

@@ -3,7 +3,7 @@
  * owns the Flinks envelope for every error, the customer in the path, the
  * credentials each endpoint asks for, request normalising and rate limits.
  */
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import rateLimit from '@fastify/rate-limit';
 import { z } from 'zod';
 import { DB_RETRY_AFTER_SECONDS, isDbUnavailable } from '../db.ts';
@@ -61,6 +61,14 @@ export interface V3Options {
   /** The shared request limit (platform/http/rate-limit.ts), or null when RATE_LIMIT_PER_MINUTE is 0. */
   rateLimit: SharedRateLimit | null;
   onInternalError: (err: unknown, req: FastifyRequest) => string;
+  /** Called for each route a product declares, with the product's name (the request log's hook). */
+  instrument?: (route: RouteOptions, product: string) => void;
+}
+
+/** A product's routes inside /v3, under its name. */
+export interface V3Surface {
+  name: string;
+  register: (v3: FastifyInstance) => Promise<void>;
 }
 
 export function headerValue(req: FastifyRequest, name: string): string | undefined {
@@ -109,9 +117,10 @@ function sendError(reply: FastifyReply, err: ApiError): FastifyReply {
 
 /**
  * Registers the /v3 context; `products` add their routes inside it (without the
- * /v3 prefix: `/:customerId/BankingServices/...`).
+ * /v3 prefix: `/:customerId/BankingServices/...`), each in a child context of its own
+ * so that its routes are known as its own (the request log records the product).
  */
-export async function registerV3(app: FastifyInstance, opts: V3Options, products: ((v3: FastifyInstance) => Promise<void>)[]): Promise<void> {
+export async function registerV3(app: FastifyInstance, opts: V3Options, products: V3Surface[]): Promise<void> {
   await app.register(
     async (v3) => {
       v3.decorateRequest('tenant', null as unknown as Tenant);
@@ -189,7 +198,13 @@ export async function registerV3(app: FastifyInstance, opts: V3Options, products
         }
       });
 
-      for (const register of products) await register(v3);
+      for (const product of products) {
+        await v3.register(async (scope) => {
+          const instrument = opts.instrument;
+          if (instrument) scope.addHook('onRoute', (route) => instrument(route, product.name));
+          await product.register(scope);
+        });
+      }
     },
     { prefix: '/v3' },
   );

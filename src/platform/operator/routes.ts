@@ -17,6 +17,7 @@ import { OperatorFailure, operatorErrors, operatorSecurity } from './errors.ts';
 import { ConsoleSessions, CSRF_HEADER, SESSION_COOKIE, cookieValue, sessionCookie, type ConsoleSession } from './session.ts';
 import { secretMatches, hashSecret } from '../crypto.ts';
 import { allowedOriginsSchema, webhookSecretSchema, webhookUrlSchema } from '../http/settings.ts';
+import { requestFeedRoutes } from './requests.ts';
 import { CreateCustomer, CreatedCustomer, CustomerAdmin, CustomerView, DeletedCustomer, RotateSecret, RotatedKeys } from './customers.ts';
 
 const OPERATOR_PREFIX = '/operator/v1';
@@ -152,6 +153,8 @@ export async function operatorRoutes(app: FastifyInstance, p: Platform, products
         if ((req.query as z.infer<typeof confirm>).confirm?.toLowerCase() !== customerId.toLowerCase()) {
           throw new OperatorFailure(400, 'confirmation_required', 'deleting a customer needs ?confirm=<customerId> (the CLI: --yes)');
         }
+        // The request log's buffered rows of this customer go in first, so the deletion takes them too.
+        await p.requestLog.flush();
         return (await admin.delete(customerId)) ?? Promise.reject(notFound(customerId));
       });
 
@@ -214,6 +217,8 @@ export async function operatorRoutes(app: FastifyInstance, p: Platform, products
         await p.tenants.update(customerId.toLowerCase(), { policy, webhookUrl: b.webhookUrl, webhookSecret: b.webhookSecret, allowedOrigins: b.allowedOrigins });
         return (await admin.show(customerId)) ?? Promise.reject(notFound(customerId));
       });
+
+      await requestFeedRoutes(op, p.requestLog);
 
       for (const product of products) await product.operatorRoutes?.(op, p);
     },
