@@ -7,6 +7,7 @@ import type { ComponentType } from 'react';
 import type { IconName } from '../ui.tsx';
 import type { PageProps } from '../router.tsx';
 import { CustomersPage } from './customers.tsx';
+import { RequestsPage } from './requests.tsx';
 
 export interface PageEntry {
   area: string;
@@ -18,4 +19,5 @@ export interface PageEntry {
 
 export const pages: PageEntry[] = [
   { area: 'customers', nav: { en: 'Customers', fr: 'Clients' }, element: CustomersPage, icon: 'shield' },
+  { area: 'requests', nav: { en: 'Request feed', fr: 'Flux des requêtes' }, element: RequestsPage, icon: 'search' },
 ];
