@@ -16,6 +16,7 @@ import { outboundBench } from './outbound.ts';
 import { payBench } from './pay.ts';
 import { importBench } from './import.ts';
 import { scaleBench } from './scale.ts';
+import { consoleBench } from './console.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const CLI = join(ROOT, 'bin/maplelink.js');
@@ -181,9 +182,14 @@ async function scale(): Promise<void> {
   results.push(...(await scaleBench(CLI)));
 }
 
-const suites: Record<string, () => Promise<void>> = { platform, connect, enrich, pay, import: importSuite, outbound, scale };
-/** Heavy, and PostgreSQL only: `npm run bench -- scale`. */
-const ON_REQUEST = new Set(['scale']);
+/** #18: the operator console's request feed over 1,000,000 requests, and what recording costs (bench/console.ts). Run only when named. */
+async function consoleSuite(): Promise<void> {
+  results.push(...(await consoleBench(CLI)));
+}
+
+const suites: Record<string, () => Promise<void>> = { platform, connect, enrich, pay, import: importSuite, outbound, scale, console: consoleSuite };
+/** Heavy, and PostgreSQL only: `npm run bench -- scale`, `npm run bench -- console`. */
+const ON_REQUEST = new Set(['scale', 'console']);
 // The servers run what `npm start` runs: the compiled dist/ (built here when stale).
 execFileSync(process.execPath, [join(ROOT, 'scripts/build-server.mjs'), '--if-stale'], { stdio: 'inherit' });
 const wanted = process.argv.slice(2).filter((a) => a in suites);
