@@ -96,6 +96,10 @@ export async function loadRequests(client: pg.Client, rows: number): Promise<voi
   const pending = `(array[${ENDPOINTS.map((e) => (e.pending ? 'true' : 'false')).join(',')}])`;
   const errStatus = `(array[${ERRORS.map((e) => e.status).join(',')}])`;
   const errCode = `(array[${ERRORS.map((e) => quote(e.code)).join(',')}])`;
+  // The indexes are built once after the load (a sort each) rather than updated row by row: the
+  // same indexes as the migration's, minutes faster to make.
+  const indexes = (await client.query<{ name: string; def: string }>(`select indexname as name, indexdef as def from pg_indexes where tablename = 'request_log' and indexname <> 'request_log_pkey'`)).rows;
+  for (const i of indexes) await client.query(`drop index ${i.name}`);
   const chunk = 100_000;
   for (let start = 0; start < rows; start += chunk) {
     const n = Math.min(chunk, rows - start);
@@ -121,6 +125,8 @@ export async function loadRequests(client: pg.Client, rows: number): Promise<voi
         case when r_s < 0.07 then ${errCode}[r_k_i + 1] when r_s < 0.12 and ${pending}[e + 1] then 'OPERATION_PENDING' else null end as code
       ) s`);
   }
+  await client.query("set maintenance_work_mem = '256MB'");
+  for (const i of indexes) await client.query(i.def);
   await client.query('analyze request_log');
 }
 
