@@ -184,7 +184,7 @@ async function feedLatency(server: Server, client: pg.Client): Promise<ConsoleRe
     const times: number[] = [];
     let rows = 0;
     for (let i = 0; i < PAGES_PER_FILTER; i++) {
-      const query = c.query();
+      const query: Record<string, string> = c.query();
       // Every other page is a later one: the cursor of the first page, as "next" gives it.
       if (i % 2 === 1) {
         const first = await get(query);
