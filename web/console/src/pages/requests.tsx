@@ -61,7 +61,7 @@ function statusTone(status: number): 'success' | 'info' | 'warning' | 'danger' {
 /** A time with seconds (the feed is read to the second), in the language's locale. */
 function formatTime(iso: string, lang: 'en' | 'fr'): string {
   const d = new Date(iso);
-  return d.toLocaleString(localeOf(lang), { year: 'numeric', month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return d.toLocaleString(localeOf(lang), { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit', second: '2-digit' });
 }
 
 /** `datetime-local` speaks local time without a zone; the API wants ISO 8601 with one. */
@@ -149,7 +149,7 @@ function RequestList({ params }: { params: URLSearchParams }) {
   };
 
   const columns: Column<Recorded>[] = [
-    { key: 'time', header: t('colTime'), cell: (r) => <Link to={href('requests', r.id)} className="row-link" aria-label={t('details', { id: r.id })}>{formatTime(r.at, lang)}</Link> },
+    { key: 'time', header: t('colTime'), cell: (r) => <Link to={href('requests', r.id)} className="row-link nowrap" aria-label={t('details', { id: r.id })}>{formatTime(r.at, lang)}</Link> },
     { key: 'customer', header: t('colCustomer'), cell: (r) => (r.customerId ? <span className="truncate" title={r.customerId}>{customers.get(r.customerId) ?? r.customerId.slice(0, 8)}</span> : t('none')) },
     { key: 'endpoint', header: t('colEndpoint'), cell: (r) => <span className="endpoint" title={r.endpoint}><span className="method">{r.method}</span> {shortEndpoint(r.endpoint)}</span> },
     { key: 'request', header: t('colRequest'), mono: true, cell: (r) => (r.requestId ? <span className="id-short" title={r.requestId}>{r.requestId}</span> : t('none')) },
@@ -225,7 +225,7 @@ function RequestDetail({ id }: { id: string }) {
   if (!r) return <>{back}<Loading /></>;
   const login = loginHref(r);
   const rows: [string, ReactNode][] = [
-    [t('at'), formatTime(r.at, lang)],
+    [t('at'), new Date(r.at).toLocaleString(localeOf(lang), { dateStyle: 'medium', timeStyle: 'medium' })],
     [t('colCustomer'), r.customerId ? <>{customers.get(r.customerId) ?? ''} <code>{r.customerId}</code></> : t('none')],
     [t('product'), r.product],
     [t('method'), r.method],
