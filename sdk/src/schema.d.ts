@@ -2226,6 +2226,12 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 200,
+                     *       "Token": "d65f1adb-8ebc-48dc-be8b-20c773ba1565"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {number} */
                         HttpStatusCode: 200;
@@ -2310,6 +2316,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 200,
+                     *       "Links": [
+                     *         {
+                     *           "rel": "AccountsDetail",
+                     *           "href": "/GetAccountsDetail",
+                     *           "example": null
+                     *         },
+                     *         {
+                     *           "rel": "AccountsSummary",
+                     *           "href": "/GetAccountsSummary",
+                     *           "example": null
+                     *         },
+                     *         {
+                     *           "rel": "Statements",
+                     *           "href": "/GetStatements",
+                     *           "example": null
+                     *         }
+                     *       ],
+                     *       "InstitutionName": "FlinksCapital",
+                     *       "Login": {
+                     *         "Username": "Greatday",
+                     *         "IsScheduledRefresh": false,
+                     *         "LastRefresh": "2026-01-21T20:47:47.145999",
+                     *         "Type": "Personal",
+                     *         "Id": "bb8b8569-3bfc-43c1-ae31-08d6decf1675"
+                     *       },
+                     *       "InstitutionId": 14,
+                     *       "Institution": "FlinksCapital",
+                     *       "RequestId": "9022abc2-8a2e-4b06-a06e-c3e5449c4d10"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {number} */
                         HttpStatusCode: 200;
@@ -2342,6 +2381,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "Links": [
+                     *         {
+                     *           "rel": "Authorization",
+                     *           "href": "/Authorize",
+                     *           "example": null
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 203,
+                     *       "SecurityChallenges": [
+                     *         {
+                     *           "Type": "QuestionAndAnswer",
+                     *           "Prompt": "What shape do people like most?"
+                     *         }
+                     *       ],
+                     *       "Institution": "FlinksCapital",
+                     *       "RequestId": "9022abc2-8a2e-4b06-a06e-c3e5449c4d10"
+                     *     }
+                     */
                     "application/json": {
                         Links: {
                             rel: string;
@@ -2434,6 +2493,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 200,
+                     *       "Links": [
+                     *         {
+                     *           "rel": "AccountsDetail",
+                     *           "href": "/GetAccountsDetail",
+                     *           "example": null
+                     *         },
+                     *         {
+                     *           "rel": "AccountsSummary",
+                     *           "href": "/GetAccountsSummary",
+                     *           "example": null
+                     *         },
+                     *         {
+                     *           "rel": "Statements",
+                     *           "href": "/GetStatements",
+                     *           "example": null
+                     *         }
+                     *       ],
+                     *       "InstitutionName": "FlinksCapital",
+                     *       "Login": {
+                     *         "Username": "Greatday",
+                     *         "IsScheduledRefresh": false,
+                     *         "LastRefresh": "2026-01-21T20:47:47.145999",
+                     *         "Type": "Personal",
+                     *         "Id": "bb8b8569-3bfc-43c1-ae31-08d6decf1675"
+                     *       },
+                     *       "InstitutionId": 14,
+                     *       "Institution": "FlinksCapital",
+                     *       "RequestId": "9022abc2-8a2e-4b06-a06e-c3e5449c4d10"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {number} */
                         HttpStatusCode: 200;
@@ -2466,6 +2558,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -2487,6 +2594,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "Links": [
+                     *         {
+                     *           "rel": "Authorization",
+                     *           "href": "/Authorize",
+                     *           "example": null
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 203,
+                     *       "SecurityChallenges": [
+                     *         {
+                     *           "Type": "QuestionAndAnswer",
+                     *           "Prompt": "What shape do people like most?"
+                     *         }
+                     *       ],
+                     *       "Institution": "FlinksCapital",
+                     *       "RequestId": "9022abc2-8a2e-4b06-a06e-c3e5449c4d10"
+                     *     }
+                     */
                     "application/json": {
                         Links: {
                             rel: string;
@@ -2601,6 +2728,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "HttpStatusCode": 200,
+                     *       "Links": [
+                     *         {
+                     *           "rel": "AccountsDetail",
+                     *           "href": "/GetAccountsDetail",
+                     *           "example": null
+                     *         },
+                     *         {
+                     *           "rel": "AccountsSummary",
+                     *           "href": "/GetAccountsSummary",
+                     *           "example": null
+                     *         },
+                     *         {
+                     *           "rel": "Statements",
+                     *           "href": "/GetStatements",
+                     *           "example": null
+                     *         }
+                     *       ],
+                     *       "InstitutionName": "FlinksCapital",
+                     *       "Login": {
+                     *         "Username": "Greatday",
+                     *         "IsScheduledRefresh": false,
+                     *         "LastRefresh": "2026-01-21T20:47:47.145999",
+                     *         "Type": "Personal",
+                     *         "Id": "bb8b8569-3bfc-43c1-ae31-08d6decf1675"
+                     *       },
+                     *       "InstitutionId": 14,
+                     *       "Institution": "FlinksCapital",
+                     *       "RequestId": "9022abc2-8a2e-4b06-a06e-c3e5449c4d10"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {number} */
                         HttpStatusCode: 200;
@@ -2633,6 +2793,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -2654,6 +2829,26 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "Links": [
+                     *         {
+                     *           "rel": "Authorization",
+                     *           "href": "/Authorize",
+                     *           "example": null
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 203,
+                     *       "SecurityChallenges": [
+                     *         {
+                     *           "Type": "QuestionAndAnswer",
+                     *           "Prompt": "What shape do people like most?"
+                     *         }
+                     *       ],
+                     *       "Institution": "FlinksCapital",
+                     *       "RequestId": "9022abc2-8a2e-4b06-a06e-c3e5449c4d10"
+                     *     }
+                     */
                     "application/json": {
                         Links: {
                             rel: string;
@@ -2876,6 +3071,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -3009,6 +3219,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -3142,6 +3367,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -3306,6 +3546,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -3447,6 +3702,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -3588,6 +3858,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -3699,6 +3984,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -3803,6 +4103,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -3907,6 +4222,21 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "FlinksCode": "OPERATION_PENDING",
+                     *       "Links": [
+                     *         {
+                     *           "rel": "GetAccountsSummaryAsync",
+                     *           "href": "/GetAccountsSummaryAsync",
+                     *           "example": "/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *         }
+                     *       ],
+                     *       "HttpStatusCode": 202,
+                     *       "Message": "Your operation is still processing",
+                     *       "RequestId": "077785a3-fd0f-42f7-9251-ee2ff7f3b4ff"
+                     *     }
+                     */
                     "application/json": {
                         /** @enum {string} */
                         FlinksCode: "OPERATION_PENDING" | "OPERATION_DISPATCHED";
@@ -7317,6 +7647,13 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "access_token": "84002b62-a47e-45a6-97dd-306a8f9721d7",
+                     *       "token_type": "bearer",
+                     *       "expires_in": 299
+                     *     }
+                     */
                     "application/json": {
                         access_token: string;
                         /** @enum {string} */
@@ -7600,9 +7937,100 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description Read as Flinks reads it: member names in any case, unknown members ignored, booleans and numbers also as strings ("true", "250"); a refused field is answered 400 in ProblemDetails, naming the field. */
         requestBody: {
             content: {
-                "application/json": unknown;
+                /**
+                 * @example [
+                 *       {
+                 *         "transactionCode": 1,
+                 *         "amount": 250,
+                 *         "description": "Invoice 1001",
+                 *         "crossReferenceNumber": "INV-1001",
+                 *         "paymentDirection": "DEBIT",
+                 *         "currency": "CAD",
+                 *         "payor": {
+                 *           "accountInfo": {
+                 *             "institutionCode": "001",
+                 *             "transitNumber": "12345",
+                 *             "accountNumber": "1234567"
+                 *           },
+                 *           "contactInfo": {
+                 *             "firstName": "Jane",
+                 *             "lastName": "Doe"
+                 *           }
+                 *         },
+                 *         "scheduleInfo": {
+                 *           "paymentFrequency": "OneTime",
+                 *           "startDate": "2026-04-15"
+                 *         }
+                 *       }
+                 *     ]
+                 */
+                "application/json": {
+                    /** @description Payments Canada Standard 007 code (see purposecategories) */
+                    transactionCode: number;
+                    /** @description Dollars, at least 0.01 */
+                    amount: number;
+                    description?: string;
+                    crossReferenceNumber?: string;
+                    /** @enum {string} */
+                    paymentDirection: "DEBIT" | "CREDIT";
+                    /** @enum {string} */
+                    currency?: "CAD";
+                    purposeCategory?: string;
+                    /** @description Required for DEBIT, null for CREDIT */
+                    payor?: {
+                        accountInfo: {
+                            /** @description A bank account of a contact; or the three numbers below, never both */
+                            accountId?: string;
+                            /** @description 3 digits */
+                            institutionCode?: string;
+                            /** @description 5 digits */
+                            transitNumber?: string;
+                            /** @description 7 to 12 digits */
+                            accountNumber?: string;
+                        };
+                        contactInfo: {
+                            /** @description An existing contact; or firstName and lastName, or legalName, never both */
+                            contactId?: string;
+                            firstName?: string;
+                            lastName?: string;
+                            legalName?: string;
+                            email?: string;
+                        };
+                    } | null;
+                    /** @description Required for CREDIT, null for DEBIT */
+                    payee?: {
+                        accountInfo: {
+                            /** @description A bank account of a contact; or the three numbers below, never both */
+                            accountId?: string;
+                            /** @description 3 digits */
+                            institutionCode?: string;
+                            /** @description 5 digits */
+                            transitNumber?: string;
+                            /** @description 7 to 12 digits */
+                            accountNumber?: string;
+                        };
+                        contactInfo: {
+                            /** @description An existing contact; or firstName and lastName, or legalName, never both */
+                            contactId?: string;
+                            firstName?: string;
+                            lastName?: string;
+                            legalName?: string;
+                            email?: string;
+                        };
+                    } | null;
+                    scheduleInfo: {
+                        /** @enum {string} */
+                        paymentFrequency: "OneTime" | "Weekly" | "Biweekly" | "Monthly";
+                        /** @description YYYY-MM-DD: a future day for DEBIT, today for CREDIT */
+                        startDate: string;
+                        /** @description Recurring DEBIT: endDate or transactionsCount */
+                        endDate?: string;
+                        transactionsCount?: number;
+                    };
+                }[];
             };
         };
         responses: {
@@ -7612,8 +8040,66 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    /**
+                     * @example {
+                     *       "schedules": [
+                     *         {
+                     *           "id": "a1b2c3d4-5678-90ab-cdef-1234567890ab",
+                     *           "amount": 250,
+                     *           "startDate": "2026-04-15T00:00:00",
+                     *           "endDate": "0001-01-01T00:00:00",
+                     *           "transactionsCount": 1,
+                     *           "frequency": "OneTime",
+                     *           "payor": {
+                     *             "name": "Jane Doe",
+                     *             "email": null
+                     *           },
+                     *           "payee": {
+                     *             "name": null,
+                     *             "email": null
+                     *           },
+                     *           "status": "Active",
+                     *           "padStatus": null,
+                     *           "padId": null,
+                     *           "crossReferenceNumber": "INV-1001",
+                     *           "paymentDirection": "DEBIT",
+                     *           "paymentRequestIds": [
+                     *             "6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a"
+                     *           ]
+                     *         }
+                     *       ]
+                     *     }
+                     */
                     "application/json": {
-                        [key: string]: unknown;
+                        schedules: {
+                            id: string;
+                            /** @description Dollars */
+                            amount: number;
+                            /** @description YYYY-MM-DDT00:00:00 */
+                            startDate: string;
+                            /** @description YYYY-MM-DDT00:00:00, or 0001-01-01T00:00:00 (.NET DateTime.MinValue) when the schedule has no end date */
+                            endDate: string;
+                            transactionsCount: number;
+                            /** @enum {string} */
+                            frequency: "OneTime" | "Weekly" | "Biweekly" | "Monthly";
+                            payor: {
+                                name: string | null;
+                                email: string | null;
+                            };
+                            payee: {
+                                name: string | null;
+                                email: string | null;
+                            };
+                            /** @enum {string} */
+                            status: "Active" | "OnHold" | "Completed" | "Cancelled";
+                            padStatus: ("Pending" | "Signed" | "Disputed" | "Cancelled") | null;
+                            padId: string | null;
+                            crossReferenceNumber: string | null;
+                            /** @enum {string} */
+                            paymentDirection: "DEBIT" | "CREDIT";
+                            /** @description Maplelink: the payment requests of the schedule, one per debit or credit */
+                            paymentRequestIds: string[];
+                        }[];
                     };
                 };
             };
@@ -7695,7 +8181,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        id: string;
+                        /** @description Dollars */
+                        amount: number;
+                        startDate: string;
+                        /** @description YYYY-MM-DD, or 0001-01-01 when the schedule has no end date */
+                        endDate: string;
+                        transactionsCount: number;
+                        /** @enum {string} */
+                        paymentFrequency: "OneTime" | "Weekly" | "Biweekly" | "Monthly";
+                        /** @enum {string} */
+                        paymentDirection: "DEBIT" | "CREDIT";
+                        /** @enum {string} */
+                        paymentType: "EFT";
+                        /** @enum {string} */
+                        status: "Active" | "OnHold" | "Completed" | "Cancelled";
+                        statusDetails: string | null;
+                        padId: string | null;
+                        padStatus: ("Pending" | "Signed" | "Disputed" | "Cancelled") | null;
+                        crossReferenceNumber: string | null;
+                        transactionCode: number;
+                        purposeCategory: string | null;
+                        description: string | null;
+                        currency: string;
+                        contactId: string;
+                        accountId: string;
+                        payor: {
+                            name: string | null;
+                            email: string | null;
+                        };
+                        payee: {
+                            name: string | null;
+                            email: string | null;
+                        };
+                        createdAt: string;
+                        lastModifiedAt: string;
+                        payments: {
+                            id: string;
+                            sequence: number;
+                            dueDate: string;
+                            /** @description Dollars */
+                            amount: number;
+                            status: string;
+                            statusDetails: string | null;
+                            paymentReferenceNumber: string;
+                            fileId: string | null;
+                            returnCode: number | null;
+                        }[];
                     };
                 };
             };
@@ -7855,7 +8387,53 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        id: string;
+                        /** @description Dollars */
+                        amount: number;
+                        startDate: string;
+                        /** @description YYYY-MM-DD, or 0001-01-01 when the schedule has no end date */
+                        endDate: string;
+                        transactionsCount: number;
+                        /** @enum {string} */
+                        paymentFrequency: "OneTime" | "Weekly" | "Biweekly" | "Monthly";
+                        /** @enum {string} */
+                        paymentDirection: "DEBIT" | "CREDIT";
+                        /** @enum {string} */
+                        paymentType: "EFT";
+                        /** @enum {string} */
+                        status: "Active" | "OnHold" | "Completed" | "Cancelled";
+                        statusDetails: string | null;
+                        padId: string | null;
+                        padStatus: ("Pending" | "Signed" | "Disputed" | "Cancelled") | null;
+                        crossReferenceNumber: string | null;
+                        transactionCode: number;
+                        purposeCategory: string | null;
+                        description: string | null;
+                        currency: string;
+                        contactId: string;
+                        accountId: string;
+                        payor: {
+                            name: string | null;
+                            email: string | null;
+                        };
+                        payee: {
+                            name: string | null;
+                            email: string | null;
+                        };
+                        createdAt: string;
+                        lastModifiedAt: string;
+                        payments: {
+                            id: string;
+                            sequence: number;
+                            dueDate: string;
+                            /** @description Dollars */
+                            amount: number;
+                            status: string;
+                            statusDetails: string | null;
+                            paymentReferenceNumber: string;
+                            fileId: string | null;
+                            returnCode: number | null;
+                        }[];
                     };
                 };
             };
@@ -7937,7 +8515,33 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        id: string;
+                        padId: string;
+                        /** @description The page where the payor reads and signs the agreement */
+                        padLink: string;
+                        /** @enum {string} */
+                        status: "Pending" | "Signed" | "Disputed" | "Cancelled";
+                        scheduleId: string;
+                        payor: {
+                            name: string | null;
+                            email: string | null;
+                        };
+                        account: {
+                            institutionCode: string;
+                            transitNumber: string;
+                            /** @description Masked: ****1234 */
+                            accountNumber: string;
+                        };
+                        amount: number | null;
+                        paymentFrequency: ("OneTime" | "Weekly" | "Biweekly" | "Monthly") | null;
+                        startDate: string | null;
+                        endDate: string | null;
+                        transactionsCount: number | null;
+                        signedBy: string | null;
+                        signedAt: string | null;
+                        disputeCode: number | null;
+                        createdAt: string;
+                        lastModifiedAt: string;
                     };
                 };
             };
@@ -8019,7 +8623,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        id: string;
+                        name: string;
+                        firstName: string | null;
+                        lastName: string | null;
+                        legalName: string | null;
+                        email: string | null;
+                        /** @enum {string} */
+                        type: "Business" | "Individual";
+                        bankAccounts: {
+                            /** @description Use as accountInfo.accountId */
+                            id: string;
+                            institutionCode: string;
+                            transitNumber: string;
+                            /** @description Masked: ****1234 */
+                            accountNumber: string;
+                            accountLabel: string;
+                            /** @enum {string} */
+                            type: "EFT";
+                        }[];
+                        createdAt: string;
+                        lastModifiedAt: string;
                     };
                 };
             };
@@ -8090,9 +8714,21 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description Read as Flinks reads it: member names in any case, unknown members ignored, booleans and numbers also as strings ("true", "250"); a refused field is answered 400 in ProblemDetails, naming the field. */
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": {
+                    firstName?: string;
+                    lastName?: string;
+                    /** @description A business; or firstName and lastName */
+                    legalName?: string;
+                    email?: string;
+                    bankAccounts?: {
+                        institutionCode: string;
+                        transitNumber: string;
+                        accountNumber: string;
+                    }[];
+                };
             };
         };
         responses: {
@@ -8103,7 +8739,27 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        id: string;
+                        name: string;
+                        firstName: string | null;
+                        lastName: string | null;
+                        legalName: string | null;
+                        email: string | null;
+                        /** @enum {string} */
+                        type: "Business" | "Individual";
+                        bankAccounts: {
+                            /** @description Use as accountInfo.accountId */
+                            id: string;
+                            institutionCode: string;
+                            transitNumber: string;
+                            /** @description Masked: ****1234 */
+                            accountNumber: string;
+                            accountLabel: string;
+                            /** @enum {string} */
+                            type: "EFT";
+                        }[];
+                        createdAt: string;
+                        lastModifiedAt: string;
                     };
                 };
             };
@@ -8880,9 +9536,85 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description Read as Flinks reads it: member names in any case, unknown members ignored, booleans and numbers also as strings ("true", "250"); a refused field is answered 400 in ProblemDetails, naming the field. */
         requestBody: {
             content: {
-                "application/json": unknown;
+                /**
+                 * @example {
+                 *       "referenceId": "USER12345",
+                 *       "type": "e-Transfer",
+                 *       "direction": "DEBIT",
+                 *       "currency": "CAD",
+                 *       "amount": 250,
+                 *       "options": {
+                 *         "notificationPreferences": {
+                 *           "sendInteracLink": true
+                 *         }
+                 *       },
+                 *       "payor": {
+                 *         "firstName": "John",
+                 *         "lastName": "Smith",
+                 *         "email": "john.smith@example.com"
+                 *       },
+                 *       "payee": {
+                 *         "account": {
+                 *           "institutionCode": "999",
+                 *           "transitNumber": "30265",
+                 *           "accountNumber": "9876541"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Strongly recommended; in the sandbox it names the test scenario */
+                    referenceId?: string;
+                    /** @enum {string} */
+                    type: "EFT" | "e-Transfer";
+                    /** @enum {string} */
+                    direction: "DEBIT";
+                    /** @enum {string} */
+                    currency?: "CAD";
+                    /** @description Omitted: the payor chooses it */
+                    amount?: number;
+                    options?: {
+                        guarantee?: {
+                            enable: boolean;
+                        };
+                        notificationPreferences?: {
+                            /** @enum {string} */
+                            language?: "EN" | "FR";
+                            sendInteracLink?: boolean;
+                        };
+                        showConsentScreen?: boolean;
+                    };
+                    payor: {
+                        firstName: string;
+                        lastName: string;
+                        middleName?: string;
+                        /** @description Required for e-Transfer */
+                        email?: string;
+                        phone?: string;
+                        occupation?: string;
+                        dateOfBirth?: string;
+                        address?: {
+                            addressLine1?: string;
+                            addressLine2?: string;
+                            unit?: string;
+                            city?: string;
+                            postalCode?: string;
+                            province?: string;
+                            country?: string;
+                        };
+                    };
+                    payee?: {
+                        account: {
+                            institutionCode: string;
+                            transitNumber: string;
+                            accountNumber: string;
+                            accountLabel?: string;
+                        };
+                    };
+                };
             };
         };
         responses: {
@@ -8965,9 +9697,85 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description Read as Flinks reads it: member names in any case, unknown members ignored, booleans and numbers also as strings ("true", "250"); a refused field is answered 400 in ProblemDetails, naming the field. */
         requestBody: {
             content: {
-                "application/json": unknown;
+                /**
+                 * @example {
+                 *       "referenceId": "USER12345",
+                 *       "type": "e-Transfer",
+                 *       "direction": "DEBIT",
+                 *       "currency": "CAD",
+                 *       "amount": 250,
+                 *       "options": {
+                 *         "notificationPreferences": {
+                 *           "sendInteracLink": true
+                 *         }
+                 *       },
+                 *       "payor": {
+                 *         "firstName": "John",
+                 *         "lastName": "Smith",
+                 *         "email": "john.smith@example.com"
+                 *       },
+                 *       "payee": {
+                 *         "account": {
+                 *           "institutionCode": "999",
+                 *           "transitNumber": "30265",
+                 *           "accountNumber": "9876541"
+                 *         }
+                 *       }
+                 *     }
+                 */
+                "application/json": {
+                    /** @description Strongly recommended; in the sandbox it names the test scenario */
+                    referenceId?: string;
+                    /** @enum {string} */
+                    type: "EFT" | "e-Transfer";
+                    /** @enum {string} */
+                    direction: "DEBIT";
+                    /** @enum {string} */
+                    currency?: "CAD";
+                    /** @description Omitted: the payor chooses it */
+                    amount?: number;
+                    options?: {
+                        guarantee?: {
+                            enable: boolean;
+                        };
+                        notificationPreferences?: {
+                            /** @enum {string} */
+                            language?: "EN" | "FR";
+                            sendInteracLink?: boolean;
+                        };
+                        showConsentScreen?: boolean;
+                    };
+                    payor: {
+                        firstName: string;
+                        lastName: string;
+                        middleName?: string;
+                        /** @description Required for e-Transfer */
+                        email?: string;
+                        phone?: string;
+                        occupation?: string;
+                        dateOfBirth?: string;
+                        address?: {
+                            addressLine1?: string;
+                            addressLine2?: string;
+                            unit?: string;
+                            city?: string;
+                            postalCode?: string;
+                            province?: string;
+                            country?: string;
+                        };
+                    };
+                    payee?: {
+                        account: {
+                            institutionCode: string;
+                            transitNumber: string;
+                            accountNumber: string;
+                            accountLabel?: string;
+                        };
+                    };
+                };
             };
         };
         responses: {
@@ -9220,9 +10028,17 @@ export interface operations {
             };
             cookie?: never;
         };
+        /** @description Read as Flinks reads it: member names in any case, unknown members ignored, booleans and numbers also as strings ("true", "250"); a refused field is answered 400 in ProblemDetails, naming the field. */
         requestBody: {
             content: {
-                "application/json": unknown;
+                /**
+                 * @example {
+                 *       "guaranteeAccepted": true
+                 *     }
+                 */
+                "application/json": {
+                    guaranteeAccepted: boolean;
+                };
             };
         };
         responses: {

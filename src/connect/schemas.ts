@@ -42,7 +42,12 @@ export const AuthorizeBody = z.object({
   WithMFAQuestions: z.boolean().optional(),
   AccessToken: z.string().optional(),
   DirectRefresh: z.boolean().optional(),
-}).describe('Authorize: cached (LoginId + MostRecentCached), live login (Institution, Username, Password), live refresh (LoginId + MostRecentCached false) or MFA answer (RequestId + SecurityResponses)');
+}).describe('Authorize: cached (LoginId + MostRecentCached), live login (Institution, Username, Password), live refresh (LoginId + MostRecentCached false) or MFA answer (RequestId + SecurityResponses)')
+  // A live login of the sandbox, then an MFA answer: https://docs.flinks.com/guides/connect/legacy-api-integrations
+  .meta({ examples: [
+    { Institution: 'FlinksCapital', Username: 'Greatday', Password: 'Everyday', MostRecentCached: false, Save: true },
+    { RequestId: '9022abc2-8a2e-4b06-a06e-c3e5449c4d10', SecurityResponses: { 'What shape do people like most?': ['Triangle'] } },
+  ] });
 
 /**
  * AuthorizeAsync takes the fields of Authorize in its body or its query (a poll is a GET with
@@ -103,7 +108,21 @@ const sessionTail = {
   Institution: z.string(),
   RequestId: z.string(),
 };
-const Authorized = z.looseObject({ HttpStatusCode: z.literal(200), Links: z.array(Link), ...sessionTail });
+// The cached answer of https://docs.flinks.com/api/authorize/endpoints/authorize (its ids are placeholders there;
+// these are ids of the same docs' other examples).
+const Authorized = z.looseObject({ HttpStatusCode: z.literal(200), Links: z.array(Link), ...sessionTail }).meta({ examples: [{
+  HttpStatusCode: 200,
+  Links: [
+    { rel: 'AccountsDetail', href: '/GetAccountsDetail', example: null },
+    { rel: 'AccountsSummary', href: '/GetAccountsSummary', example: null },
+    { rel: 'Statements', href: '/GetStatements', example: null },
+  ],
+  InstitutionName: 'FlinksCapital',
+  Login: { Username: 'Greatday', IsScheduledRefresh: false, LastRefresh: '2026-01-21T20:47:47.145999', Type: 'Personal', Id: 'bb8b8569-3bfc-43c1-ae31-08d6decf1675' },
+  InstitutionId: 14,
+  Institution: 'FlinksCapital',
+  RequestId: '9022abc2-8a2e-4b06-a06e-c3e5449c4d10',
+}] });
 const Challenge = z.looseObject({
   Type: z.string().describe('QuestionAndAnswer, MultipleChoice, MultipleChoiceMultipleAnswers, ImageSelection or TextOrCall'),
   Prompt: z.string().describe('The key of the answer in SecurityResponses'),
@@ -115,16 +134,33 @@ const Challenges = z.looseObject({
   SecurityChallenges: z.array(Challenge),
   Institution: z.string().nullable(),
   RequestId: z.string(),
-}).describe('Security challenges: answer them with Authorize, RequestId and SecurityResponses');
+}).describe('Security challenges: answer them with Authorize, RequestId and SecurityResponses')
+  // https://docs.flinks.com/guides/connect/legacy-api-integrations
+  .meta({ examples: [{
+    Links: [{ rel: 'Authorization', href: '/Authorize', example: null }],
+    HttpStatusCode: 203,
+    SecurityChallenges: [{ Type: 'QuestionAndAnswer', Prompt: 'What shape do people like most?' }],
+    Institution: 'FlinksCapital',
+    RequestId: '9022abc2-8a2e-4b06-a06e-c3e5449c4d10',
+  }] });
 const Pending = z.looseObject({
   FlinksCode: z.enum(['OPERATION_PENDING', 'OPERATION_DISPATCHED']),
   Links: z.array(Link),
   HttpStatusCode: z.literal(202),
   Message: z.string(),
   RequestId: z.string(),
-}).describe('Still processing: poll the Links example with the RequestId');
+}).describe('Still processing: poll the Links example with the RequestId')
+  // https://docs.flinks.com/api/connect/endpoints/account-linking/get-accounts-summary
+  .meta({ examples: [{
+    FlinksCode: 'OPERATION_PENDING',
+    Links: [{ rel: 'GetAccountsSummaryAsync', href: '/GetAccountsSummaryAsync', example: '/GetAccountsSummaryAsync/077785a3-fd0f-42f7-9251-ee2ff7f3b4ff' }],
+    HttpStatusCode: 202,
+    Message: 'Your operation is still processing',
+    RequestId: '077785a3-fd0f-42f7-9251-ee2ff7f3b4ff',
+  }] });
 
-export const TokenAnswer = { 200: z.looseObject({ HttpStatusCode: z.literal(200), Token: z.string() }), ...flinksErrorAnswers };
+// https://docs.flinks.com/api/authorize/endpoints/generate-authorize-token
+export const TokenAnswer = { 200: z.looseObject({ HttpStatusCode: z.literal(200), Token: z.string() }).meta({ examples: [{ HttpStatusCode: 200, Token: 'd65f1adb-8ebc-48dc-be8b-20c773ba1565' }] }), ...flinksErrorAnswers };
 export const AuthorizeAnswer = { 200: Authorized, 203: Challenges, ...flinksErrorAnswers };
 export const AuthorizeAsyncAnswer = { 200: Authorized, 202: Pending, 203: Challenges, ...flinksErrorAnswers };
 export const AuthorizeMultipleAnswer = {

@@ -117,7 +117,8 @@ export function registerPayAuthRoutes(app: FastifyInstance, platform: Platform):
         consumes: ['application/x-www-form-urlencoded', 'application/json'],
         // Read by the handler (a grant_type that is not a string still means client credentials).
         body: z.any().describe('grant_type=client_credentials, optionally client_id and client_secret (RFC 6749 §2.3.1)'),
-        response: { 200: z.looseObject({ access_token: z.string(), token_type: z.literal('bearer'), expires_in: z.number() }) },
+        // https://docs.flinks.com/api/pay/endpoints/authorize/authorize
+        response: { 200: z.looseObject({ access_token: z.string(), token_type: z.literal('bearer'), expires_in: z.number() }).meta({ examples: [{ access_token: '84002b62-a47e-45a6-97dd-306a8f9721d7', token_type: 'bearer', expires_in: 299 }] }) },
       },
     }, async (req) => {
       const parsed = AuthorizeBody.safeParse(req.body ?? {});

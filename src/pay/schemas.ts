@@ -54,3 +54,209 @@ export const SessionIdsAnswer = z.looseObject({ sessionId: z.string(), reference
 /** Members documented by the operation's summary and docs/pay.md; every member is sent. */
 export const Described = z.looseObject({});
 export const DescribedList = z.array(z.looseObject({}));
+
+// ---- EFT V1 (https://docs.flinks.com/api/pay/endpoints/eft/create-transaction and its sibling pages) ----------
+
+const Party = z.looseObject({ name: z.string().nullable(), email: z.string().nullable() });
+const Direction = z.enum(['DEBIT', 'CREDIT']);
+const Frequency = z.enum(['OneTime', 'Weekly', 'Biweekly', 'Monthly']);
+const ScheduleStatus = z.enum(['Active', 'OnHold', 'Completed', 'Cancelled']);
+const PadStatus = z.enum(['Pending', 'Signed', 'Disputed', 'Cancelled']);
+
+/** One schedule of the POST /api/v1/transactions answer (eft/wire.ts createdScheduleJson). */
+const CreatedSchedule = z.looseObject({
+  id: z.string(),
+  amount: Amount,
+  startDate: z.string().describe('YYYY-MM-DDT00:00:00'),
+  endDate: z.string().describe('YYYY-MM-DDT00:00:00, or 0001-01-01T00:00:00 (.NET DateTime.MinValue) when the schedule has no end date'),
+  transactionsCount: z.number().int(),
+  frequency: Frequency,
+  payor: Party,
+  payee: Party,
+  status: ScheduleStatus,
+  padStatus: PadStatus.nullable(),
+  padId: Text,
+  crossReferenceNumber: Text,
+  paymentDirection: Direction,
+  paymentRequestIds: z.array(z.string()).describe('Maplelink: the payment requests of the schedule, one per debit or credit'),
+});
+export const CreatedSchedulesAnswer = z.looseObject({ schedules: z.array(CreatedSchedule) }).meta({
+  // https://docs.flinks.com/api/pay/endpoints/eft/create-transaction (paymentRequestIds is Maplelink's)
+  examples: [{ schedules: [{
+    id: 'a1b2c3d4-5678-90ab-cdef-1234567890ab', amount: 250, startDate: '2026-04-15T00:00:00', endDate: '0001-01-01T00:00:00', transactionsCount: 1,
+    frequency: 'OneTime', payor: { name: 'Jane Doe', email: null }, payee: { name: null, email: null }, status: 'Active', padStatus: null, padId: null,
+    crossReferenceNumber: 'INV-1001', paymentDirection: 'DEBIT', paymentRequestIds: ['6f5a3c5e-2f7b-4f8e-9d1a-3b2c1d0e9f8a'],
+  }] }],
+});
+
+/** A payment of a schedule (eft/wire.ts paymentJson). */
+const SchedulePayment = z.looseObject({
+  id: z.string(),
+  sequence: z.number().int(),
+  dueDate: z.string(),
+  amount: Amount,
+  status: z.string(),
+  statusDetails: Text,
+  paymentReferenceNumber: z.string(),
+  fileId: Text,
+  returnCode: z.number().int().nullable(),
+});
+
+/** GET /api/v1/schedules/{scheduleId} (eft/wire.ts scheduleJson). */
+export const ScheduleAnswer = z.looseObject({
+  id: z.string(),
+  amount: Amount,
+  startDate: z.string(),
+  endDate: z.string().describe('YYYY-MM-DD, or 0001-01-01 when the schedule has no end date'),
+  transactionsCount: z.number().int(),
+  paymentFrequency: Frequency,
+  paymentDirection: Direction,
+  paymentType: z.literal('EFT'),
+  status: ScheduleStatus,
+  statusDetails: Text,
+  padId: Text,
+  padStatus: PadStatus.nullable(),
+  crossReferenceNumber: Text,
+  transactionCode: z.number().int(),
+  purposeCategory: Text,
+  description: Text,
+  currency: z.string(),
+  contactId: z.string(),
+  accountId: z.string(),
+  payor: Party,
+  payee: Party,
+  createdAt: z.string(),
+  lastModifiedAt: z.string(),
+  payments: z.array(SchedulePayment),
+});
+
+/** GET /api/v1/pads/{padId} (eft/wire.ts padJson). */
+export const PadAnswer = z.looseObject({
+  id: z.string(),
+  padId: z.string(),
+  padLink: z.string().describe('The page where the payor reads and signs the agreement'),
+  status: PadStatus,
+  scheduleId: z.string(),
+  payor: Party,
+  account: z.looseObject({ institutionCode: z.string(), transitNumber: z.string(), accountNumber: z.string().describe('Masked: ****1234') }),
+  amount: Amount.nullable(),
+  paymentFrequency: Frequency.nullable(),
+  startDate: Text,
+  endDate: Text,
+  transactionsCount: z.number().int().nullable(),
+  signedBy: Text,
+  signedAt: Text,
+  disputeCode: z.number().int().nullable(),
+  createdAt: z.string(),
+  lastModifiedAt: z.string(),
+});
+
+/** GET and POST /api/v1/contacts (eft/wire.ts contactJson). */
+export const ContactAnswer = z.looseObject({
+  id: z.string(),
+  name: z.string(),
+  firstName: Text,
+  lastName: Text,
+  legalName: Text,
+  email: Text,
+  type: z.enum(['Business', 'Individual']),
+  bankAccounts: z.array(z.looseObject({
+    id: z.string().describe('Use as accountInfo.accountId'),
+    institutionCode: z.string(),
+    transitNumber: z.string(),
+    accountNumber: z.string().describe('Masked: ****1234'),
+    accountLabel: z.string(),
+    type: z.literal('EFT'),
+  })),
+  createdAt: z.string(),
+  lastModifiedAt: z.string(),
+});
+
+const TOLERANT = 'Read as Flinks reads it: member names in any case, unknown members ignored, booleans and numbers also as strings ("true", "250"); a refused field is answered 400 in ProblemDetails, naming the field.';
+const AccountInfo = z.object({
+  accountId: z.string().optional().describe('A bank account of a contact; or the three numbers below, never both'),
+  institutionCode: z.string().optional().describe('3 digits'),
+  transitNumber: z.string().optional().describe('5 digits'),
+  accountNumber: z.string().optional().describe('7 to 12 digits'),
+});
+const ContactInfo = z.object({
+  contactId: z.string().optional().describe('An existing contact; or firstName and lastName, or legalName, never both'),
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  legalName: z.string().optional(),
+  email: z.string().optional(),
+});
+const TransactionParty = z.object({ accountInfo: AccountInfo, contactInfo: ContactInfo }).nullable();
+
+/** POST /api/v1/transactions: an array holding exactly one transaction (eft/validate.ts). */
+export const TransactionsRequest = z.array(z.object({
+  transactionCode: z.number().int().describe('Payments Canada Standard 007 code (see purposecategories)'),
+  amount: z.number().min(0.01).describe('Dollars, at least 0.01'),
+  description: z.string().max(15).optional(),
+  crossReferenceNumber: z.string().max(36).regex(/^[A-Za-z0-9-]+$/).optional(),
+  paymentDirection: Direction,
+  currency: z.literal('CAD').optional(),
+  purposeCategory: z.string().optional(),
+  payor: TransactionParty.optional().describe('Required for DEBIT, null for CREDIT'),
+  payee: TransactionParty.optional().describe('Required for CREDIT, null for DEBIT'),
+  scheduleInfo: z.object({
+    paymentFrequency: Frequency,
+    startDate: z.string().describe('YYYY-MM-DD: a future day for DEBIT, today for CREDIT'),
+    endDate: z.string().optional().describe('Recurring DEBIT: endDate or transactionsCount'),
+    transactionsCount: z.number().int().max(300).optional(),
+  }),
+})).min(1).max(1).describe(TOLERANT).meta({
+  // https://docs.flinks.com/api/pay/endpoints/eft/create-transaction
+  examples: [[{
+    transactionCode: 1, amount: 250, description: 'Invoice 1001', crossReferenceNumber: 'INV-1001', paymentDirection: 'DEBIT', currency: 'CAD',
+    payor: { accountInfo: { institutionCode: '001', transitNumber: '12345', accountNumber: '1234567' }, contactInfo: { firstName: 'Jane', lastName: 'Doe' } },
+    scheduleInfo: { paymentFrequency: 'OneTime', startDate: '2026-04-15' },
+  }]],
+});
+
+/** POST /api/v1/contacts (Maplelink extension; eft/validate.ts validateContact). */
+export const ContactRequest = z.object({
+  firstName: z.string().optional(),
+  lastName: z.string().optional(),
+  legalName: z.string().optional().describe('A business; or firstName and lastName'),
+  email: z.string().optional(),
+  bankAccounts: z.array(z.object({ institutionCode: z.string(), transitNumber: z.string(), accountNumber: z.string() })).optional(),
+}).describe(TOLERANT);
+
+/** POST /api/v2/sessions/{sessionId}/guarantees/confirm. */
+export const GuaranteeConfirmRequest = z.object({ guaranteeAccepted: z.boolean() }).describe(TOLERANT)
+  // https://docs.flinks.com/api/pay/endpoints/geft/guarantee-confirm
+  .meta({ examples: [{ guaranteeAccepted: true }] });
+
+/** POST /api/v2/sessions: Guaranteed EFT, regular EFT V2 or e-Transfer V2 (sessions/validate.ts). */
+export const SessionRequest = z.object({
+  referenceId: z.string().max(100).optional().describe('Strongly recommended; in the sandbox it names the test scenario'),
+  type: z.enum(['EFT', 'e-Transfer']),
+  direction: z.literal('DEBIT'),
+  currency: z.literal('CAD').optional(),
+  amount: z.number().min(0.01).max(99999.99).optional().describe('Omitted: the payor chooses it'),
+  options: z.object({
+    guarantee: z.object({ enable: z.boolean() }).optional(),
+    notificationPreferences: z.object({ language: z.enum(['EN', 'FR']).optional(), sendInteracLink: z.boolean().optional() }).optional(),
+    showConsentScreen: z.boolean().optional(),
+  }).optional(),
+  payor: z.object({
+    firstName: z.string().max(100),
+    lastName: z.string().max(100),
+    middleName: z.string().optional(),
+    email: z.string().max(100).optional().describe('Required for e-Transfer'),
+    phone: z.string().max(15).optional(),
+    occupation: z.string().optional(),
+    dateOfBirth: z.string().optional(),
+    address: z.object({ addressLine1: z.string().optional(), addressLine2: z.string().optional(), unit: z.string().optional(), city: z.string().optional(), postalCode: z.string().optional(), province: z.string().optional(), country: z.string().optional() }).optional(),
+  }),
+  payee: z.object({ account: z.object({ institutionCode: z.string(), transitNumber: z.string(), accountNumber: z.string(), accountLabel: z.string().optional() }) }).optional(),
+}).describe(TOLERANT).meta({
+  // https://docs.flinks.com/api/pay/endpoints/e-transfer/sessions-initiate
+  examples: [{
+    referenceId: 'USER12345', type: 'e-Transfer', direction: 'DEBIT', currency: 'CAD', amount: 250.0,
+    options: { notificationPreferences: { sendInteracLink: true } },
+    payor: { firstName: 'John', lastName: 'Smith', email: 'john.smith@example.com' },
+    payee: { account: { institutionCode: '999', transitNumber: '30265', accountNumber: '9876541' } },
+  }],
+});

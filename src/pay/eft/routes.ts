@@ -11,7 +11,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { noBody } from '../../platform/http/openapi.ts';
+import { documented, documentedBody, noBody } from '../../platform/http/openapi.ts';
 import type { Platform } from '../../platform/platform.ts';
 import { newId } from '../../platform/ids.ts';
 import { listInstitutions } from '../../connect/index.ts';
@@ -26,11 +26,11 @@ import { member, validateTransactions } from './validate.ts';
 import { cancelSchedule, createTransaction, getContact, getPad, getSchedule, resumeSchedule } from './service.ts';
 import { ensureAccount, findPad, findSchedule, insertContact, accountsOf } from './store.ts';
 import { contactJson } from './wire.ts';
-import { Described } from '../schemas.ts';
+import { ContactAnswer, ContactRequest, CreatedSchedulesAnswer, PadAnswer, ScheduleAnswer, TransactionsRequest } from '../schemas.ts';
 
 const tags = ['Pay: EFT V1'];
 /** POST /transactions takes a one-item array, validated by validate.ts in the docs' words. */
-const TransactionsBody = z.any();
+const TransactionsBody = documentedBody(TransactionsRequest);
 const PurposeCategory = z.looseObject({
   id: z.unknown(),
   name: z.string(),
@@ -51,7 +51,7 @@ export function registerEftRoutes(scope: FastifyInstance, p: Platform, config: P
 
   r.post('/pay/api/v1/transactions', {
     preHandler: auth,
-    schema: { tags, summary: 'Create an EFT transaction: a JSON array holding exactly one transaction; answers its schedule', body: TransactionsBody, response: { 200: Described } },
+    schema: { tags, summary: 'Create an EFT transaction: a JSON array holding exactly one transaction; answers its schedule', body: TransactionsBody, response: { 200: documented(CreatedSchedulesAnswer) } },
   }, async (req, reply) => {
     const answer = await withIdempotency(p, req, req.payCustomerId, async (q) => {
       const valid = validateTransactions(req.body, today());
@@ -61,7 +61,7 @@ export function registerEftRoutes(scope: FastifyInstance, p: Platform, config: P
   });
 
   const ScheduleParams = z.object({ scheduleId: z.string() });
-  r.get('/pay/api/v1/schedules/:scheduleId', { preHandler: auth, schema: { tags, summary: 'A schedule, its PAD and its payments', params: ScheduleParams, response: { 200: Described } } }, async (req) => {
+  r.get('/pay/api/v1/schedules/:scheduleId', { preHandler: auth, schema: { tags, summary: 'A schedule, its PAD and its payments', params: ScheduleParams, response: { 200: documented(ScheduleAnswer) } } }, async (req) => {
     return getSchedule(p.db, req.payCustomerId, req.params.scheduleId);
   });
 
@@ -71,7 +71,7 @@ export function registerEftRoutes(scope: FastifyInstance, p: Platform, config: P
     return reply.code(200).send();
   });
 
-  r.post('/pay/api/v1/schedules/:scheduleId/resume', { preHandler: auth, schema: { tags, summary: 'Put a schedule held after a return back in service (Maplelink extension)', params: ScheduleParams, response: { 200: Described } } }, async (req) => {
+  r.post('/pay/api/v1/schedules/:scheduleId/resume', { preHandler: auth, schema: { tags, summary: 'Put a schedule held after a return back in service (Maplelink extension)', params: ScheduleParams, response: { 200: documented(ScheduleAnswer) } } }, async (req) => {
     const id = req.params.scheduleId;
     await p.db.tx(async (q) => {
       const s = await findSchedule(q, req.payCustomerId, id);
@@ -83,16 +83,16 @@ export function registerEftRoutes(scope: FastifyInstance, p: Platform, config: P
   });
 
   const PadParams = z.object({ padId: z.string() });
-  r.get('/pay/api/v1/pads/:padId', { preHandler: auth, schema: { tags, summary: 'A PAD agreement and the link where the payor signs it', params: PadParams, response: { 200: Described } } }, async (req) => {
+  r.get('/pay/api/v1/pads/:padId', { preHandler: auth, schema: { tags, summary: 'A PAD agreement and the link where the payor signs it', params: PadParams, response: { 200: documented(PadAnswer) } } }, async (req) => {
     return getPad(p.db, p, req.payCustomerId, req.params.padId, requestBaseUrl(req));
   });
 
   const ContactParams = z.object({ contactId: z.string() });
-  r.get('/pay/api/v1/contacts/:contactId', { preHandler: auth, schema: { tags, summary: 'A contact and its EFT bank accounts (use an account id as accountId)', params: ContactParams, response: { 200: Described } } }, async (req) => {
+  r.get('/pay/api/v1/contacts/:contactId', { preHandler: auth, schema: { tags, summary: 'A contact and its EFT bank accounts (use an account id as accountId)', params: ContactParams, response: { 200: documented(ContactAnswer) } } }, async (req) => {
     return getContact(p.db, req.payCustomerId, req.params.contactId);
   });
 
-  r.post('/pay/api/v1/contacts', { preHandler: auth, schema: { tags, summary: 'Create a contact with bank accounts (Maplelink extension; Flinks creates contacts from transactions and its dashboard)', body: z.any(), response: { 200: Described } } }, async (req, reply) => {
+  r.post('/pay/api/v1/contacts', { preHandler: auth, schema: { tags, summary: 'Create a contact with bank accounts (Maplelink extension; Flinks creates contacts from transactions and its dashboard)', body: documentedBody(ContactRequest), response: { 200: documented(ContactAnswer) } } }, async (req, reply) => {
     const input = validateContact(req.body);
     const answer = await withIdempotency(p, req, req.payCustomerId, async (q) => {
       const now = p.clock.now();

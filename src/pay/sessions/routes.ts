@@ -26,13 +26,14 @@ import { bearer, customerOfApiKey, customerOfToken, requirePayBearer, requirePay
 import { withIdempotency } from '../idempotency.ts';
 import { invalidField, payErrors } from '../errors.ts';
 import { requestBaseUrl } from '../routes.ts';
+import { documentedBody } from '../../platform/http/openapi.ts';
 import { sendStored } from '../eft/routes.ts';
 import type { SessionsService } from './service.ts';
 import type { SessionSweep } from './sweep.ts';
 import { patchSettings, settingsJson } from './settings.ts';
 import { FieldError, parseCreateV1, parseCreateV2, pick } from './validate.ts';
 import { detailsJson, statusJson } from './wire.ts';
-import { Described, SessionIdsAnswer, SessionStatusAnswer } from '../schemas.ts';
+import { Described, GuaranteeConfirmRequest, SessionIdsAnswer, SessionRequest, SessionStatusAnswer } from '../schemas.ts';
 
 const tags = ['Pay: sessions'];
 /** Bodies are validated by the parsers of validate.ts (tolerant keys, one message per field), not by a schema. */
@@ -80,7 +81,7 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
     tags,
     summary: 'Create a session: Guaranteed EFT (options.guarantee.enable), regular EFT V2, or e-Transfer V2',
     description: 'Fields and limits: docs/pay.md. Answers 201 {sessionId, referenceId}. In the sandbox, a referenceId naming a scenario (Happy1, Happy2, Happy3, Unhappy1-4) prepares its bank user.',
-    body: AnyBody,
+    body: documentedBody(SessionRequest),
     response: { 201: SessionIdsAnswer },
   };
   r.post('/pay/api/v2/sessions', { preHandler: auth, schema: createSchema }, create);
@@ -104,7 +105,7 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
 
   r.post('/pay/api/v2/sessions/:sessionId/guarantees/confirm', {
     preHandler: auth,
-    schema: { tags, summary: 'Accept or reject the guarantee of a GEFT session waiting for the client: {guaranteeAccepted}', params: SessionParams, body: AnyBody, response: { 200: SessionIdsAnswer } },
+    schema: { tags, summary: 'Accept or reject the guarantee of a GEFT session waiting for the client: {guaranteeAccepted}', params: SessionParams, body: documentedBody(GuaranteeConfirmRequest), response: { 200: SessionIdsAnswer } },
   }, async (req) => {
     const raw = pick(req.body as Record<string, unknown> | null, 'guaranteeAccepted');
     const accepted = raw === true || raw === 'true' ? true : raw === false || raw === 'false' ? false : null;

@@ -121,3 +121,56 @@ test('every operation documents its success answer with a body, its request body
   }
   assert.ok(withBody / ops.length >= 0.95, `${withBody} of ${ops.length} operations document a 2xx body`);
 });
+
+/**
+ * operationIds are a contract: a client generated from the document (the SDK's types among them)
+ * names operations by them. test/fixtures/operation-ids.txt pins each one to its method and path,
+ * so renaming, moving or removing an operation fails here. A new operation passes once its id is
+ * unique (above); append its line to the file when it lands.
+ */
+test('every pinned operationId still names the same method and path', async () => {
+  const { readFileSync } = await import('node:fs');
+  const pinned = readFileSync(join(ROOT, 'test', 'fixtures', 'operation-ids.txt'), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
+  assert.ok(pinned.length >= 100, `only ${pinned.length} pinned operations`);
+  const byId = new Map(ops.map(({ method, path, op }) => [op.operationId, `${method.toUpperCase()} ${path}`]));
+  const problems: string[] = [];
+  for (const line of pinned) {
+    const [id, method, path] = line.split(' ');
+    const now = byId.get(id);
+    if (now !== `${method} ${path}`) problems.push(`${id} (${method} ${path}) is ${now ? `now ${now}` : 'gone or renamed'}`);
+  }
+  assert.deepEqual(problems, []);
+});
+
+/**
+ * Every example in the document (a schema's `examples`, a media type's `example`) validates against
+ * the schema it illustrates (Ajv, JSON Schema 2020-12: OpenAPI 3.1's dialect), so an example taken
+ * from the Flinks documentation cannot contradict what the document says of the same answer.
+ */
+test('every example in the document validates against its own schema', async () => {
+  const { Ajv2020 } = await import('ajv/dist/2020.js');
+  const addFormats = (await import('ajv-formats')).default as unknown as (a: InstanceType<typeof Ajv2020>) => void;
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  ajv.addSchema(doc as object, 'openapi');
+  const found: { pointer: string; schemaPointer: string; example: unknown }[] = [];
+  const escape = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+  const walk = (node: unknown, pointer: string) => {
+    if (Array.isArray(node)) return node.forEach((x, i) => walk(x, `${pointer}/${i}`));
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    // A schema's own examples (JSON Schema), outside a properties map where "examples" would be a member's name.
+    if (Array.isArray(o.examples) && !pointer.endsWith('/properties')) o.examples.forEach((example, i) => found.push({ pointer: `${pointer}/examples/${i}`, schemaPointer: pointer, example }));
+    // A media type's example (OpenAPI).
+    if ('example' in o && 'schema' in o) found.push({ pointer: `${pointer}/example`, schemaPointer: `${pointer}/schema`, example: o.example });
+    for (const [k, v] of Object.entries(o)) walk(v, `${pointer}/${escape(k)}`);
+  };
+  walk(doc.paths, '/paths');
+  assert.ok(found.length >= 20, `only ${found.length} examples in the document`);
+  const failures: string[] = [];
+  for (const { pointer, schemaPointer, example } of found) {
+    const validate = ajv.compile({ $ref: `openapi#${schemaPointer}` });
+    if (!validate(example)) failures.push(`${pointer}: ${ajv.errorsText(validate.errors)}`);
+  }
+  assert.deepEqual(failures, []);
+});
