@@ -234,8 +234,15 @@ const frequency = (ch: string): number => FREQUENCY[ch] ?? (ch >= '0' && ch <= '
  */
 let common = new Map<string, number>();
 
+/** The last counts made, for the array they were made from: prefilter() asks once per group with the same text. */
+let lastUsual: readonly string[] | null = null;
+let lastCounts = new Map<string, number>();
+
 function trigramCounts(usual: readonly string[]): Map<string, number> {
+  if (usual === lastUsual) return lastCounts;
   const counts = new Map<string, number>();
+  lastUsual = usual;
+  lastCounts = counts;
   for (const u of usual) for (let i = 0; i + MIN <= u.length; i++) counts.set(u.slice(i, i + MIN), (counts.get(u.slice(i, i + MIN)) ?? 0) + 1);
   return counts;
 }
