@@ -1641,26 +1641,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/operator/v1/session": {
+    "/operator/v1/logins": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The console session of the cookie: its CSRF token and expiry */
-        get: operations["getOperatorV1Session"];
+        /** Find logins by LoginId or username across customers (keyset-paged) */
+        get: operations["getOperatorV1Logins"];
         put?: never;
-        /** Sign in to the console with the operator key: sets the maplelink_console session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS); wrong keys count as on the Bearer path */
-        post: operations["postOperatorV1Session"];
-        /** Sign out of the console: the session ends on every replica and its cookie is removed */
-        delete: operations["deleteOperatorV1Session"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/operator/v1/customers/{customerId}/settings": {
+    "/operator/v1/customers/{customerId}/logins/{loginId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A login: institution, state, last refresh, nightly-refresh status and its accounts with balances */
+        get: operations["getOperatorV1CustomersByCustomerIdLoginsByLoginId"];
+        put?: never;
+        post?: never;
+        /** Delete a login and all its data, as DeleteCard does; `confirm` must repeat the loginId; 409 while it is refreshing */
+        delete: operations["deleteOperatorV1CustomersByCustomerIdLoginsByLoginId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/logins/{loginId}/refresh": {
         parameters: {
             query?: never;
             header?: never;
@@ -1669,12 +1685,80 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Refresh a saved login live now, as the nightly refresh does (no person: stored MFA answers); 409 when it cannot start */
+        post: operations["postOperatorV1CustomersByCustomerIdLoginsByLoginIdRefresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/logins/{loginId}/sandbox-reset": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox only: forget the login's saved credentials and answers, so its next live Authorize needs both again */
+        post: operations["postOperatorV1CustomersByCustomerIdLoginsByLoginIdSandboxReset"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/logins/{loginId}/charts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the console charts for each account: daily balance, monthly cash flow, spending by category */
+        get: operations["getOperatorV1CustomersByCustomerIdLoginsByLoginIdCharts"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a customer's webhook URL and secret, allowed origins and credential policy (what PATCH /v3/{customerId}/settings does with the secret key) */
-        patch: operations["patchOperatorV1CustomersByCustomerIdSettings"];
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/logins/{loginId}/transactions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The login's transactions with their categories, newest first, filtered and keyset-paged */
+        get: operations["getOperatorV1CustomersByCustomerIdLoginsByLoginIdTransactions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/logins/{loginId}/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The attribute card of the login's operating accounts: each value with its explanation and supporting transactions */
+        get: operations["getOperatorV1CustomersByCustomerIdLoginsByLoginIdAttributes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/operator/v1/requests": {
@@ -12635,7 +12719,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
+                    "application/json": unknown;
                 };
             };
             /** @description An FDX error */
@@ -12724,7 +12808,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12738,21 +12822,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12766,7 +12836,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12780,7 +12850,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12794,7 +12864,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12853,7 +12923,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12867,21 +12937,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12895,7 +12951,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12909,7 +12965,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12923,7 +12979,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12972,7 +13028,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12986,21 +13042,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13014,7 +13056,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13028,7 +13070,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13042,7 +13084,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13086,7 +13128,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13100,21 +13142,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13128,7 +13156,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13142,7 +13170,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13156,7 +13184,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13203,7 +13231,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13217,21 +13245,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13245,7 +13259,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13259,7 +13273,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13273,16 +13287,25 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
             };
         };
     };
-    getOperatorV1Session: {
+    getOperatorV1Logins: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description items per page (default 50, at most 200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description a LoginId (exact) or the start of a username (any case) */
+                q?: string;
+                /** @description only this customer's logins */
+                customerId?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -13296,10 +13319,28 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Send it back as the x-csrf-token header on every change made with the session cookie */
-                        csrfToken: string;
-                        /** @description When the session ends (ISO 8601); sign in again after */
-                        expiresAt: string;
+                        logins: {
+                            customerId: string;
+                            loginId: string;
+                            username: string;
+                            institution: string;
+                            /** @enum {string} */
+                            state: "new" | "aggregating" | "ready" | "failed";
+                            lastRefresh: string | null;
+                            nightly: {
+                                /** @description the login is flagged for the nightly refresh (ScheduleRefresh / SetScheduledRefresh) */
+                                scheduled: boolean;
+                                /** @description scheduled and eligible as GetNightlyRefreshStatus judges it */
+                                eligible: boolean;
+                                /** @description when its data was last refreshed (ISO 8601), by the nightly job or a live refresh */
+                                lastRun: string | null;
+                                /** @description Completed or Failed */
+                                lastOutcome: string | null;
+                                /** @description the FlinksCode of the last failure */
+                                lastError: string | null;
+                            };
+                        }[];
+                        nextCursor: string | null;
                     };
                 };
             };
@@ -13312,7 +13353,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13326,21 +13367,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13354,7 +13381,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13368,7 +13395,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13382,259 +13409,24 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
             };
         };
     };
-    postOperatorV1Session: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description The operator key */
-                    key: string;
-                };
-            };
-        };
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        /** @description Send it back as the x-csrf-token header on every change made with the session cookie */
-                        csrfToken: string;
-                        /** @description When the session ends (ISO 8601); sign in again after */
-                        expiresAt: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-        };
-    };
-    deleteOperatorV1Session: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        signedOut: boolean;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-        };
-    };
-    patchOperatorV1CustomersByCustomerIdSettings: {
+    getOperatorV1CustomersByCustomerIdLoginsByLoginId: {
         parameters: {
             query?: never;
             header?: never;
             path: {
                 customerId: string;
+                loginId: string;
             };
             cookie?: never;
         };
-        requestBody: {
-            content: {
-                "application/json": {
-                    /** @description Where webhooks go; null stops them */
-                    webhookUrl?: string | null;
-                    /** @description What webhooks are signed with; never answered back */
-                    webhookSecret?: string | null;
-                    /** @description Origins that may frame the widget and the Pay app (* for any) */
-                    allowedOrigins?: string[];
-                    requireAuthorizeToken?: boolean;
-                    requireApiKey?: boolean;
-                    requireBearerSecret?: boolean;
-                };
-            };
-        };
+        requestBody?: never;
         responses: {
             /** @description Default Response */
             200: {
@@ -13643,18 +13435,48 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
                         customerId: string;
-                        name: string;
-                        policy: {
-                            requireAuthorizeToken: boolean;
-                            requireApiKey: boolean;
-                            requireBearerSecret: boolean;
+                        loginId: string;
+                        username: string;
+                        institution: string;
+                        /** @enum {string} */
+                        state: "new" | "aggregating" | "ready" | "failed";
+                        lastRefresh: string | null;
+                        nightly: {
+                            /** @description the login is flagged for the nightly refresh (ScheduleRefresh / SetScheduledRefresh) */
+                            scheduled: boolean;
+                            /** @description scheduled and eligible as GetNightlyRefreshStatus judges it */
+                            eligible: boolean;
+                            /** @description when its data was last refreshed (ISO 8601), by the nightly job or a live refresh */
+                            lastRun: string | null;
+                            /** @description Completed or Failed */
+                            lastOutcome: string | null;
+                            /** @description the FlinksCode of the last failure */
+                            lastError: string | null;
                         };
-                        webhookUrl: string | null;
-                        hasWebhookSecret: boolean;
-                        allowedOrigins: string[];
-                        createdAt: string;
+                        /** @enum {string} */
+                        type: "Personal" | "Business";
+                        /** @enum {string} */
+                        language: "en" | "fr";
+                        tag: string | null;
+                        saved: boolean;
+                        accounts: {
+                            id: string;
+                            title: string;
+                            /** @description Operations, Credits, Savings, Investments... */
+                            category: string;
+                            /** @description Chequing, CreditCard, LineOfCredit... */
+                            type: string;
+                            accountType: string | null;
+                            currency: string;
+                            /** @description the last four digits, the rest masked */
+                            maskedNumber: string;
+                            balances: {
+                                current: number;
+                                available: number | null;
+                                limit: number | null;
+                            };
+                        }[];
                     };
                 };
             };
@@ -13667,7 +13489,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13681,21 +13503,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13709,7 +13517,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13723,7 +13531,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13737,7 +13545,701 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteOperatorV1CustomersByCustomerIdLoginsByLoginId: {
+        parameters: {
+            query?: {
+                /** @description must repeat the loginId */
+                confirm?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        loginId: string;
+                        /** @enum {boolean} */
+                        deleted: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1CustomersByCustomerIdLoginsByLoginIdRefresh: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        loginId: string;
+                        /** @description the session of the refresh: the login's state says when its data is in */
+                        requestId: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1CustomersByCustomerIdLoginsByLoginIdSandboxReset: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        loginId: string;
+                        /** @enum {boolean} */
+                        reset: true;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdLoginsByLoginIdCharts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        loginId: string;
+                        /** @description the day the data is as of (its last refresh) */
+                        asOf: string;
+                        accounts: {
+                            accountId: string;
+                            title: string;
+                            currency: string;
+                            balance: {
+                                /**
+                                 * @description stored: the institution's running balances; derived: worked back from the current balance
+                                 * @enum {string}
+                                 */
+                                source: "stored" | "derived";
+                                /** @description the end-of-day balance, one point a day from the first transaction to asOf */
+                                points: {
+                                    date: string;
+                                    /** @description in the account's currency */
+                                    balance: number;
+                                }[];
+                            };
+                            cashFlow: {
+                                /** @description YYYY-MM */
+                                month: string;
+                                /** @description in the account's currency */
+                                moneyIn: number;
+                                /** @description in the account's currency */
+                                moneyOut: number;
+                            }[];
+                            /** @description debits by the categorizer's primary category, largest first (transfers and income left out) */
+                            spending: {
+                                category: string;
+                                /** @description in the account's currency */
+                                amount: number;
+                                transactions: number;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdLoginsByLoginIdTransactions: {
+        parameters: {
+            query?: {
+                /** @description items per page (default 50, at most 200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                accountId?: string;
+                /** @description YYYY-MM-DD, inclusive */
+                from?: string;
+                /** @description YYYY-MM-DD, inclusive */
+                to?: string;
+                /** @description words of the description or merchant (any case) */
+                q?: string;
+                /** @description a primary category or subcategory of GET /v3/{customerId}/BankingServices/Categories/CA */
+                category?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        transactions: {
+                            id: string;
+                            accountId: string;
+                            date: string;
+                            description: string;
+                            debit: number | null;
+                            credit: number | null;
+                            balance: number | null;
+                            /** @enum {string} */
+                            category: "Food & Dining" | "Health" | "Home" | "Income" | "Travel" | "Utilities" | "Insurance" | "Transfers" | "Shopping" | "Entertainment" | "Education" | "Transportation" | "Financial" | "Personal" | "Business" | "Other";
+                            subCategory: string;
+                            merchantName: string | null;
+                        }[];
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdLoginsByLoginIdAttributes: {
+        parameters: {
+            query?: {
+                /** @description one use case's attributes; every attribute of the login's kind when absent */
+                package?: "income" | "creditRisk" | "userAnalysis" | "lending" | "business";
+            };
+            header?: never;
+            path: {
+                customerId: string;
+                loginId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        loginId: string;
+                        asOf: string;
+                        attributes: {
+                            name: string;
+                            value: number | string;
+                            unit: string;
+                            category: string;
+                            description: string;
+                            /** @description how this value came out: the transactions (subject, window) or balances it was read from */
+                            explanation: string;
+                            transactionCount: number;
+                            /** @description the newest supporting transactions (at most 10); each is in `transactions` */
+                            transactionIds: string[];
+                        }[];
+                        transactions: {
+                            id: string;
+                            accountId: string;
+                            date: string;
+                            description: string;
+                            debit: number | null;
+                            credit: number | null;
+                            category: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };

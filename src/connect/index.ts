@@ -18,6 +18,8 @@ import { fdxMigrations } from './connectors/fdx/migrations.ts';
 import { fdxRoutes } from './connectors/fdx/routes.ts';
 import type { ConnectorRegistry } from './connectors/registry.ts';
 import { statementInput, type StatementSource } from './statements/input.ts';
+import { OperatorLogins } from './operator.ts';
+import { connectOperatorRoutes } from './operator-routes.ts';
 
 // What other products may use of Connect: this module is its only door.
 export type { ConnectorRegistry, ConnectorLookup, ConnectorUser } from './connectors/registry.ts';
@@ -33,6 +35,9 @@ export { link, loginJson } from './wire.ts';
 export { findByRoutingNumber, findInstitution, listInstitutions, type Institution } from './institutions/catalog.ts';
 export type { Answer } from './service.ts';
 export { maskAccountNumber } from './statements/format.ts';
+// The operator console's pieces Enrich and the sandbox build on (their login pages' endpoints).
+export type { OperatorLogins } from './operator.ts';
+export { LoginParams } from './operator-routes.ts';
 
 /**
  * One monthly statement as a PDF, from Connect's rows: GetStatements and Outbound's FDX statements
@@ -59,6 +64,8 @@ export interface Connect {
   fdx: FdxProviders;
   data: ConnectData;
   aggregation: Aggregation;
+  /** The operator console's logins: search, show, refresh, delete, and find (customer and login, or 404). */
+  operator: OperatorLogins;
   /** Writes the KYC and GetAccountsDetail webhooks of a login (inside transaction q). */
   fireWebhooks(q: Queryable, customerId: string, loginId: string, types?: ('KYC' | 'GetAccountsDetail')[]): Promise<string[]>;
 }
@@ -101,7 +108,7 @@ export function createConnect(p: Platform): Connect {
       return login ? { login, connector: await service.connectorForLogin(q, customerId, login) } : null;
     },
   });
-  return { service, connectors: service.connectors, data, aggregation, fdx, fireWebhooks };
+  return { service, connectors: service.connectors, data, aggregation, fdx, fireWebhooks, operator: new OperatorLogins(p, service) };
 }
 
 /**
@@ -149,6 +156,9 @@ export function connectProduct(): ConnectProduct {
           await nightlyRefresh(p, c);
         },
       });
+    },
+    async operatorRoutes(op) {
+      await connectOperatorRoutes(op, built().operator);
     },
     async v3Routes(v3, p) {
       const { service, data, fdx } = built();

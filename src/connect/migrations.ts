@@ -110,4 +110,10 @@ create table sandbox_custom_users (
 )
 `,
   },
+  {
+    // The operator console's login search (store.searchLogins): a username prefix and the keyset
+    // order, both in byte order ("C"), so one btree serves LIKE 'abc%' and ORDER BY.
+    id: '0220_connect_operator_search',
+    sql: `create index connect_logins_username on connect_logins ((lower(username) collate "C"), id)`,
+  },
 ];

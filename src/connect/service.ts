@@ -348,12 +348,8 @@ export class ConnectService {
   }
 
   async nightlyRefreshStatus(tenant: Tenant): Promise<Answer> {
-    const weekAgo = new Date(this.now.getTime() - 7 * 86_400_000);
     const logins = await this.store.loginsOfCustomer(tenant.id, 'l.is_scheduled_refresh');
-    const eligibleErrors = new Set(['RETRY_LATER', 'AGGREGATION_ERROR', 'SESSION_EXPIRED', 'DISABLED_INSTITUTION', 'UNAUTHORIZED', 'SESSION_NONEXISTENT']);
-    const ineligible = logins.filter((l) =>
-      !l.saved || !l.last_refresh || l.last_refresh < weekAgo || (l.last_refresh_error !== null && !eligibleErrors.has(l.last_refresh_error)) || (tenant.webhookUrl === null && (!l.last_cached_call || l.last_cached_call < weekAgo)),
-    );
+    const ineligible = logins.filter((l) => !nightlyEligible(l, tenant.webhookUrl !== null, this.now));
     return {
       status: 200,
       body: {
@@ -393,6 +389,18 @@ export class ConnectService {
   async resetLogin(tenant: Tenant, loginId: string): Promise<boolean> {
     return this.store.setLoginFields(this.p.db, tenant.id, loginId.toLowerCase(), { credentials_enc: null, answers_enc: null, saved: false, pending_questions: [] });
   }
+}
+
+const NIGHTLY_ELIGIBLE_ERRORS = new Set(['RETRY_LATER', 'AGGREGATION_ERROR', 'SESSION_EXPIRED', 'DISABLED_INSTITUTION', 'UNAUTHORIZED', 'SESSION_NONEXISTENT']);
+
+/**
+ * Whether a scheduled login stays eligible for the nightly refresh (GetNightlyRefreshStatus lists
+ * those that are not; the operator console shows the same): saved, refreshed in the last week
+ * without an error that needs a person, and read in the last week unless webhooks deliver its data.
+ */
+export function nightlyEligible(l: LoginRow, hasWebhook: boolean, now: Date): boolean {
+  const weekAgo = new Date(now.getTime() - 7 * 86_400_000);
+  return !(!l.saved || !l.last_refresh || l.last_refresh < weekAgo || (l.last_refresh_error !== null && !NIGHTLY_ELIGIBLE_ERRORS.has(l.last_refresh_error)) || (!hasWebhook && (!l.last_cached_call || l.last_cached_call < weekAgo)));
 }
 
 /**

@@ -34,6 +34,12 @@ export interface LoginRow {
   last_cached_call: Date | null;
 }
 
+/** A login as the console lists it: with its username's sort key and whether its customer has a webhook URL (nightly eligibility). */
+export interface OperatorLoginRow extends LoginRow {
+  username_key: string;
+  has_webhook: boolean;
+}
+
 export interface RequestRow {
   id: string;
   customer_id: string;
@@ -214,6 +220,27 @@ export class ConnectStore {
 
   async loginsOfCustomer(customerId: string, where: string): Promise<LoginRow[]> {
     return this.db.query<LoginRow>(`select ${LOGIN_COLUMNS} from connect_logins l where l.customer_id = $1 and (${where}) order by l.created_at`, [customerId]);
+  }
+
+  // ---- the operator console (operator-routes.ts) ------------------------------------
+  /**
+   * Logins across customers (or of one), for the console's search: `loginId` matches one login
+   * exactly, `usernamePrefix` (lower case) the start of a username whatever its case. Keyset
+   * order (lower(username), id) in the "C" collation, the index connect_logins_username's: byte
+   * order serves both the prefix LIKE and the ORDER BY from one btree, whatever the database's locale.
+   */
+  async searchLogins(q: Queryable, f: { customerId: string | null; loginId: string | null; usernamePrefix: string | null; after: [string, string] | null; limit: number }): Promise<OperatorLoginRow[]> {
+    const like = f.usernamePrefix === null ? null : `${f.usernamePrefix.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    return q.query<OperatorLoginRow>(
+      `select ${LOGIN_COLUMNS}, lower(l.username) as username_key, c.webhook_url is not null as has_webhook
+       from connect_logins l join customers c on c.id = l.customer_id
+       where ($1::uuid is null or l.customer_id = $1::uuid)
+         and (($2::uuid is null and $3::text is null) or l.id = $2::uuid or lower(l.username) collate "C" like $3::text)
+         and ($4::text is null or (lower(l.username) collate "C", l.id) > ($4::text collate "C", $5::uuid))
+       order by lower(l.username) collate "C", l.id
+       limit $6`,
+      [f.customerId, f.loginId, like, f.after?.[0] ?? null, f.after?.[1] ?? null, f.limit],
+    );
   }
 
   // ---- data -----------------------------------------------------------------

@@ -24,5 +24,10 @@ export function enrichProduct(connect: () => Connect): Product {
       const [{ EnrichService }, { enrichRoutes }] = await Promise.all([import('./service.ts'), import('./routes.ts')]);
       await enrichRoutes(v3, new EnrichService(p, connect));
     },
+    // The operator console's login page: charts, categorized transactions, the attribute card.
+    async operatorRoutes(op, p) {
+      const [{ EnrichService }, { OperatorEnrich }, { enrichOperatorRoutes }] = await Promise.all([import('./service.ts'), import('./operator.ts'), import('./operator-routes.ts')]);
+      await enrichOperatorRoutes(op, new OperatorEnrich(p, connect, new EnrichService(p, connect)));
+    },
   };
 }

@@ -12,7 +12,7 @@ import { addDays } from '../platform/clock.ts';
 import { pickKey } from '../platform/http/normalize.ts';
 import { flinksErrors } from '../platform/http/flinks-errors.ts';
 import { connectErrors, effectiveState, facts, loginJson, type AccountRow, type Connect, type LoginRow, type TransactionRow } from '../connect/index.ts';
-import { ATTRIBUTES, categorizeLogin, computeCard, CustomerRules, engineInput, explain, findAttribute, packageAttributes, ruleKey, TAXONOMY, taxonomyFor, type AttributeDef, type CustomerRule, type EngineInput, type Package, type RawAccount, type RawTransaction, type RuleKind } from './engine/index.ts';
+import { ATTRIBUTES, categorizeLogin, computeCard, CustomerRules, engineInput, explain, findAttribute, packageAttributes, ruleKey, TAXONOMY, taxonomyFor, type AttributeDef, type Categorized, type CustomerRule, type EngineInput, type Package, type RawAccount, type RawTransaction, type RuleKind } from './engine/index.ts';
 import type { PrimaryCategory } from './engine/taxonomy.ts';
 import { parseOwnTransactions } from './own-transactions.ts';
 import { RulesStore } from './store.ts';
@@ -73,15 +73,29 @@ export class EnrichService {
       case 'Ready':
         break;
     }
-    const accounts = await store.accounts(q, tenant.id, login.id);
-    const transactions = await store.transactions(q, tenant.id, accounts.map((a) => a.id), null, null);
-    const rules = new CustomerRules(await this.rulesStore.list(q, tenant.id, login.id));
-    return { login, requestId: req.id, accounts, transactions, rules };
+    return this.loginData(tenant.id, login, req.id);
+  }
+
+  /** A login's accounts, transactions and the customer's rules for it (the operator console reads them without a session). */
+  async loginData(customerId: string, login: LoginRow, requestId: string): Promise<LoginData> {
+    const store = this.connect().service.store;
+    const q = this.p.db;
+    const accounts = await store.accounts(q, customerId, login.id);
+    const transactions = await store.transactions(q, customerId, accounts.map((a) => a.id), null, null);
+    const rules = new CustomerRules(await this.rulesStore.list(q, customerId, login.id));
+    return { login, requestId, accounts, transactions, rules };
   }
 
   /** A card for a login: the attributes asked for over the accounts in scope. */
   card(data: LoginData, o: CardOptions) {
     const names = resolveNames(o.names);
+    const input = this.cardInput(data, o);
+    const card = cardJson(input, names, o.details, data.login.id);
+    return { HttpStatusCode: 200 as const, Card: card, Login: loginJson(data.login), RequestId: data.requestId };
+  }
+
+  /** What a card is computed over: the accounts in scope (Operations unless named) and their transactions in the window, categorized. */
+  cardInput(data: LoginData, o: Pick<CardOptions, 'accountCategories' | 'accountIds' | 'limitDays'>): EngineInput {
     const asOf = (data.login.last_refresh_text ?? '').slice(0, 10) || this.p.clock.now().toISOString().slice(0, 10);
     let accounts = data.accounts;
     if (o.accountCategories && o.accountCategories.length > 0) {
@@ -96,16 +110,18 @@ export class EnrichService {
     const from = o.limitDays ? addDays(asOf, -o.limitDays + 1) : null;
     const ids = new Set(accounts.map((a) => a.id));
     const txns = data.transactions.filter((t) => ids.has(t.account_id) && (from === null || t.date >= from));
-    const input = engineInput(asOf, accounts.map(rawAccount), txns.map(rawTransaction), data.login.login_type === 'Business', data.rules);
-    const card = cardJson(input, names, o.details, data.login.id);
-    return { HttpStatusCode: 200 as const, Card: card, Login: loginJson(data.login), RequestId: data.requestId };
+    return engineInput(asOf, accounts.map(rawAccount), txns.map(rawTransaction), data.login.login_type === 'Business', data.rules);
+  }
+
+  /** The category of each of the login's transactions (in data.transactions' order), with the customer's rules. */
+  categorize(data: LoginData): Categorized[] {
+    const kinds = new Map(data.accounts.map((a) => [a.id, rawAccount(a).kind]));
+    return categorizeLogin(data.transactions.map(rawTransaction), (id) => kinds.get(id) ?? 'deposit', { business: data.login.login_type === 'Business', rules: data.rules });
   }
 
   /** Every transaction of the login with its category (GetCategorization). */
   categorization(data: LoginData) {
-    const kinds = new Map(data.accounts.map((a) => [a.id, rawAccount(a).kind]));
-    const txns = data.transactions.map(rawTransaction);
-    const cats = categorizeLogin(txns, (id) => kinds.get(id) ?? 'deposit', { business: data.login.login_type === 'Business', rules: data.rules });
+    const cats = this.categorize(data);
     return {
       HttpStatusCode: 200 as const,
       LoginId: data.login.id,
@@ -322,7 +338,7 @@ export function cardJson(input: EngineInput, defs: AttributeDef[], details: stri
   return out;
 }
 
-function rawAccount(a: AccountRow): RawAccount {
+export function rawAccount(a: AccountRow): RawAccount {
   const kind = a.type === 'CreditCard' ? 'creditCard' : a.type === 'LineOfCredit' || a.category === 'Credits' ? 'lineOfCredit' : 'deposit';
   return { id: a.id, kind, currentCents: a.current_cents };
 }

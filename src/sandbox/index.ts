@@ -7,6 +7,7 @@ import type { Product } from '../platform/platform.ts';
 import type { Connect } from '../connect/index.ts';
 import { registerSandboxConnectors } from './connectors.ts';
 import { sandboxRoutes } from './routes.ts';
+import { sandboxOperatorRoutes } from './operator-routes.ts';
 
 export { CustomUserDocument } from './custom-users.ts';
 export { generateLogin, type GeneratedLogin } from './generator/index.ts';
@@ -27,6 +28,10 @@ export function sandboxProduct(connect: () => Connect): Product {
     async v3Routes(v3, p) {
       if (!p.config.sandbox) return;
       sandboxRoutes(v3, p, connect());
+    },
+    async operatorRoutes(op, p) {
+      if (!p.config.sandbox) return;
+      await sandboxOperatorRoutes(op, connect());
     },
   };
 }
