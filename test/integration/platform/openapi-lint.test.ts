@@ -103,6 +103,8 @@ const NO_REQUEST_BODY = [
   'post /pay/api/v2/sandbox/sweep',
   'post /outbound/api/v1/recipients/providers/requests/{recipientIds}/{providerIds}',
   'post /outbound/api/v1/recipients/{client_id}/secret',
+  'post /operator/v1/customers/{customerId}/logins/{loginId}/refresh',
+  'post /operator/v1/customers/{customerId}/logins/{loginId}/sandbox-reset',
 ];
 
 test('every operation documents its success answer with a body, its request body, its errors and its credentials', () => {
