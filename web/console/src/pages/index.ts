@@ -8,6 +8,7 @@ import type { IconName } from '../ui.tsx';
 import type { PageProps } from '../router.tsx';
 import { CustomersPage } from './customers.tsx';
 import { RequestsPage } from './requests.tsx';
+import { LoginsPage } from './logins.tsx';
 
 export interface PageEntry {
   area: string;
@@ -20,4 +21,5 @@ export interface PageEntry {
 export const pages: PageEntry[] = [
   { area: 'customers', nav: { en: 'Customers', fr: 'Clients' }, element: CustomersPage, icon: 'shield' },
   { area: 'requests', nav: { en: 'Request feed', fr: 'Flux des requêtes' }, element: RequestsPage, icon: 'search' },
+  { area: 'logins', nav: { en: 'Logins', fr: 'Connexions' }, element: LoginsPage, icon: 'bank' },
 ];
