@@ -36,7 +36,7 @@ const strings = {
     colDate: 'Date', colDescription: 'Description', colDebit: 'Debit', colCredit: 'Credit', colBalance: 'Balance', noTransactions: 'No transaction matches.',
     attributes: 'Attribute card', attributesText: 'Computed by Enrich over the operating accounts, as GetAllAttributes answers them; each value says where it comes from.', package: 'Attributes', allPackage: 'Every attribute',
     income: 'Income', creditRisk: 'Credit risk', userAnalysis: 'User analysis', lending: 'Lending', business: 'Business', filterNames: 'Name contains', detectedOnly: 'Detected values only',
-    attributesCaption: 'Attributes', colName: 'Attribute', colValue: 'Value', colWhy: 'Explanation', supporting: 'Supporting transactions ({n})', supportingMore: 'the newest {shown} of {n}', shown: '{n} of {total} attributes',
+    attributesCaption: 'Attributes', colName: 'Attribute', colValue: 'Value', colWhy: 'Explanation', supporting: 'Supporting transactions ({n})', supportingMore: 'the newest {shown} of {n}', shown: '{n} of {total} attributes shown: type part of a name to find the others',
   },
   fr: {
     back: 'Toutes les connexions', notFound: 'Aucune connexion {id} pour ce client', customer: 'Client', loginId: 'LoginId',
@@ -52,7 +52,7 @@ const strings = {
     colDate: 'Date', colDescription: 'Description', colDebit: 'Débit', colCredit: 'Crédit', colBalance: 'Solde', noTransactions: 'Aucune transaction ne correspond.',
     attributes: 'Fiche d’attributs', attributesText: 'Calculés par Enrich sur les comptes d’opérations, comme GetAllAttributes les donne ; chaque valeur dit d’où elle vient.', package: 'Attributs', allPackage: 'Tous les attributs',
     income: 'Revenu', creditRisk: 'Risque de crédit', userAnalysis: 'Analyse de l’utilisateur', lending: 'Prêt', business: 'Entreprise', filterNames: 'Nom contenant', detectedOnly: 'Valeurs détectées seulement',
-    attributesCaption: 'Attributs', colName: 'Attribut', colValue: 'Valeur', colWhy: 'Explication', supporting: 'Transactions à l’appui ({n})', supportingMore: 'les {shown} plus récentes sur {n}', shown: '{n} attributs sur {total}',
+    attributesCaption: 'Attributs', colName: 'Attribut', colValue: 'Valeur', colWhy: 'Explication', supporting: 'Transactions à l’appui ({n})', supportingMore: 'les {shown} plus récentes sur {n}', shown: '{n} attributs affichés sur {total} : tapez une partie d’un nom pour trouver les autres',
   },
 };
 
@@ -328,6 +328,9 @@ function TransactionsSection({ path, accounts }: { path: string; accounts: Accou
   );
 }
 
+/** Rows of the attribute card drawn at once: the name filter finds the others. */
+const ATTRIBUTES_SHOWN = 40;
+
 const PACKAGES = ['income', 'creditRisk', 'userAnalysis', 'lending', 'business'] as const;
 
 function AttributesSection({ path, business }: { path: string; business: boolean }) {
@@ -386,8 +389,8 @@ function AttributesSection({ path, business }: { path: string; business: boolean
       <ErrorBanner error={error} />
       {!card ? (error ? null : <Loading />) : (
         <>
-          <p className="muted" aria-live="polite">{t('shown', { n: rows.length, total: card.attributes.length })}</p>
-          <Table caption={t('attributesCaption')} columns={columns} rows={rows.slice(0, 200)} rowKey={(a) => a.name} />
+          <p className="muted" aria-live="polite">{t('shown', { n: Math.min(rows.length, ATTRIBUTES_SHOWN), total: rows.length })}</p>
+          <Table caption={t('attributesCaption')} columns={columns} rows={rows.slice(0, ATTRIBUTES_SHOWN)} rowKey={(a) => a.name} />
         </>
       )}
     </section>

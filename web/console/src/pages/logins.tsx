@@ -43,7 +43,7 @@ function LoginSearch({ initial, initialCustomer }: { initial: string; initialCus
 
   const columns: Column<LoginSummary>[] = [
     { key: 'username', header: t('colUsername'), cell: (l) => <Link to={href('logins', l.customerId, l.loginId)} className="row-link">{l.username}</Link> },
-    { key: 'login', header: t('colLogin'), cell: (l) => l.loginId, mono: true },
+    { key: 'login', header: t('colLogin'), cell: (l) => <span className="login-id">{l.loginId}</span>, mono: true },
     { key: 'customer', header: t('colCustomer'), cell: (l) => <Link to={href('customers', l.customerId)} className="mono">{l.customerId.slice(0, 8)}…</Link> },
     { key: 'institution', header: t('colInstitution'), cell: (l) => l.institution },
     { key: 'state', header: t('colState'), cell: (l) => <StateBadge state={l.state} t={t} /> },
