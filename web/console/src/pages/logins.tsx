@@ -42,8 +42,8 @@ function LoginSearch({ initial, initialCustomer }: { initial: string; initialCus
   };
 
   const columns: Column<LoginSummary>[] = [
-    { key: 'username', header: t('colUsername'), cell: (l) => <Link to={href('logins', l.customerId, l.loginId)} className="row-link">{l.username}</Link> },
-    { key: 'login', header: t('colLogin'), cell: (l) => <span className="login-id">{l.loginId}</span>, mono: true },
+    // The username links to the login's page; its LoginId under it (one column: the table fits 1280 pixels).
+    { key: 'username', header: `${t('colUsername')} / ${t('colLogin')}`, cell: (l) => <><Link to={href('logins', l.customerId, l.loginId)} className="row-link">{l.username}</Link><div className="login-id mono">{l.loginId}</div></> },
     { key: 'customer', header: t('colCustomer'), cell: (l) => <Link to={href('customers', l.customerId)} className="mono">{l.customerId.slice(0, 8)}…</Link> },
     { key: 'institution', header: t('colInstitution'), cell: (l) => l.institution },
     { key: 'state', header: t('colState'), cell: (l) => <StateBadge state={l.state} t={t} /> },
