@@ -1641,26 +1641,41 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/operator/v1/session": {
+    "/operator/v1/webhooks/deliveries": {
         parameters: {
             query?: never;
             header?: never;
             path?: never;
             cookie?: never;
         };
-        /** The console session of the cookie: its CSRF token and expiry */
-        get: operations["getOperatorV1Session"];
+        /** Webhook deliveries of every customer (or of one), newest first: status, attempts, the latest response code and time */
+        get: operations["getOperatorV1WebhooksDeliveries"];
         put?: never;
-        /** Sign in to the console with the operator key: sets the maplelink_console session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS); wrong keys count as on the Bearer path */
-        post: operations["postOperatorV1Session"];
-        /** Sign out of the console: the session ends on every replica and its cookie is removed */
-        delete: operations["deleteOperatorV1Session"];
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
         trace?: never;
     };
-    "/operator/v1/customers/{customerId}/settings": {
+    "/operator/v1/customers/{customerId}/webhooks/events/{eventId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One webhook event: its payload and every delivery attempt */
+        get: operations["getOperatorV1CustomersByCustomerIdWebhooksEventsByEventId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/webhooks/events/{eventId}/replay": {
         parameters: {
             query?: never;
             header?: never;
@@ -1669,12 +1684,252 @@ export interface paths {
         };
         get?: never;
         put?: never;
+        /** Deliver a webhook event again, now, as a new series of attempts (a replay sent while another waits joins it) */
+        post: operations["postOperatorV1CustomersByCustomerIdWebhooksEventsByEventIdReplay"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/sandbox/clock": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Sandbox: the clock */
+        get: operations["getOperatorV1SandboxClock"];
+        put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a customer's webhook URL and secret, allowed origins and credential policy (what PATCH /v3/{customerId}/settings does with the secret key) */
-        patch: operations["patchOperatorV1CustomersByCustomerIdSettings"];
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/sandbox/clock/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox: move the clock forward for every replica (refreshes then see new transactions; cut-offs and settlements see the new date) */
+        post: operations["postOperatorV1SandboxClockAdvance"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/sandbox/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox: import a custom user for a customer; logging in to FlinksCapital with its Username and Password serves exactly its data */
+        post: operations["postOperatorV1CustomersByCustomerIdSandboxUsers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/sandbox/webhooks/fire": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sandbox: send a login's KYC and/or GetAccountsDetail webhook now */
+        post: operations["postOperatorV1CustomersByCustomerIdSandboxWebhooksFire"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/pay/schedules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's EFT schedules, newest first, each with its status history */
+        get: operations["getOperatorV1CustomersByCustomerIdPaySchedules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/pay/payment-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's payment requests (EFT and e-Transfer), newest first, each with its status history */
+        get: operations["getOperatorV1CustomersByCustomerIdPayPaymentRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/pay/pads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's PAD agreements, newest first, each with its status history */
+        get: operations["getOperatorV1CustomersByCustomerIdPayPads"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/pay/files": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's CPA-005 files, newest first */
+        get: operations["getOperatorV1CustomersByCustomerIdPayFiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/pay/files/{fileId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download a CPA-005 file (1464-character records, CRLF) as an attachment */
+        get: operations["getOperatorV1CustomersByCustomerIdPayFilesByFileId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/pay/returns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Returns files applied for a customer, newest first, with what each did */
+        get: operations["getOperatorV1CustomersByCustomerIdPayReturns"];
+        put?: never;
+        /** Apply a returns file for a customer (each payment fails with its code, schedules follow the decision matrix); the same file again answers its first result */
+        post: operations["postOperatorV1CustomersByCustomerIdPayReturns"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/pay/settlements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's settlements by day (payments time zone), newest first: how many payments settled and their debits and credits */
+        get: operations["getOperatorV1CustomersByCustomerIdPaySettlements"];
+        put?: never;
+        /** Settle now the customer's payments whose value date is far enough behind (the daily job does it too) */
+        post: operations["postOperatorV1CustomersByCustomerIdPaySettlements"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/outbound/recipients": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's Outbound recipients (data receivers), each with its provider registrations */
+        get: operations["getOperatorV1CustomersByCustomerIdOutboundRecipients"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/outbound/consents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A customer's Outbound consents, newest first: recipient, provider, login, scopes and accounts shared */
+        get: operations["getOperatorV1CustomersByCustomerIdOutboundConsents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/outbound/consents/{consentId}/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Revoke a consent as the user's own revocation does: its grant, tokens and codes go, and the recipient reads nothing more (revoking twice answers the revoked consent) */
+        post: operations["postOperatorV1CustomersByCustomerIdOutboundConsentsByConsentIdRevoke"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/operator/v1/requests": {
@@ -12755,7 +13010,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": string;
+                    "application/json": unknown;
                 };
             };
             /** @description An FDX error */
@@ -12844,7 +13099,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12858,21 +13113,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12886,7 +13127,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12900,7 +13141,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12914,7 +13155,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12973,7 +13214,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -12987,21 +13228,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13015,7 +13242,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13029,7 +13256,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13043,7 +13270,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13092,7 +13319,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13106,21 +13333,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13134,7 +13347,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13148,7 +13361,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13162,7 +13375,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13206,7 +13419,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13220,21 +13433,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13248,7 +13447,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13262,7 +13461,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13276,7 +13475,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13323,7 +13522,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13337,21 +13536,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13365,7 +13550,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13379,7 +13564,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13393,14 +13578,349 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
             };
         };
     };
-    getOperatorV1Session: {
+    getOperatorV1WebhooksDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                /** @description Only this customer */
+                customerId?: string;
+                status?: "pending" | "delivering" | "delivered" | "failed";
+                /** @description Only this event type (e.g. KYC, PaymentRequestStatusChanged) */
+                type?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        deliveries: {
+                            eventId: string;
+                            customerId: string;
+                            customerName: string;
+                            type: string;
+                            /**
+                             * @description pending (an attempt is due), delivering (one is under way), delivered (a 2xx came back), failed (no attempt left)
+                             * @enum {string}
+                             */
+                            status: "pending" | "delivering" | "delivered" | "failed";
+                            /** @description 1 for the first delivery, +1 for each replay */
+                            series: number;
+                            /** @description Attempts of the current series */
+                            attempts: number;
+                            /** @description Attempts of every series */
+                            totalAttempts: number;
+                            /** @description HTTP status of the latest attempt; null when it got no answer or none was made */
+                            lastResponseCode: number | null;
+                            lastError: string | null;
+                            lastAttemptAt: string | null;
+                            createdAt: string;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdWebhooksEventsByEventId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventId: string;
+                        customerId: string;
+                        type: string;
+                        /** @enum {string} */
+                        status: "pending" | "delivered" | "failed";
+                        /** @description Attempts of the current series */
+                        attempts: number;
+                        createdAt: string;
+                        /** @description The JSON body POSTed (the exact bytes are what is signed) */
+                        payload: unknown;
+                        /** @description Every attempt of every series, oldest first */
+                        deliveries: {
+                            series: number;
+                            attempt: number;
+                            responseCode: number | null;
+                            error: string | null;
+                            durationMs: number;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1CustomersByCustomerIdWebhooksEventsByEventIdReplay: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                eventId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventId: string;
+                        /** @enum {string} */
+                        status: "pending";
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1SandboxClock: {
         parameters: {
             query?: never;
             header?: never;
@@ -13416,10 +13936,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Send it back as the x-csrf-token header on every change made with the session cookie */
-                        csrfToken: string;
-                        /** @description When the session ends (ISO 8601); sign in again after */
-                        expiresAt: string;
+                        /** @description The sandbox clock (every replica reads the same) */
+                        now: string;
+                        /** @description How far it is ahead of real time */
+                        offsetSeconds: number;
                     };
                 };
             };
@@ -13432,7 +13952,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13446,21 +13966,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13474,7 +13980,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13488,7 +13994,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13502,14 +14008,14 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
             };
         };
     };
-    postOperatorV1Session: {
+    postOperatorV1SandboxClockAdvance: {
         parameters: {
             query?: never;
             header?: never;
@@ -13519,8 +14025,9 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description The operator key */
-                    key: string;
+                    days?: number;
+                    hours?: number;
+                    minutes?: number;
                 };
             };
         };
@@ -13532,10 +14039,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** @description Send it back as the x-csrf-token header on every change made with the session cookie */
-                        csrfToken: string;
-                        /** @description When the session ends (ISO 8601); sign in again after */
-                        expiresAt: string;
+                        /** @description The sandbox clock (every replica reads the same) */
+                        now: string;
+                        /** @description How far it is ahead of real time */
+                        offsetSeconds: number;
                     };
                 };
             };
@@ -13548,7 +14055,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13562,21 +14069,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13590,7 +14083,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13604,7 +14097,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13618,120 +14111,14 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
             };
         };
     };
-    deleteOperatorV1Session: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Default Response */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        signedOut: boolean;
-                    };
-                };
-            };
-            /** @description Default Response */
-            400: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            429: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            503: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-        };
-    };
-    patchOperatorV1CustomersByCustomerIdSettings: {
+    postOperatorV1CustomersByCustomerIdSandboxUsers: {
         parameters: {
             query?: never;
             header?: never;
@@ -13743,15 +14130,76 @@ export interface operations {
         requestBody: {
             content: {
                 "application/json": {
-                    /** @description Where webhooks go; null stops them */
-                    webhookUrl?: string | null;
-                    /** @description What webhooks are signed with; never answered back */
-                    webhookSecret?: string | null;
-                    /** @description Origins that may frame the widget and the Pay app (* for any) */
-                    allowedOrigins?: string[];
-                    requireAuthorizeToken?: boolean;
-                    requireApiKey?: boolean;
-                    requireBearerSecret?: boolean;
+                    Username: string;
+                    /** @default Everyday */
+                    Password?: string;
+                    /**
+                     * @default Personal
+                     * @enum {string}
+                     */
+                    LoginType?: "Personal" | "Business";
+                    Holder: {
+                        Name: string;
+                        /**
+                         * @default {
+                         *       "CivicAddress": "",
+                         *       "City": "",
+                         *       "Province": "",
+                         *       "PostalCode": "",
+                         *       "POBox": null,
+                         *       "Country": "CA"
+                         *     }
+                         */
+                        Address?: {
+                            /** @default  */
+                            CivicAddress?: string;
+                            /** @default  */
+                            City?: string;
+                            /** @default  */
+                            Province?: string;
+                            /** @default  */
+                            PostalCode?: string;
+                            /** @default null */
+                            POBox?: string | null;
+                            /** @default CA */
+                            Country?: string;
+                        };
+                        /** @default  */
+                        Email?: string;
+                        /** @default  */
+                        PhoneNumber?: string;
+                    };
+                    Accounts: {
+                        Title: string;
+                        /** @default Chequing */
+                        Type?: string;
+                        /** @default Operations */
+                        Category?: string;
+                        /**
+                         * @default CAD
+                         * @enum {string}
+                         */
+                        Currency?: "CAD" | "USD";
+                        AccountNumber: string;
+                        /** @default null */
+                        TransitNumber?: string | null;
+                        /** @default 777 */
+                        InstitutionNumber?: string | null;
+                        OverdraftLimit?: number | string;
+                        Balance: {
+                            Available?: (number | string) | null;
+                            Current: number | string;
+                            Limit?: (number | string) | null;
+                        };
+                        Transactions?: {
+                            Id?: string;
+                            Date: string;
+                            Description: string;
+                            Debit?: (number | string) | null;
+                            Credit?: (number | string) | null;
+                            Balance?: (number | string) | null;
+                        }[];
+                    }[];
                 };
             };
         };
@@ -13763,18 +14211,10 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        /** Format: uuid */
-                        customerId: string;
-                        name: string;
-                        policy: {
-                            requireAuthorizeToken: boolean;
-                            requireApiKey: boolean;
-                            requireBearerSecret: boolean;
-                        };
-                        webhookUrl: string | null;
-                        hasWebhookSecret: boolean;
-                        allowedOrigins: string[];
-                        createdAt: string;
+                        /** @enum {string} */
+                        institution: "FlinksCapital";
+                        username: string;
+                        password: string;
                     };
                 };
             };
@@ -13787,7 +14227,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13801,21 +14241,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
-                        error: string;
-                    };
-                };
-            };
-            /** @description Default Response */
-            403: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": {
-                        status: number;
-                        /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13829,7 +14255,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13843,7 +14269,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };
@@ -13857,7 +14283,1508 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1CustomersByCustomerIdSandboxWebhooksFire: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    loginId: string;
+                    /**
+                     * @description Both when absent
+                     * @enum {string}
+                     */
+                    type?: "KYC" | "GetAccountsDetail";
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        eventIds: string[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdPaySchedules: {
+        parameters: {
+            query?: {
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "Active" | "OnHold" | "Completed" | "Cancelled";
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        schedules: {
+                            id: string;
+                            /** @enum {string} */
+                            direction: "DEBIT" | "CREDIT";
+                            amount: number;
+                            currency: string;
+                            frequency: string;
+                            startDate: string;
+                            endDate: string | null;
+                            transactionsCount: number;
+                            status: string;
+                            statusDetails: string | null;
+                            partyName: string;
+                            partyEmail: string | null;
+                            padId: string | null;
+                            description: string | null;
+                            createdAt: string;
+                            /** @description Every status it has had, oldest first (recorded since Maplelink 0720_pay_status_history) */
+                            history: {
+                                status: string;
+                                details: string | null;
+                                at: string;
+                            }[];
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdPayPaymentRequests: {
+        parameters: {
+            query?: {
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "Initiated" | "Processing" | "Accepted" | "Processed" | "Settled" | "Cancelled" | "Expired" | "Declined" | "Failed";
+                /** @description Only the payments of this schedule */
+                scheduleId?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        paymentRequests: {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "eft" | "etransfer";
+                            scheduleId: string | null;
+                            sessionId: string | null;
+                            seq: number | null;
+                            amount: number;
+                            referenceId: string | null;
+                            paymentReferenceNumber: string;
+                            status: string;
+                            statusDetails: string | null;
+                            direction: string | null;
+                            dueDate: string | null;
+                            fileId: string | null;
+                            returnCode: number | null;
+                            createdAt: string;
+                            updatedAt: string;
+                            /** @description Every status it has had, oldest first (recorded since Maplelink 0720_pay_status_history) */
+                            history: {
+                                status: string;
+                                details: string | null;
+                                at: string;
+                            }[];
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdPayPads: {
+        parameters: {
+            query?: {
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "Pending" | "Signed" | "Disputed" | "Cancelled";
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        pads: {
+                            id: string;
+                            scheduleId: string;
+                            status: string;
+                            payorName: string;
+                            payorEmail: string | null;
+                            institutionCode: string;
+                            transitNumber: string;
+                            /** @description Last four digits */
+                            accountNumber: string;
+                            signedName: string | null;
+                            signedAt: string | null;
+                            disputeCode: number | null;
+                            createdAt: string;
+                            /** @description Every status it has had, oldest first (recorded since Maplelink 0720_pay_status_history) */
+                            history: {
+                                status: string;
+                                details: string | null;
+                                at: string;
+                            }[];
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdPayFiles: {
+        parameters: {
+            query?: {
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        files: {
+                            id: string;
+                            originatorId: string;
+                            fileCreationNumber: number;
+                            valueDate: string;
+                            creationDate: string;
+                            records: number;
+                            debitCount: number;
+                            debitAmount: number;
+                            creditCount: number;
+                            creditAmount: number;
+                            createdAt: string;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdPayFilesByFileId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                fileId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The CPA-005 file */
+            200: {
+                headers: {
+                    /** @description attachment; filename="<originator>-<file creation number>-<value date>.txt" */
+                    "content-disposition"?: unknown;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdPayReturns: {
+        parameters: {
+            query?: {
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        returnsFiles: {
+                            id: string;
+                            fileCreationNumber: number;
+                            originatorId: string;
+                            items: number;
+                            /** @description The payments it failed */
+                            applied: {
+                                paymentRequestId: string;
+                                scheduleId: string;
+                                crossReference: string;
+                                returnCode: number;
+                                returnReason: string;
+                                decision: string;
+                                scheduleStatus: string;
+                                padStatus: string | null;
+                            }[];
+                            /** @description The items that failed nothing, and why */
+                            unmatched: {
+                                record: number;
+                                segment: number;
+                                crossReference: string;
+                                returnCode: string;
+                                amount: number;
+                                reason: string;
+                            }[];
+                            receivedAt: string;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1CustomersByCustomerIdPayReturns: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "text/plain": string | {
+                    file: string;
+                };
+                "application/octet-stream": string | {
+                    file: string;
+                };
+                "application/json": string | {
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        fileCreationNumber: number;
+                        originatorId: string;
+                        items: number;
+                        /** @description The payments it failed */
+                        applied: {
+                            paymentRequestId: string;
+                            scheduleId: string;
+                            crossReference: string;
+                            returnCode: number;
+                            returnReason: string;
+                            decision: string;
+                            scheduleStatus: string;
+                            padStatus: string | null;
+                        }[];
+                        /** @description The items that failed nothing, and why */
+                        unmatched: {
+                            record: number;
+                            segment: number;
+                            crossReference: string;
+                            returnCode: string;
+                            amount: number;
+                            reason: string;
+                        }[];
+                        receivedAt: string;
+                        /** @description true when this file had been applied before */
+                        replayed: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdPaySettlements: {
+        parameters: {
+            query?: {
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        settlements: {
+                            day: string;
+                            payments: number;
+                            debitCount: number;
+                            debitAmount: number;
+                            creditCount: number;
+                            creditAmount: number;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1CustomersByCustomerIdPaySettlements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Payments settled */
+                        settled: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdOutboundRecipients: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        recipients: {
+                            clientId: string;
+                            name: string;
+                            country: string;
+                            scopes: string[];
+                            redirectUris: string[];
+                            authMethod: string;
+                            description: string | null;
+                            createdAt: string;
+                            registrations: {
+                                providerId: number;
+                                providerName: string | null;
+                                /** @enum {string} */
+                                status: "PENDING_APPROVAL" | "PENDING_ACTIVATION" | "ACTIVE";
+                                requestedOn: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1CustomersByCustomerIdOutboundConsents: {
+        parameters: {
+            query?: {
+                /** @description Rows per page (default 50, at most 200) */
+                limit?: number;
+                /** @description nextCursor of the previous page */
+                cursor?: string;
+                status?: "active" | "revoked";
+                /** @description Only this recipient */
+                clientId?: string;
+            };
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        consents: {
+                            id: string;
+                            clientId: string;
+                            recipientName: string;
+                            providerId: number;
+                            providerName: string | null;
+                            loginId: string;
+                            subject: string;
+                            scopes: string[];
+                            /** @description The Connect accounts shared */
+                            accountIds: string[];
+                            /** @enum {string} */
+                            status: "active" | "revoked";
+                            createdAt: string;
+                            revokedAt: string | null;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null on the last page */
+                        nextCursor: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1CustomersByCustomerIdOutboundConsentsByConsentIdRevoke: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+                consentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        id: string;
+                        clientId: string;
+                        recipientName: string;
+                        providerId: number;
+                        providerName: string | null;
+                        loginId: string;
+                        subject: string;
+                        scopes: string[];
+                        /** @description The Connect accounts shared */
+                        accountIds: string[];
+                        /** @enum {string} */
+                        status: "active" | "revoked";
+                        createdAt: string;
+                        revokedAt: string | null;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
                         error: string;
                     };
                 };

@@ -27,6 +27,7 @@ import { oauthRoutes } from './oauth/routes.ts';
 import { managementRoutes } from './management/routes.ts';
 import { consentRoutes } from './consent/routes.ts';
 import { fdxRoutes } from './fdx/routes.ts';
+import { outboundOperatorRoutes } from './operator-routes.ts';
 
 export const SWEEP_QUEUE = 'outbound.sweep';
 
@@ -71,6 +72,9 @@ export function outboundProduct(connect: () => Connect): Product {
           await store.sweep(p.clock.now());
         },
       });
+    },
+    async operatorRoutes(op, p) {
+      outboundOperatorRoutes(op, p, store, server);
     },
     async routes(app, p) {
       const flow = new ConsentFlow(p, store, server, connect);

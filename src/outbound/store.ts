@@ -149,6 +149,28 @@ export class OutboundStore {
     return rows[0] ?? null;
   }
 
+  /** One consent of a customer, or null (another customer's id is answered as unknown). */
+  async consentOf(customerId: string, id: string): Promise<(ConsentRow & { revoked_at: Date | null }) | null> {
+    if (!isGuid(id)) return null;
+    const rows = await this.db.query<ConsentRow & { revoked_at: Date | null }>('select * from outbound_consents where customer_id = $1 and id = $2', [customerId, id.toLowerCase()]);
+    return rows[0] ?? null;
+  }
+
+  /**
+   * A customer's consents with their recipient's name, newest first, `limit` rows after the sort
+   * key `before` (created_at as UTC text at microsecond precision, id) of the previous page.
+   */
+  async consentsPage(customerId: string, f: { status: 'active' | 'revoked' | null; clientId: string | null; before: [string, string] | null; limit: number }): Promise<(ConsentRow & { revoked_at: Date | null; client_name: string; created_key: string })[]> {
+    return this.db.query(
+      `select c.*, r.name as client_name, to_char(c.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as created_key
+         from outbound_consents c join outbound_recipients r on r.client_id = c.client_id
+        where c.customer_id = $1 and ($2::text is null or c.status = $2::text) and ($3::text is null or c.client_id = $3::text)
+          and ($4::text is null or (c.created_at, c.id) < ($4::timestamp at time zone 'UTC', $5::uuid))
+        order by c.created_at desc, c.id desc limit $6::int`,
+      [customerId, f.status, f.clientId, f.before?.[0] ?? null, f.before?.[1] ?? null, f.limit],
+    );
+  }
+
   async revokeConsentsOfGrant(q: Queryable, grantId: string, now: Date): Promise<void> {
     await q.query(`update outbound_consents set status = 'revoked', revoked_at = $2 where grant_id = $1 and status = 'active'`, [grantId, now]);
   }

@@ -35,6 +35,7 @@ import { addDays, dateIn, isIsoDate } from './eft/dates.ts';
 import { eftPaymentExtra } from './eft/wire.ts';
 import { eftPaymentFacts, findSchedule, lockUnfiled, scheduleProgress } from './eft/store.ts';
 import { cancelScheduleAndPayments, moveSchedule } from './eft/service.ts';
+import { payOperatorRoutes } from './operator-routes.ts';
 
 /** The sessions product (Sessions V2, e-Transfer, the hosted app): composed after this one and after Connect. */
 export { paySessionsProduct } from './sessions/index.ts';
@@ -124,6 +125,9 @@ export function payProduct(opts: PayProductOptions = {}): Product {
           if (settled) p.log.info({ settled }, 'pay settlement: payments settled');
         },
       });
+    },
+    async operatorRoutes(op, p) {
+      await payOperatorRoutes(op, p, () => config);
     },
     async routes(app, p) {
       registerPayAuthRoutes(app, p);

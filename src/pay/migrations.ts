@@ -182,4 +182,27 @@ create table pay_return_files (
 create unique index pay_return_files_hash on pay_return_files (customer_id, content_hash)
 `,
   },
+  // What the operator console shows as each payment request's, schedule's and PAD's status history:
+  // a trigger writes a row whenever a row is created or its status changes, so every path that
+  // moves a status (one by one, in bulk, by SQL of a cut-off) is recorded without each remembering to.
+  // The function body stays on one line: migrations split statements at a semicolon ending a line.
+  {
+    id: '0720_pay_status_history',
+    sql: `
+create table pay_status_history (
+  seq bigint generated always as identity primary key,
+  customer_id uuid not null references customers(id) on delete cascade,
+  subject text not null check (subject in ('payment_request', 'schedule', 'pad')),
+  subject_id uuid not null,
+  status text not null,
+  details text,
+  at timestamptz not null
+);
+create index pay_status_history_subject on pay_status_history (subject_id, seq);
+create function pay_record_status() returns trigger language plpgsql as $$ begin if tg_op = 'INSERT' or new.status is distinct from old.status then insert into pay_status_history (customer_id, subject, subject_id, status, details, at) values (new.customer_id, tg_argv[0], new.id, new.status, to_jsonb(new)->>'status_details', new.updated_at); end if; return null; end $$;
+create trigger pay_payment_requests_history after insert or update of status on pay_payment_requests for each row execute function pay_record_status('payment_request');
+create trigger pay_schedules_history after insert or update of status on pay_schedules for each row execute function pay_record_status('schedule');
+create trigger pay_pads_history after insert or update of status on pay_pads for each row execute function pay_record_status('pad')
+`,
+  },
 ];

@@ -31,7 +31,7 @@ export function sandboxProduct(connect: () => Connect): Product {
     },
     async operatorRoutes(op, p) {
       if (!p.config.sandbox) return;
-      await sandboxOperatorRoutes(op, connect());
+      await sandboxOperatorRoutes(op, p, connect());
     },
   };
 }

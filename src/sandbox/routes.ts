@@ -10,6 +10,10 @@ import { flinksErrors } from '../platform/http/flinks-errors.ts';
 import { CustomerParams } from '../platform/http/params.ts';
 import { connectErrors, type Connect } from '../connect/index.ts';
 import { CustomUserDocument } from './custom-users.ts';
+import { advanceSandboxClock, fireLoginWebhooks, importCustomUser, sandboxClock } from './service.ts';
+
+/** A custom user of a few years of daily transactions. */
+export const CUSTOM_USER_BODY_LIMIT = 50 * 1024 * 1024;
 
 const tags = ['Sandbox'];
 
@@ -28,15 +32,11 @@ export function sandboxRoutes(v3: FastifyInstance, p: Platform, connect: Connect
     config: { auth: 'apiKey' },
     schema: { tags, params: CustomerParams, summary: 'Send the KYC and/or GetAccountsDetail webhook of a login now', body: FireBody, response: { 200: Fired } },
   }, async (req) => {
-    const tenant = req.tenant;
-    if (!tenant.webhookUrl) throw flinksErrors.invalidRequest({ detail: 'This customer has no webhook URL: set one first with PATCH /v3/{customerId}/settings (WebhookUrl, WebhookSecret)' });
-    const ids = await p.db.tx(async (q) => {
-      const login = await connect.service.store.findLogin(q, tenant.id, req.body.LoginId.toLowerCase());
-      if (!login) throw connectErrors.invalidLogin();
-      if (login.aggregation_state !== 'done') throw connectErrors.cardInUse({ loginId: login.id });
-      return connect.fireWebhooks(q, tenant.id, login.id, req.body.Type ? [req.body.Type] : undefined);
-    });
-    return { HttpStatusCode: 200 as const, EventIds: ids };
+    const fired = await fireLoginWebhooks(p, connect, req.tenant, req.body.LoginId, req.body.Type);
+    if (fired.ok) return { HttpStatusCode: 200 as const, EventIds: fired.eventIds };
+    if (fired.reason === 'no_webhook_url') throw flinksErrors.invalidRequest({ detail: 'This customer has no webhook URL: set one first with PATCH /v3/{customerId}/settings (WebhookUrl, WebhookSecret)' });
+    if (fired.reason === 'unknown_login') throw connectErrors.invalidLogin();
+    throw connectErrors.cardInUse({ loginId: fired.loginId });
   });
 
   r.post('/:customerId/sandbox/logins/:loginId/reset', {
@@ -47,7 +47,10 @@ export function sandboxRoutes(v3: FastifyInstance, p: Platform, connect: Connect
     return { HttpStatusCode: 200 as const, Message: `LoginId ${req.params.loginId} has been reset` };
   });
 
-  const clockAnswer = () => ({ HttpStatusCode: 200 as const, Now: p.clock.now().toISOString(), OffsetSeconds: Math.round(p.clock.offset / 1000) });
+  const clockAnswer = () => {
+    const c = sandboxClock(p);
+    return { HttpStatusCode: 200 as const, Now: c.now.toISOString(), OffsetSeconds: c.offsetSeconds };
+  };
   r.get('/:customerId/sandbox/clock', { config: { auth: 'apiKey' }, schema: { tags, params: CustomerParams, summary: 'The sandbox clock', response: { 200: Clock } } }, async () => {
     await p.refreshClock();
     return clockAnswer();
@@ -56,18 +59,17 @@ export function sandboxRoutes(v3: FastifyInstance, p: Platform, connect: Connect
     config: { auth: 'apiKey' },
     schema: { tags, params: CustomerParams, summary: 'Move the sandbox clock forward (refreshes then see new transactions)', body: AdvanceBody, response: { 200: Clock } },
   }, async (req) => {
-    const { Days = 0, Hours = 0, Minutes = 0 } = req.body;
-    await p.advanceClock(((Days * 24 + Hours) * 60 + Minutes) * 60_000);
+    const { Days, Hours, Minutes } = req.body;
+    await advanceSandboxClock(p, { days: Days, hours: Hours, minutes: Minutes });
     return clockAnswer();
   });
 
   r.post('/:customerId/sandbox/users', {
     config: { auth: 'apiKey' },
-    bodyLimit: 50 * 1024 * 1024,
+    bodyLimit: CUSTOM_USER_BODY_LIMIT,
     schema: { tags, params: CustomerParams, body: CustomUserDocument, summary: 'Import a custom sandbox user: log in to FlinksCapital with its Username and Password to get exactly its data', response: { 200: Imported } },
   }, async (req) => {
-    const doc = req.body;
-    await connect.service.store.saveCustomUser(p.db, req.tenant.id, doc.Username, doc);
-    return { HttpStatusCode: 200 as const, Institution: 'FlinksCapital' as const, Username: doc.Username, Password: doc.Password };
+    const { username, password } = await importCustomUser(p, connect, req.tenant.id, req.body);
+    return { HttpStatusCode: 200 as const, Institution: 'FlinksCapital' as const, Username: username, Password: password };
   });
 }

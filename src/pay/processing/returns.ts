@@ -19,7 +19,8 @@ import { PAD_DISPUTE_CODES, RETURN_REASONS, isReturnCode, returnDecision, type R
 import { findPad, findSchedule, pendingPaymentIds } from '../eft/store.ts';
 import { cancelScheduleAndPayments, movePad, moveSchedule } from '../eft/service.ts';
 
-export interface AppliedReturn {
+/** Types (not interfaces) so they are JSON objects to the answer schemas. */
+export type AppliedReturn = {
   paymentRequestId: string;
   scheduleId: string;
   crossReference: string;
@@ -28,16 +29,16 @@ export interface AppliedReturn {
   decision: ReturnDecision;
   scheduleStatus: string;
   padStatus: string | null;
-}
+};
 
-export interface UnmatchedReturn {
+export type UnmatchedReturn = {
   record: number;
   segment: number;
   crossReference: string;
   returnCode: string;
   amount: number;
   reason: string;
-}
+};
 
 /** A type (not an interface) so it is a JSON object to the route's answer schema. */
 export type ReturnsResult = {

@@ -8,7 +8,7 @@
  *   POST /settlements              settle what is due now
  *   POST /files/{id}/returns       sandbox: the bank returns some payments of a file
  */
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { documentedBody } from '../../platform/http/openapi.ts';
@@ -21,7 +21,7 @@ import { isIsoDate, dateIn } from '../eft/dates.ts';
 import { member } from '../eft/validate.ts';
 import { sendStored } from '../eft/routes.ts';
 import { runCutoffIn } from './cutoff.ts';
-import { fileContent, findFile, listFiles } from './store.ts';
+import { fileContent, findFile, listFiles, type FileSummary } from './store.ts';
 import { fileJson } from './wire.ts';
 import { ingestReturns } from './returns.ts';
 import { settle } from './settlement.ts';
@@ -32,8 +32,23 @@ import { DescribedList } from '../schemas.ts';
 const ReturnsAnswer = z.looseObject({ id: z.string(), fileCreationNumber: z.number(), originatorId: z.string(), items: z.number(), applied: z.array(z.unknown()), unmatched: z.array(z.unknown()), receivedAt: z.string() });
 
 const tags = ['Pay: files and returns'];
+/** A CPA-005 file as a download (the Pay API's and the operator API's): its text, named by originator, number and value date. */
+export function sendFile(reply: FastifyReply, file: FileSummary, text: string): FastifyReply {
+  return reply
+    .type('text/plain; charset=us-ascii')
+    .header('content-disposition', `attachment; filename="${file.originatorId}-${String(file.fileCreationNumber).padStart(4, '0')}-${file.valueDate}.txt"`)
+    .header('x-file-creation-number', String(file.fileCreationNumber))
+    .send(text);
+}
+
+/** The text of a returns file from a body sent as text/plain, or as JSON {"file": "..."}; null when neither. */
+export function returnsTextOf(body: unknown): string | null {
+  const text = typeof body === 'string' ? body : body && typeof body === 'object' && typeof member(body as Record<string, unknown>, 'file') === 'string' ? (member(body as Record<string, unknown>, 'file') as string) : null;
+  return text === null || text.trim() === '' ? null : text;
+}
+
 /** A returns file of a busy day: 100,000 items is about 24 MB. */
-const RETURNS_BODY_LIMIT = 64 * 1024 * 1024;
+export const RETURNS_BODY_LIMIT = 64 * 1024 * 1024;
 
 function valueDateOf(body: unknown, name = 'valueDate'): string {
   if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidField(name, 'is required (YYYY-MM-DD)');
@@ -76,12 +91,7 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
     const { fileId } = req.params;
     const file = await findFile(p.db, req.payCustomerId, fileId);
     if (!file) throw payErrors.fileNotFound(fileId);
-    const text = (await fileContent(p.db, req.payCustomerId, fileId))!;
-    return reply
-      .type('text/plain; charset=us-ascii')
-      .header('content-disposition', `attachment; filename="${file.originatorId}-${String(file.fileCreationNumber).padStart(4, '0')}-${file.valueDate}.txt"`)
-      .header('x-file-creation-number', String(file.fileCreationNumber))
-      .send(text);
+    return sendFile(reply, file, (await fileContent(p.db, req.payCustomerId, fileId))!);
   });
 
   scope.register(async (returnsScope) => {
@@ -95,9 +105,8 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
         body: documentedBody(z.union([z.string().describe('The returns file (CPA-005 I/J records)'), z.object({ file: z.string() })])),
         response: { 200: ReturnsAnswer } },
     }, async (req, reply) => {
-      const body = req.body;
-      const text = typeof body === 'string' ? body : body && typeof body === 'object' && typeof member(body as Record<string, unknown>, 'file') === 'string' ? (member(body as Record<string, unknown>, 'file') as string) : null;
-      if (text === null || text.trim() === '') throw invalidField('file', 'send the returns file as text/plain, or JSON {"file": "..."}');
+      const text = returnsTextOf(req.body);
+      if (text === null) throw invalidField('file', 'send the returns file as text/plain, or JSON {"file": "..."}');
       const { result, replayed } = await ingestReturns(p, req.payCustomerId, text);
       if (replayed) reply.header('idempotent-replayed', 'true');
       return result;

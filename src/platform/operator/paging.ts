@@ -48,3 +48,9 @@ export function pageOf<T>(rows: T[], limit: number, keyOf: (row: T) => readonly 
   const items = rows.slice(0, limit);
   return { items, nextCursor: encodeCursor(keyOf(items[items.length - 1]!)) };
 }
+
+export const NextCursor = z.string().nullable().describe('Pass as ?cursor= for the next page; null on the last page');
+
+export function limitOf(q: { limit?: number }): number {
+  return q.limit ?? DEFAULT_LIMIT;
+}

@@ -18,6 +18,7 @@ import { ConsoleSessions, CSRF_HEADER, SESSION_COOKIE, cookieValue, sessionCooki
 import { secretMatches, hashSecret } from '../crypto.ts';
 import { allowedOriginsSchema, webhookSecretSchema, webhookUrlSchema } from '../http/settings.ts';
 import { requestFeedRoutes } from './requests.ts';
+import { operatorWebhookRoutes } from './webhooks.ts';
 import { CreateCustomer, CreatedCustomer, CustomerAdmin, CustomerView, DeletedCustomer, RotateSecret, RotatedKeys } from './customers.ts';
 
 const OPERATOR_PREFIX = '/operator/v1';
@@ -220,6 +221,7 @@ export async function operatorRoutes(app: FastifyInstance, p: Platform, products
 
       await requestFeedRoutes(op, p.requestLog);
 
+      operatorWebhookRoutes(op, p);
       for (const product of products) await product.operatorRoutes?.(op, p);
     },
     { prefix: OPERATOR_PREFIX },

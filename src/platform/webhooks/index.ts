@@ -11,5 +11,7 @@ export {
   type WebhookDeliveryView,
   type WebhooksDeps,
   type WebhooksOptions,
+  type DeliverySummaryRow,
+  type EventStatus,
 } from './outbox.ts';
 export { registerWebhookRoutes } from './routes.ts';

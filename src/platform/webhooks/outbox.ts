@@ -25,18 +25,24 @@ import { signBody } from './signature.ts';
 import {
   attemptInFlight,
   claimAttempt,
+  eventBody,
   findEvent,
   finishAttempt,
   insertDelivery,
   insertEvent,
   listDeliveries,
   listEvents,
+  listEventsForOperator,
   startSeries,
   type AttemptKey,
   type AttemptOutcome,
   type DeliveryRow,
+  type DeliverySummaryRow,
   type EventRow,
+  type EventStatus,
 } from './store.ts';
+
+export type { DeliverySummaryRow, EventStatus };
 
 /** How a product's own event type is delivered. */
 export interface EventTypePolicy {
@@ -190,6 +196,29 @@ export class Webhooks {
     const event = await findEvent(this.db, customerId, eventId.toLowerCase());
     if (!event) return null;
     return toView(event, await listDeliveries(this.db, customerId, [event.id]));
+  }
+
+  /**
+   * Events across customers for the operator, newest first, `limit + 1` rows from after the
+   * seq `before` (the caller pages them), filtered by customer, delivery status and type.
+   */
+  async listForOperator(f: { customerId?: string; status?: EventStatus; type?: string; before?: string; limit: number }): Promise<DeliverySummaryRow[]> {
+    if (f.customerId !== undefined && !isGuid(f.customerId)) return [];
+    return listEventsForOperator(this.db, {
+      customerId: f.customerId?.toLowerCase() ?? null,
+      status: f.status ?? null,
+      type: f.type ?? null,
+      before: f.before ?? null,
+      limit: f.limit + 1,
+    });
+  }
+
+  /** One event with its delivery log and the exact body it POSTs, or null. */
+  async getWithBody(tenantId: string, eventId: string): Promise<(WebhookEventView & { Body: string }) | null> {
+    const view = await this.get(tenantId, eventId);
+    if (!view) return null;
+    const body = await eventBody(this.db, tenantId.toLowerCase(), view.EventId);
+    return body === null ? null : { ...view, Body: body };
   }
 
   /** Enqueues one attempt. Its job id is derived from the attempt, so sending it twice queues it once. */

@@ -39,4 +39,9 @@ create table webhook_deliveries (
 create index webhook_deliveries_customer on webhook_deliveries (customer_id, event_id);
 `,
   },
+  // The operator's list of deliveries across customers pages on seq alone (operator/webhooks.ts).
+  {
+    id: '0101_webhook_events_seq',
+    sql: 'create index webhook_events_seq on webhook_events (seq desc)',
+  },
 ];

@@ -160,3 +160,50 @@ export async function listDeliveries(q: Queryable, customerId: string, eventIds:
     [customerId, eventIds],
   );
 }
+
+/** An event as the operator's list of deliveries shows it: its state and its latest attempt. */
+export interface DeliverySummaryRow {
+  id: string;
+  customer_id: string;
+  customer_name: string;
+  type: string;
+  status: EventStatus;
+  series: number;
+  attempts: number;
+  total_attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  last_attempt_at: Date | string | null;
+  created_at: Date | string;
+  seq: string;
+}
+
+/**
+ * Events across customers (or of one), newest first, keyset-paged on `seq` (`before`: the
+ * last seq of the previous page): webhook_events_customer_seq serves a customer's list,
+ * webhook_events_seq the list of all.
+ */
+export async function listEventsForOperator(
+  q: Queryable,
+  f: { customerId: string | null; status: EventStatus | null; type: string | null; before: string | null; limit: number },
+): Promise<DeliverySummaryRow[]> {
+  return q.query<DeliverySummaryRow>(
+    `select e.id, e.customer_id, c.name as customer_name, e.type, e.status, e.series, e.attempts, e.created_at, e.seq::text as seq,
+            coalesce(n.total, 0)::int as total_attempts, d.status_code as last_status_code, d.error as last_error, d.at as last_attempt_at
+       from webhook_events e
+       join customers c on c.id = e.customer_id
+       left join lateral (select status_code, error, at from webhook_deliveries x where x.event_id = e.id order by x.series desc, x.attempt desc limit 1) d on true
+       left join lateral (select count(*) as total from webhook_deliveries x where x.event_id = e.id) n on true
+      where ($1::uuid is null or e.customer_id = $1::uuid) and ($2::text is null or e.status = $2::text)
+        and ($3::text is null or e.type = $3::text) and ($4::bigint is null or e.seq < $4::bigint)
+      order by e.seq desc
+      limit $5::int`,
+    [f.customerId, f.status, f.type, f.before, f.limit],
+  );
+}
+
+/** The stored body of an event (the exact bytes POSTed), or null. */
+export async function eventBody(q: Queryable, customerId: string, eventId: string): Promise<string | null> {
+  const rows = await q.query<{ body: string }>('select body from webhook_events where id = $1 and customer_id = $2', [eventId, customerId]);
+  return rows[0]?.body ?? null;
+}
