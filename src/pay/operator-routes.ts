@@ -170,7 +170,7 @@ export async function payOperatorRoutes(op: FastifyInstance, p: Platform, config
       response: {
         200: documented(z.string().describe('The CPA-005 file'), {
           [MEDIA_TYPE]: 'text/plain',
-          [RESPONSE_HEADERS]: { 'content-disposition': { description: 'attachment; filename="<originator>-<file creation number>-<value date>.txt"', schema: { type: 'string' } } },
+          [RESPONSE_HEADERS]: { 'content-disposition': { description: 'attachment; filename="<originator>-<file creation number>-<value date>.txt"', type: 'string' } },
         }),
         ...errors,
       },

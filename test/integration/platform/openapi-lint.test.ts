@@ -105,6 +105,9 @@ const NO_REQUEST_BODY = [
   'post /outbound/api/v1/recipients/{client_id}/secret',
   'post /operator/v1/customers/{customerId}/logins/{loginId}/refresh',
   'post /operator/v1/customers/{customerId}/logins/{loginId}/sandbox-reset',
+  'post /operator/v1/customers/{customerId}/webhooks/events/{eventId}/replay',
+  'post /operator/v1/customers/{customerId}/pay/settlements',
+  'post /operator/v1/customers/{customerId}/outbound/consents/{consentId}/revoke',
 ];
 
 test('every operation documents its success answer with a body, its request body, its errors and its credentials', () => {
