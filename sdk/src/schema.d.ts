@@ -1641,6 +1641,42 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/operator/v1/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The console session of the cookie: its CSRF token and expiry */
+        get: operations["getOperatorV1Session"];
+        put?: never;
+        /** Sign in to the console with the operator key: sets the maplelink_console session cookie (HttpOnly, SameSite=Strict, Secure over HTTPS); wrong keys count as on the Bearer path */
+        post: operations["postOperatorV1Session"];
+        /** Sign out of the console: the session ends on every replica and its cookie is removed */
+        delete: operations["deleteOperatorV1Session"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/operator/v1/customers/{customerId}/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a customer's webhook URL and secret, allowed origins and credential policy (what PATCH /v3/{customerId}/settings does with the secret key) */
+        patch: operations["patchOperatorV1CustomersByCustomerIdSettings"];
+        trace?: never;
+    };
     "/operator/v1/webhooks/deliveries": {
         parameters: {
             query?: never;
@@ -13010,7 +13046,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": unknown;
+                    "application/pdf": string;
                 };
             };
             /** @description An FDX error */
@@ -13099,7 +13135,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13113,7 +13149,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13127,7 +13177,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13141,7 +13191,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13155,7 +13205,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13214,7 +13264,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13228,7 +13278,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13242,7 +13306,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13256,7 +13320,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13270,7 +13334,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13319,7 +13383,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13333,7 +13397,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13347,7 +13425,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13361,7 +13439,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13375,7 +13453,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13419,7 +13497,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13433,7 +13511,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13447,7 +13539,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13461,7 +13553,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13475,7 +13567,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13522,7 +13614,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13536,7 +13628,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13550,7 +13656,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13564,7 +13670,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13578,7 +13684,471 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    getOperatorV1Session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send it back as the x-csrf-token header on every change made with the session cookie */
+                        csrfToken: string;
+                        /** @description When the session ends (ISO 8601); sign in again after */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    postOperatorV1Session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The operator key */
+                    key: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Send it back as the x-csrf-token header on every change made with the session cookie */
+                        csrfToken: string;
+                        /** @description When the session ends (ISO 8601); sign in again after */
+                        expiresAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    deleteOperatorV1Session: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        signedOut: boolean;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+        };
+    };
+    patchOperatorV1CustomersByCustomerIdSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                customerId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Where webhooks go; null stops them */
+                    webhookUrl?: string | null;
+                    /** @description What webhooks are signed with; never answered back */
+                    webhookSecret?: string | null;
+                    /** @description Origins that may frame the widget and the Pay app (* for any) */
+                    allowedOrigins?: string[];
+                    requireAuthorizeToken?: boolean;
+                    requireApiKey?: boolean;
+                    requireBearerSecret?: boolean;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** Format: uuid */
+                        customerId: string;
+                        name: string;
+                        policy: {
+                            requireAuthorizeToken: boolean;
+                            requireApiKey: boolean;
+                            requireBearerSecret: boolean;
+                        };
+                        webhookUrl: string | null;
+                        hasWebhookSecret: boolean;
+                        allowedOrigins: string[];
+                        createdAt: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13647,7 +14217,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13661,7 +14231,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13675,7 +14259,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13689,7 +14273,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13703,7 +14287,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13760,7 +14344,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13774,7 +14358,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13788,7 +14386,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13802,7 +14400,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13816,7 +14414,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13857,7 +14455,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13871,7 +14469,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13885,7 +14497,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13899,7 +14511,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13913,7 +14525,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13952,7 +14564,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13966,7 +14578,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13980,7 +14606,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -13994,7 +14620,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14008,7 +14634,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14055,7 +14681,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14069,7 +14695,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14083,7 +14723,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14097,7 +14737,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14111,7 +14751,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14227,7 +14867,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14241,7 +14881,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14255,7 +14909,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14269,7 +14923,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14283,7 +14937,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14332,7 +14986,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14346,7 +15000,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14360,7 +15028,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14374,7 +15042,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14388,7 +15056,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14402,7 +15070,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14471,7 +15139,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14485,7 +15153,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14499,7 +15181,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14513,7 +15195,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14527,7 +15209,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14599,7 +15281,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14613,7 +15295,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14627,7 +15323,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14641,7 +15337,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14655,7 +15351,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14721,7 +15417,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14735,7 +15431,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14749,7 +15459,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14763,7 +15473,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14777,7 +15487,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14834,7 +15544,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14848,7 +15558,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14862,7 +15586,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14876,7 +15600,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14890,7 +15614,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14913,7 +15637,7 @@ export interface operations {
             200: {
                 headers: {
                     /** @description attachment; filename="<originator>-<file creation number>-<value date>.txt" */
-                    "content-disposition"?: unknown;
+                    "content-disposition"?: string;
                     [name: string]: unknown;
                 };
                 content: {
@@ -14929,7 +15653,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14943,7 +15667,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14957,7 +15695,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14971,7 +15709,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -14985,7 +15723,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15056,7 +15794,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15070,7 +15808,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15084,7 +15836,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15098,7 +15850,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15112,7 +15864,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15188,7 +15940,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15202,7 +15954,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15216,7 +15982,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15230,7 +15996,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15244,7 +16010,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15296,7 +16062,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15310,7 +16076,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15324,7 +16104,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15338,7 +16118,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15352,7 +16132,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15391,7 +16171,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15405,7 +16185,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15419,7 +16213,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15433,7 +16227,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15447,7 +16241,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15501,7 +16295,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15515,7 +16309,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15529,7 +16337,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15543,7 +16351,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15557,7 +16365,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15620,7 +16428,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15634,7 +16442,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15648,7 +16470,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15662,7 +16484,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15676,7 +16498,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15728,7 +16550,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15742,7 +16564,21 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
+                        error: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        status: number;
+                        /** @enum {string} */
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15756,7 +16592,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15770,7 +16606,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
@@ -15784,7 +16620,7 @@ export interface operations {
                     "application/json": {
                         status: number;
                         /** @enum {string} */
-                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "internal_error";
+                        code: "unauthorized" | "too_many_attempts" | "starting" | "invalid_request" | "customer_not_found" | "confirmation_required" | "not_found" | "conflict" | "csrf" | "internal_error";
                         error: string;
                     };
                 };
