@@ -9,6 +9,10 @@ import type { PageProps } from '../router.tsx';
 import { CustomersPage } from './customers.tsx';
 import { RequestsPage } from './requests.tsx';
 import { LoginsPage } from './logins.tsx';
+import { WebhooksPage } from './webhooks.tsx';
+import { PayPage } from './pay.tsx';
+import { OutboundPage } from './outbound.tsx';
+import { SandboxPage } from './sandbox.tsx';
 
 export interface PageEntry {
   area: string;
@@ -22,4 +26,8 @@ export const pages: PageEntry[] = [
   { area: 'customers', nav: { en: 'Customers', fr: 'Clients' }, element: CustomersPage, icon: 'shield' },
   { area: 'requests', nav: { en: 'Request feed', fr: 'Flux des requêtes' }, element: RequestsPage, icon: 'search' },
   { area: 'logins', nav: { en: 'Logins', fr: 'Connexions' }, element: LoginsPage, icon: 'bank' },
+  { area: 'webhooks', nav: { en: 'Webhooks', fr: 'Webhooks' }, element: WebhooksPage, icon: 'mail' },
+  { area: 'pay', nav: { en: 'Pay', fr: 'Pay' }, element: PayPage, icon: 'bank' },
+  { area: 'outbound', nav: { en: 'Outbound', fr: 'Outbound' }, element: OutboundPage, icon: 'globe' },
+  { area: 'sandbox', nav: { en: 'Sandbox', fr: 'Bac à sable' }, element: SandboxPage, icon: 'lock' },
 ];
