@@ -175,8 +175,10 @@ export function SpendingChart({ lang, account, currency, categories, names = {} 
       { label: t(lang, 'amount'), fill: COLORS.spending, stroke: COLORS.spending, paths: uPlot.paths.bars!({ size: [0.6, 24] }), points: { show: false } },
     ],
     axes: [
-      axis({ side: 3, size: 140, incrs: [1], grid: { show: false }, values: (_, splits) => splits.map((i) => named[i]?.name ?? '') }),
-      axis({ side: 2, values: (_, splits) => splits.map(fmt) }),
+      // One tick per category, named (uPlot's own splits of a rotated index scale come out empty).
+      axis({ side: 3, size: 150, grid: { show: false }, splits: () => named.map((_, i) => i), values: (_, splits) => splits.map((i) => named[i]?.name ?? '') }),
+      // Whole amounts on the value axis: two decimals at every tick crowd each other.
+      axis({ side: 2, space: 80, values: (_, splits) => splits.map((v) => new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 0 }).format(v)) }),
     ],
   };
   const data: uPlot.AlignedData = [named.map((_, i) => i), named.map((c) => c.amount)];
