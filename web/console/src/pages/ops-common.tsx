@@ -5,9 +5,9 @@
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { api, type Answer } from '../api.ts';
-import { useT } from '../i18n.ts';
+import { useLang, useT, type Language } from '../i18n.ts';
 import { navigate } from '../router.tsx';
-import { ErrorBanner } from '../ui.tsx';
+import { Badge, ErrorBanner } from '../ui.tsx';
 import './ops.css';
 
 type Customers = Answer<'getOperatorV1Customers'>['customers'];
@@ -65,4 +65,52 @@ export function toneOf(status: string): 'neutral' | 'success' | 'warning' | 'dan
   if (['failed', 'cancelled', 'declined', 'expired', 'disputed', 'revoked'].includes(s)) return 'danger';
   if (['pending', 'delivering', 'initiated', 'processing', 'onhold', 'pending_approval', 'pending_activation'].includes(s)) return 'warning';
   return 'neutral';
+}
+
+/**
+ * The words of the statuses Pay and Outbound answer (their API values, English codes): a French
+ * operator read "Initiated → Processed" in an otherwise French page. Keyed by the lower-cased value;
+ * a status not listed shows as the API wrote it.
+ */
+const STATUS_WORDS: Record<string, { en: string; fr: string }> = {
+  active: { en: 'Active', fr: 'Actif' },
+  onhold: { en: 'On hold', fr: 'En suspens' },
+  completed: { en: 'Completed', fr: 'Terminé' },
+  cancelled: { en: 'Cancelled', fr: 'Annulé' },
+  initiated: { en: 'Initiated', fr: 'Initié' },
+  processing: { en: 'Processing', fr: 'En traitement' },
+  accepted: { en: 'Accepted', fr: 'Accepté' },
+  processed: { en: 'Processed', fr: 'Traité' },
+  settled: { en: 'Settled', fr: 'Réglé' },
+  expired: { en: 'Expired', fr: 'Expiré' },
+  declined: { en: 'Declined', fr: 'Refusé' },
+  failed: { en: 'Failed', fr: 'Échoué' },
+  pending: { en: 'Pending', fr: 'En attente' },
+  signed: { en: 'Signed', fr: 'Signé' },
+  disputed: { en: 'Disputed', fr: 'Contesté' },
+  pending_approval: { en: 'Pending approval', fr: "En attente d'approbation" },
+  pending_activation: { en: 'Pending activation', fr: "En attente d'activation" },
+  revoked: { en: 'Revoked', fr: 'Révoqué' },
+};
+
+export function statusWord(status: string, lang: Language): string {
+  return STATUS_WORDS[status.toLowerCase()]?.[lang] ?? status;
+}
+
+/** A status as a badge in the page's language (the API's value in its title, as the API filters take it). */
+export function StatusBadge({ status, suffix, title }: { status: string; suffix?: string; title?: string }) {
+  const { lang } = useLang();
+  return <span title={title ?? status}><Badge tone={toneOf(status)}>{statusWord(status, lang)}{suffix ?? ''}</Badge></span>;
+}
+
+const FREQUENCY_WORDS: Record<string, { en: string; fr: string }> = {
+  OneTime: { en: 'One time', fr: 'Unique' },
+  Weekly: { en: 'Weekly', fr: 'Hebdomadaire' },
+  Biweekly: { en: 'Every two weeks', fr: 'Aux deux semaines' },
+  Monthly: { en: 'Monthly', fr: 'Mensuelle' },
+};
+
+/** An EFT schedule's frequency (OneTime, Weekly, Biweekly, Monthly) in the page's language. */
+export function frequencyWord(frequency: string, lang: Language): string {
+  return FREQUENCY_WORDS[frequency]?.[lang] ?? frequency;
 }

@@ -8,7 +8,7 @@ import { api, query, type Answer } from '../api.ts';
 import { formatDateTime, useLang, useT } from '../i18n.ts';
 import type { PageProps } from '../router.tsx';
 import { Badge, Button, ConfirmDialog, EmptyState, ErrorBanner, Loading, Notice, PageHeader, Pager, Table, usePager } from '../ui.tsx';
-import { CustomerPicker, Select, setQuery, toneOf } from './ops-common.tsx';
+import { CustomerPicker, Select, setQuery, statusWord, toneOf } from './ops-common.tsx';
 
 type Recipients = Answer<'getOperatorV1CustomersByCustomerIdOutboundRecipients'>;
 type Consents = Answer<'getOperatorV1CustomersByCustomerIdOutboundConsents'>;
@@ -96,7 +96,7 @@ function OutboundOf({ customerId }: { customerId: string }) {
               { key: 'name', header: t('colName'), cell: (r) => r.name },
               { key: 'id', header: t('colClientId'), mono: true, cell: (r) => r.clientId },
               { key: 'scopes', header: t('colScopes'), cell: (r) => <span className="ops-history">{r.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</span> },
-              { key: 'reg', header: t('colRegistrations'), cell: (r) => (r.registrations.length === 0 ? t('none') : <span className="ops-history">{r.registrations.map((g) => <Badge key={g.providerId} tone={toneOf(g.status)}>{`${g.providerName ?? g.providerId}: ${g.status}`}</Badge>)}</span>) },
+              { key: 'reg', header: t('colRegistrations'), cell: (r) => (r.registrations.length === 0 ? t('none') : <span className="ops-history">{r.registrations.map((g) => <Badge key={g.providerId} tone={toneOf(g.status)}>{`${g.providerName ?? g.providerId}: ${statusWord(g.status, lang)}`}</Badge>)}</span>) },
               { key: 'created', header: t('colCreated'), cell: (r) => formatDateTime(r.createdAt, lang) },
             ]} />
         )}
@@ -123,7 +123,7 @@ function OutboundOf({ customerId }: { customerId: string }) {
                 { key: 'accounts', header: t('colAccounts'), cell: (c) => <span className="mono" title={c.accountIds.join('\n')}>{t('accounts', { n: c.accountIds.length })}</span> },
                 { key: 'status', header: t('colStatus'), cell: (c) => <Badge tone={toneOf(c.status)}>{c.status === 'active' ? t('active') : t('revokedStatus')}</Badge> },
                 { key: 'created', header: t('colCreated'), cell: (c) => formatDateTime(c.createdAt, lang) },
-                { key: 'act', header: '', cell: (c) => (c.status === 'active'
+                { key: 'act', header: t('colRevoked'), cell: (c) => (c.status === 'active'
                   ? <Button small variant="danger" onClick={() => { setRevokeError(null); setRevoking(c); }} aria-label={t('revokeLabel', { name: c.recipientName, date: formatDateTime(c.createdAt, lang) })}>{t('revoke')}</Button>
                   : formatDateTime(c.revokedAt, lang)) },
               ]} />

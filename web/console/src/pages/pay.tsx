@@ -8,8 +8,8 @@ import { useCallback, useEffect, useState, type ChangeEvent } from 'react';
 import { api, query, type Answer } from '../api.ts';
 import { formatDateTime, formatMoney, formatNumber, useLang, useT } from '../i18n.ts';
 import type { PageProps } from '../router.tsx';
-import { Badge, Button, EmptyState, ErrorBanner, Icon, Loading, Notice, PageHeader, Pager, Table, usePager, type Column } from '../ui.tsx';
-import { CustomerPicker, setQuery, toneOf } from './ops-common.tsx';
+import { Button, EmptyState, ErrorBanner, Icon, Loading, Notice, PageHeader, Pager, Table, usePager, type Column } from '../ui.tsx';
+import { CustomerPicker, frequencyWord, setQuery, StatusBadge } from './ops-common.tsx';
 
 type Schedules = Answer<'getOperatorV1CustomersByCustomerIdPaySchedules'>;
 type Payments = Answer<'getOperatorV1CustomersByCustomerIdPayPaymentRequests'>;
@@ -53,7 +53,7 @@ function HistoryList({ history }: { history: History }) {
   const { lang } = useLang();
   return (
     <ol className="ops-history">
-      {history.map((h, i) => <li key={i} title={`${formatDateTime(h.at, lang)}${h.details ? ` · ${h.details}` : ''}`}><Badge tone={toneOf(h.status)}>{h.status}</Badge></li>)}
+      {history.map((h, i) => <li key={i}><StatusBadge status={h.status} title={`${h.status} · ${formatDateTime(h.at, lang)}${h.details ? ` · ${h.details}` : ''}`} /></li>)}
     </ol>
   );
 }
@@ -111,9 +111,9 @@ function PayOf({ customerId, t }: { customerId: string; t: T }) {
     { key: 'party', header: t('colParty'), cell: (s) => s.partyName },
     { key: 'dir', header: t('colDirection'), cell: (s) => dir(s.direction) },
     { key: 'amount', header: t('colAmount'), numeric: true, cell: (s) => money(s.amount) },
-    { key: 'freq', header: t('colFrequency'), cell: (s) => `${s.frequency} × ${s.transactionsCount}` },
+    { key: 'freq', header: t('colFrequency'), cell: (s) => `${frequencyWord(s.frequency, lang)} × ${s.transactionsCount}` },
     { key: 'start', header: t('colStart'), cell: (s) => s.startDate },
-    { key: 'status', header: t('colStatus'), cell: (s) => <Badge tone={toneOf(s.status)}>{s.status}</Badge> },
+    { key: 'status', header: t('colStatus'), cell: (s) => <StatusBadge status={s.status} /> },
     { key: 'history', header: t('colHistory'), cell: (s) => <HistoryList history={s.history} /> },
   ];
   const paymentCols: Column<Payments['paymentRequests'][number]>[] = [
@@ -121,14 +121,14 @@ function PayOf({ customerId, t }: { customerId: string; t: T }) {
     { key: 'dir', header: t('colDirection'), cell: (p) => (p.kind === 'etransfer' ? 'e-Transfer' : dir(p.direction)) },
     { key: 'amount', header: t('colAmount'), numeric: true, cell: (p) => money(p.amount) },
     { key: 'due', header: t('colDue'), cell: (p) => p.dueDate ?? '—' },
-    { key: 'status', header: t('colStatus'), cell: (p) => <Badge tone={toneOf(p.status)}>{p.status}</Badge> },
+    { key: 'status', header: t('colStatus'), cell: (p) => <StatusBadge status={p.status} /> },
     { key: 'return', header: t('colReturn'), numeric: true, cell: (p) => p.returnCode ?? '' },
     { key: 'history', header: t('colHistory'), cell: (p) => <HistoryList history={p.history} /> },
   ];
   const padCols: Column<Pads['pads'][number]>[] = [
     { key: 'payor', header: t('colPayor'), cell: (p) => p.payorName },
     { key: 'account', header: t('colAccount'), mono: true, cell: (p) => `${p.institutionCode}-${p.transitNumber} ${p.accountNumber}` },
-    { key: 'status', header: t('colStatus'), cell: (p) => <Badge tone={toneOf(p.status)}>{p.status}{p.disputeCode ? ` (${t('dispute', { code: p.disputeCode })})` : ''}</Badge> },
+    { key: 'status', header: t('colStatus'), cell: (p) => <StatusBadge status={p.status} suffix={p.disputeCode ? ` (${t('dispute', { code: p.disputeCode })})` : ''} /> },
     { key: 'signed', header: t('colSigned'), cell: (p) => (p.signedAt ? `${p.signedName ?? ''} · ${formatDateTime(p.signedAt, lang)}` : '—') },
     { key: 'history', header: t('colHistory'), cell: (p) => <HistoryList history={p.history} /> },
   ];

@@ -130,7 +130,7 @@ function EventPanel({ customerId, eventId, onClose, onReplayed }: { customerId: 
       {replayed && <Notice tone="success">{t('replayed', { series: replayed })}</Notice>}
       {!event && !error && <Loading />}
       {event && (
-        <div className="ops-grid">
+        <div className="ops-grid ops-event">
           <div>
             <h3 className="ops-section-title">{t('payload')} <Badge tone={toneOf(event.status)}>{t(event.status)}</Badge></h3>
             <pre className="ops-json mono" tabIndex={0} aria-label={t('payload')}>{JSON.stringify(event.payload, null, 2)}</pre>
