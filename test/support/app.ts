@@ -42,6 +42,26 @@ export async function freshPostgresDatabase(): Promise<{ url: string; drop(): Pr
   };
 }
 
+/**
+ * Holds every answer `app` gives, to whatever client (call(), a plain fetch, a browser page, the
+ * SDK), to its own /openapi.json (openapi-drift.ts). Tests that start an app themselves (restarts,
+ * outages, replicas) call assertNone() after stopping it; startTestApp's stop() does it for the rest.
+ */
+export function watchDrift(app: App): { messages: string[]; assertNone(url: string): void } {
+  const messages: string[] = [];
+  let contract: Contract | undefined;
+  watchAnswers(app.http.server, () => (contract ??= contractOfDocument(app.http.swagger())), (message) => {
+    messages.push(message);
+    process.stderr.write(`${message}\n`);
+  });
+  return {
+    messages,
+    assertNone(url) {
+      if (messages.length > 0) throw new Error(`openapi drift: ${messages.length} answer(s) of ${url} not as /openapi.json documents them:\n${[...new Set(messages)].slice(0, 10).join('\n\n')}`);
+    },
+  };
+}
+
 export async function startTestApp(env: Record<string, string> = {}, opts: { workers?: boolean } = {}): Promise<TestApp> {
   // An app given its DATABASE_URL (a second replica, see replicas.ts) shares it and leaves it in place.
   const pgdb = onPostgres && !env.DATA_DIR && !env.DATABASE_URL ? await freshPostgresDatabase() : null;
@@ -56,14 +76,7 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { wor
     ...env,
   });
   const app = await createApp(config, { workers: opts.workers ?? true });
-  // Every answer this app gives, to whatever client (call(), a plain fetch, a browser page, the
-  // SDK), is held to its own /openapi.json (openapi-drift.ts); mismatches fail stop().
-  const drift: string[] = [];
-  let contract: Contract | undefined;
-  watchAnswers(app.http.server, () => (contract ??= contractOfDocument(app.http.swagger())), (message) => {
-    drift.push(message);
-    process.stderr.write(`${message}\n`);
-  });
+  const drift = watchDrift(app);
   let url: string;
   try {
     url = await app.http.listen({ port: 0, host: '127.0.0.1' });
@@ -78,11 +91,11 @@ export async function startTestApp(env: Record<string, string> = {}, opts: { wor
     url,
     config,
     databaseUrl: pgdb?.url ?? env.DATABASE_URL ?? null,
-    drift,
+    drift: drift.messages,
     async stop() {
       await app.stop();
       await pgdb?.drop();
-      if (drift.length > 0) throw new Error(`openapi drift: ${drift.length} answer(s) of ${url} not as /openapi.json documents them:\n${[...new Set(drift)].slice(0, 10).join('\n\n')}`);
+      drift.assertNone(url);
     },
   };
 }

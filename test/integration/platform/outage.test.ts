@@ -12,7 +12,7 @@ import { createApp, type App } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/platform/config.ts';
 import type { Product } from '../../../src/platform/platform.ts';
 import { products as allProducts } from '../../../src/products.ts';
-import { call, type JsonResponse } from '../../support/app.ts';
+import { call, watchDrift, type JsonResponse } from '../../support/app.ts';
 import { FlinksClient, CID } from '../../support/flinks.ts';
 import { PayClient } from '../../support/pay.ts';
 import { debit, payToday } from '../../support/pay-fixtures.ts';
@@ -74,6 +74,7 @@ describe('PostgreSQL stopped under load and started again', { skip: clusterUnava
   let cluster: PgCluster | null = null;
   let app: App | null = null;
   let url = '';
+  let drift: ReturnType<typeof watchDrift> | null = null;
   const gate = { started: Promise.resolve(), release: () => {} };
   const attempts = { n: 0 };
 
@@ -91,6 +92,8 @@ describe('PostgreSQL stopped under load and started again', { skip: clusterUnava
       TENANT_CACHE_SECONDS: '0',
     });
     app = await createApp(config, { workers: true, products: [...allProducts(), probeProduct(gate, attempts)] });
+    // The 503s of the outage too must be what /openapi.json documents for each surface.
+    drift = watchDrift(app);
     url = await app.http.listen({ port: 0, host: '127.0.0.1' });
     await app.start();
   });
@@ -102,6 +105,7 @@ describe('PostgreSQL stopped under load and started again', { skip: clusterUnava
     } finally {
       await cluster?.destroy();
     }
+    drift?.assertNone(url);
   });
 
   test('503 in each surface\'s shape while down, /health 503, served again once back; the running job is retried; nothing lost or written twice', async () => {

@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp, type App } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/platform/config.ts';
-import { call, freshPostgresDatabase, onPostgres, startTestApp, type JsonResponse, type TestApp } from '../../support/app.ts';
+import { call, freshPostgresDatabase, onPostgres, startTestApp, watchDrift, type JsonResponse, type TestApp } from '../../support/app.ts';
 import { FlinksClient } from '../../support/flinks.ts';
 
 const LIMIT = 40;
@@ -61,10 +61,12 @@ async function twoReplicas(env: Record<string, string>): Promise<{ urls: string[
   const database = await freshPostgresDatabase();
   const apps: App[] = [];
   const urls: string[] = [];
+  const drifts: ReturnType<typeof watchDrift>[] = [];
   try {
     for (let i = 0; i < 2; i++) {
       const config = loadConfig({ NODE_ENV: 'test', PORT: '0', DATABASE_URL: database.url, JOBS_MAINTENANCE_SECONDS: '1', ...env });
       const app = await createApp(config, { workers: false });
+      drifts.push(watchDrift(app));
       apps.push(app);
       urls.push(await app.http.listen({ port: 0, host: '127.0.0.1' }));
       await app.start();
@@ -79,6 +81,7 @@ async function twoReplicas(env: Record<string, string>): Promise<{ urls: string[
     async stop() {
       for (const app of apps) await app.stop();
       await database.drop();
+      drifts.forEach((d, i) => d.assertNone(urls[i] ?? 'a replica'));
     },
   };
 }

@@ -9,14 +9,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App } from '../../../src/app.ts';
 import { loadConfig } from '../../../src/platform/config.ts';
-import { freshPostgresDatabase, onPostgres } from '../../support/app.ts';
+import { freshPostgresDatabase, onPostgres, watchDrift } from '../../support/app.ts';
 import { FlinksClient } from '../../support/flinks.ts';
 
-async function start(env: Record<string, string>): Promise<{ app: App; url: string }> {
+/** An app on `env`'s storage; stop() also fails on any answer /openapi.json does not document. */
+async function start(env: Record<string, string>): Promise<{ app: App; url: string; stop(): Promise<void> }> {
   const app = await createApp(loadConfig({ NODE_ENV: 'test', PORT: '0', JOBS_MAINTENANCE_SECONDS: '1', JOBS_POLL_SECONDS: '0.5', RATE_LIMIT_PER_MINUTE: '0', ...env }));
+  const drift = watchDrift(app);
   const url = await app.http.listen({ port: 0, host: '127.0.0.1' });
   await app.start();
-  return { app, url };
+  return { app, url, stop: async () => { await app.stop(); drift.assertNone(url); } };
 }
 
 test('a restart keeps customers, logins and their data', async () => {
@@ -30,7 +32,7 @@ test('a restart keeps customers, logins and their data', async () => {
     const before = await api.poll('GetAccountsDetail', requestId);
     assert.equal(before.status, 200);
     const created = await first.app.platform.tenants.create({ name: 'kept' });
-    await first.app.stop();
+    await first.stop();
 
     const second = await start(env);
     try {
@@ -46,7 +48,7 @@ test('a restart keeps customers, logins and their data', async () => {
       const live = await again.post('Authorize', { LoginId: loginId, MostRecentCached: false });
       assert.equal(live.status, 200);
     } finally {
-      await second.app.stop();
+      await second.stop();
     }
   } finally {
     await pg?.drop();
