@@ -5,7 +5,7 @@
  */
 import { useEffect, useId, useState, type ReactNode } from 'react';
 import { api, type Answer } from '../api.ts';
-import { useLang, useT, type Language } from '../i18n.ts';
+import { formatDateTime, useLang, useT, type Language } from '../i18n.ts';
 import { navigate } from '../router.tsx';
 import { Badge, ErrorBanner } from '../ui.tsx';
 import './ops.css';
@@ -113,4 +113,16 @@ const FREQUENCY_WORDS: Record<string, { en: string; fr: string }> = {
 /** An EFT schedule's frequency (OneTime, Weekly, Biweekly, Monthly) in the page's language. */
 export function frequencyWord(frequency: string, lang: Language): string {
   return FREQUENCY_WORDS[frequency]?.[lang] ?? frequency;
+}
+
+/**
+ * A date and time in a table cell: the date and the time each kept on one line, so a narrow column
+ * shows two lines ("Dec 7, 2026," / "12:48 p.m.") rather than three or four.
+ */
+export function DateTime({ at }: { at: string | null | undefined }) {
+  const { lang } = useLang();
+  const text = formatDateTime(at ?? null, lang);
+  const cut = text.lastIndexOf(', ');
+  if (cut < 0) return <span className="ops-nowrap">{text}</span>;
+  return <><span className="ops-nowrap">{text.slice(0, cut + 1)}</span> <span className="ops-nowrap">{text.slice(cut + 2)}</span></>;
 }

@@ -8,7 +8,7 @@ import { api, query, type Answer } from '../api.ts';
 import { formatDateTime, useLang, useT } from '../i18n.ts';
 import type { PageProps } from '../router.tsx';
 import { Badge, Button, ConfirmDialog, EmptyState, ErrorBanner, Loading, Notice, PageHeader, Pager, Table, usePager } from '../ui.tsx';
-import { CustomerPicker, Select, setQuery, statusWord, toneOf } from './ops-common.tsx';
+import { CustomerPicker, DateTime, Select, setQuery, statusWord, toneOf } from './ops-common.tsx';
 
 type Recipients = Answer<'getOperatorV1CustomersByCustomerIdOutboundRecipients'>;
 type Consents = Answer<'getOperatorV1CustomersByCustomerIdOutboundConsents'>;
@@ -18,7 +18,7 @@ const strings = {
   en: {
     title: 'Outbound', description: 'The applications that receive data under Outbound, where they are registered, and what each person agreed to share with them.',
     pick: 'Choose a customer to see its recipients and consents.', recipients: 'Recipients', consents: 'Consents', colName: 'Recipient', colClientId: 'Client ID', colScopes: 'Scopes',
-    colRegistrations: 'Registrations', colCreated: 'Created', colLogin: 'Login', colProvider: 'Provider', colAccounts: 'Accounts', colStatus: 'Status', colRevoked: 'Revoked',
+    colRegistrations: 'Registrations', colCreated: 'Created', colLogin: 'Login', colAccounts: 'Accounts', colStatus: 'Status', colRevoked: 'Revoked',
     none: 'None', emptyRecipients: 'No recipients', emptyRecipientsText: 'A partner creates them with the Outbound management API.', emptyConsents: 'No consents',
     revoke: 'Revoke', revokeLabel: 'Revoke the consent of {name} given {date}', revokeTitle: 'Revoke this consent?', revokeText: '{name} loses access to the data it shares at once: its tokens stop working and the person must consent again.',
     revokeConfirm: 'Revoke consent', revoked: 'Consent revoked.', status: 'Status', any: 'Any status', active: 'Active', revokedStatus: 'Revoked', accounts: '{n} accounts',
@@ -26,7 +26,7 @@ const strings = {
   fr: {
     title: 'Outbound', description: 'Les applications qui reçoivent des données par Outbound, où elles sont inscrites, et ce que chaque personne a accepté de leur partager.',
     pick: 'Choisissez un client pour voir ses destinataires et consentements.', recipients: 'Destinataires', consents: 'Consentements', colName: 'Destinataire', colClientId: 'ID client', colScopes: 'Portées',
-    colRegistrations: 'Inscriptions', colCreated: 'Créé le', colLogin: 'Connexion', colProvider: 'Fournisseur', colAccounts: 'Comptes', colStatus: 'Statut', colRevoked: 'Révoqué le',
+    colRegistrations: 'Inscriptions', colCreated: 'Créé le', colLogin: 'Connexion', colAccounts: 'Comptes', colStatus: 'Statut', colRevoked: 'Révoqué le',
     none: 'Aucune', emptyRecipients: 'Aucun destinataire', emptyRecipientsText: "Un partenaire les crée avec l'API de gestion Outbound.", emptyConsents: 'Aucun consentement',
     revoke: 'Révoquer', revokeLabel: 'Révoquer le consentement donné à {name} le {date}', revokeTitle: 'Révoquer ce consentement ?', revokeText: "{name} perd aussitôt l'accès aux données partagées : ses jetons cessent de fonctionner et la personne doit consentir de nouveau.",
     revokeConfirm: 'Révoquer le consentement', revoked: 'Consentement révoqué.', status: 'Statut', any: 'Tout statut', active: 'Actif', revokedStatus: 'Révoqué', accounts: '{n} comptes',
@@ -97,7 +97,7 @@ function OutboundOf({ customerId }: { customerId: string }) {
               { key: 'id', header: t('colClientId'), mono: true, cell: (r) => r.clientId },
               { key: 'scopes', header: t('colScopes'), cell: (r) => <span className="ops-history">{r.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</span> },
               { key: 'reg', header: t('colRegistrations'), cell: (r) => (r.registrations.length === 0 ? t('none') : <span className="ops-history">{r.registrations.map((g) => <Badge key={g.providerId} tone={toneOf(g.status)}>{`${g.providerName ?? g.providerId}: ${statusWord(g.status, lang)}`}</Badge>)}</span>) },
-              { key: 'created', header: t('colCreated'), cell: (r) => formatDateTime(r.createdAt, lang) },
+              { key: 'created', header: t('colCreated'), cell: (r) => <DateTime at={r.createdAt} /> },
             ]} />
         )}
       </section>
@@ -116,16 +116,16 @@ function OutboundOf({ customerId }: { customerId: string }) {
           <>
             <Table caption={t('consents')} rows={consents.consents} rowKey={(c) => c.id} empty={<EmptyState title={t('emptyConsents')} />}
               columns={[
-                { key: 'name', header: t('colName'), cell: (c) => c.recipientName },
-                { key: 'provider', header: t('colProvider'), cell: (c) => c.providerName ?? c.providerId },
-                { key: 'login', header: t('colLogin'), mono: true, cell: (c) => c.loginId },
+                // The provider under the recipient (the header names the recipient: with both the header alone was wider than the name) and the LoginId free to break: the columns fit 1280 px.
+                { key: 'name', header: t('colName'), cell: (c) => <>{c.recipientName}<div className="muted">{c.providerName ?? c.providerId}</div></> },
+                { key: 'login', header: t('colLogin'), cell: (c) => <span className="mono ops-break">{c.loginId}</span> },
                 { key: 'scopes', header: t('colScopes'), cell: (c) => <span className="ops-history">{c.scopes.map((s) => <Badge key={s}>{s}</Badge>)}</span> },
-                { key: 'accounts', header: t('colAccounts'), cell: (c) => <span className="mono" title={c.accountIds.join('\n')}>{t('accounts', { n: c.accountIds.length })}</span> },
+                { key: 'accounts', header: t('colAccounts'), cell: (c) => <span className="ops-nowrap" title={c.accountIds.join('\n')}>{t('accounts', { n: c.accountIds.length })}</span> },
                 { key: 'status', header: t('colStatus'), cell: (c) => <Badge tone={toneOf(c.status)}>{c.status === 'active' ? t('active') : t('revokedStatus')}</Badge> },
-                { key: 'created', header: t('colCreated'), cell: (c) => formatDateTime(c.createdAt, lang) },
+                { key: 'created', header: t('colCreated'), cell: (c) => <DateTime at={c.createdAt} /> },
                 { key: 'act', header: t('colRevoked'), cell: (c) => (c.status === 'active'
                   ? <Button small variant="danger" onClick={() => { setRevokeError(null); setRevoking(c); }} aria-label={t('revokeLabel', { name: c.recipientName, date: formatDateTime(c.createdAt, lang) })}>{t('revoke')}</Button>
-                  : formatDateTime(c.revokedAt, lang)) },
+                  : <DateTime at={c.revokedAt} />) },
               ]} />
             <Pager page={pager.page} hasPrevious={pager.page > 1} nextCursor={consents.nextCursor} onPrevious={pager.previous} onNext={pager.next} />
           </>

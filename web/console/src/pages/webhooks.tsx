@@ -9,7 +9,7 @@ import { api, query, type Answer } from '../api.ts';
 import { formatDateTime, useLang, useT } from '../i18n.ts';
 import type { PageProps } from '../router.tsx';
 import { Badge, Button, EmptyState, ErrorBanner, Loading, Notice, PageHeader, Pager, Table, usePager, type Column } from '../ui.tsx';
-import { CustomerPicker, Select, setQuery, toneOf } from './ops-common.tsx';
+import { CustomerPicker, DateTime, Select, setQuery, toneOf } from './ops-common.tsx';
 
 type List = Answer<'getOperatorV1WebhooksDeliveries'>;
 type Row = List['deliveries'][number];
@@ -59,8 +59,8 @@ export function WebhooksPage({ query: q }: PageProps) {
     { key: 'status', header: t('colStatus'), cell: (r) => <Badge tone={toneOf(r.status)}>{t(r.status)}</Badge> },
     { key: 'attempts', header: t('colAttempts'), numeric: true, cell: (r) => (r.series > 1 ? `${r.attempts} (${r.totalAttempts})` : r.attempts) },
     { key: 'code', header: t('colCode'), numeric: true, cell: (r) => r.lastResponseCode ?? (r.lastError ? <span className="muted" title={r.lastError}>{t('noAnswer')}</span> : '—') },
-    { key: 'last', header: t('colLast'), cell: (r) => formatDateTime(r.lastAttemptAt, lang) },
-    { key: 'created', header: t('colCreated'), cell: (r) => formatDateTime(r.createdAt, lang) },
+    { key: 'last', header: t('colLast'), cell: (r) => <DateTime at={r.lastAttemptAt} /> },
+    { key: 'created', header: t('colCreated'), cell: (r) => <DateTime at={r.createdAt} /> },
   ];
 
   return (
@@ -109,8 +109,11 @@ function EventPanel({ customerId, eventId, onClose, onReplayed }: { customerId: 
       const series = Math.max(1, ...(event?.deliveries.map((d) => d.series) ?? [1])) + 1;
       setReplayed(series);
       onReplayed();
-      // The new attempt is made by a worker within a moment: read the event again to show it.
-      setTimeout(() => void load(), 1500);
+      // The new attempt is made by a worker within a moment: read the event (and the list) again to show it.
+      setTimeout(() => {
+        void load();
+        onReplayed();
+      }, 1500);
     } catch (err) {
       setError(err);
     } finally {
