@@ -10366,7 +10366,124 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        sessionId: string;
+                        /** @enum {string} */
+                        status: "Initiated" | "InProgress" | "Completed" | "Failed" | "Canceled" | "Expired";
+                        /** @enum {string} */
+                        statusDetails: "EFT0101" | "EFT0201" | "EFT0301" | "EFT0302" | "EFT0401" | "EFT0402" | "EFT0403" | "EFT0404" | "EFT0501" | "EFT0601";
+                        step: {
+                            /** @enum {string} */
+                            current: "Start" | "Consent" | "BankSelection" | "BankConnection" | "AccountSelection" | "AmountSelection" | "GuaranteeOffer" | "Review" | "Pad" | "Complete";
+                            aggregationRequestId: string | null;
+                            padId: string | null;
+                        };
+                        referenceId: string | null;
+                        amount: number | null;
+                        /** @enum {string} */
+                        type: "EFT" | "e-Transfer";
+                        /** @enum {string} */
+                        direction: "DEBIT";
+                        /** @enum {string} */
+                        currency: "CAD";
+                        options: {
+                            guarantee: {
+                                enable: boolean;
+                            };
+                            notificationPreferences: {
+                                /** @enum {string} */
+                                language: "EN" | "FR";
+                                /** @description e-Transfer sessions only */
+                                sendInteracLink?: boolean;
+                            };
+                            showConsentScreen: boolean;
+                            limits: {
+                                /** @description Dollars */
+                                minimumAmount: number;
+                                /** @description Dollars */
+                                maximumAmount: number;
+                            };
+                            amountModification: boolean;
+                            redirectPreferences: {
+                                /** @enum {string} */
+                                mode: "JsEvents" | "Redirect";
+                                urlSuccess: string | null;
+                                urlExit: string | null;
+                            };
+                        };
+                        payor: {
+                            email: string | null;
+                            firstName: string;
+                            lastName: string;
+                            middleName: string | null;
+                            phone: string | null;
+                            /** @description null until the session passes Initiated, then the chosen account, masked */
+                            account: {
+                                institutionCode: string | null;
+                                transitNumber: string | null;
+                                /** @description Masked: ****1234 */
+                                accountNumber: string;
+                                accountLabel: string;
+                                availableBalance: number | null;
+                            } | null;
+                            address: {
+                                addressLine1: string | null;
+                                addressLine2: string | null;
+                                unit: string | null;
+                                city: string | null;
+                                postalCode: string | null;
+                                province: string | null;
+                                country: string | null;
+                            } | null;
+                        };
+                        /** @description null for regular EFT (funds settle to the client’s account) */
+                        payee: {
+                            account: {
+                                institutionCode: string;
+                                transitNumber: string;
+                                /** @description Masked: ****1234 */
+                                accountNumber: string;
+                                accountLabel: string | null;
+                            };
+                        } | null;
+                        userDetails: {
+                            matchingPerformed: boolean;
+                            nameMatch: number | null;
+                        };
+                        createdAt: string;
+                        /** @description GEFT sessions only */
+                        guaranteeDetails?: {
+                            guaranteeOffered: boolean;
+                            guaranteeAccepted: boolean;
+                            highestDebitAmountToGuarantee: number | null;
+                            overallRiskLevel: string;
+                            transactionRiskLevel: string;
+                            userRiskLevel: string;
+                            otherRiskLevel: string;
+                            requestedAmount: number | null;
+                            offeredAmount: number | null;
+                            nextBestOffer: boolean;
+                        };
+                        /** @description e-Transfer sessions, and sessions that made a payment request */
+                        schedule?: {
+                            transactions: {
+                                id: string;
+                                status: string;
+                            }[];
+                        };
+                        /** @description e-Transfer sessions only: null until the request for money is sent */
+                        interacRequest?: {
+                            status: string;
+                            sentAt: string;
+                            expiresAt: string;
+                        } | null;
+                        /** @description e-Transfer sessions only: the Interac notification sent */
+                        notification?: {
+                            /** @enum {string} */
+                            channel: "email";
+                            to: string;
+                            link: string;
+                            at: string;
+                        } | null;
                     };
                 };
             };
@@ -10627,7 +10744,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @description Regular EFT V2 sessions enabled (feature RegularEft) */
+                        regularEft: boolean;
+                        /** @description Guarantees wait for POST /guarantees/confirm */
+                        confirmGuarantees: boolean;
+                        sessionTimeoutMinutes: number;
+                        interacExpiryHours: number;
+                        settlementMinutes: number;
+                        settlementAccount: {
+                            institutionCode: string;
+                            transitNumber: string;
+                            /** @description Masked: ****1234 */
+                            accountNumber: string;
+                            accountLabel: string | null;
+                        } | null;
                     };
                 };
             };
@@ -10700,7 +10830,20 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": unknown;
+                "application/json": {
+                    regularEft?: boolean | ("true" | "false");
+                    confirmGuarantees?: boolean | ("true" | "false");
+                    sessionTimeoutMinutes?: number | string;
+                    interacExpiryHours?: number | string;
+                    settlementMinutes?: number | string;
+                    /** @description null removes the account */
+                    settlementAccount?: {
+                        institutionCode: string;
+                        transitNumber: string;
+                        accountNumber: string;
+                        accountLabel?: string | null;
+                    } | null;
+                };
             };
         };
         responses: {
@@ -10711,7 +10854,20 @@ export interface operations {
                 };
                 content: {
                     "application/json": {
-                        [key: string]: unknown;
+                        /** @description Regular EFT V2 sessions enabled (feature RegularEft) */
+                        regularEft: boolean;
+                        /** @description Guarantees wait for POST /guarantees/confirm */
+                        confirmGuarantees: boolean;
+                        sessionTimeoutMinutes: number;
+                        interacExpiryHours: number;
+                        settlementMinutes: number;
+                        settlementAccount: {
+                            institutionCode: string;
+                            transitNumber: string;
+                            /** @description Masked: ****1234 */
+                            accountNumber: string;
+                            accountLabel: string | null;
+                        } | null;
                     };
                 };
             };

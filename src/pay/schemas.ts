@@ -11,6 +11,7 @@
  * wire helpers write them (a different order would reorder the JSON).
  */
 import { z } from 'zod';
+import { STATUS_DETAILS, STEPS, type StatusDetail } from './sessions/machine.ts';
 
 const Text = z.string().nullable();
 const Amount = z.number().describe('Dollars');
@@ -51,6 +52,98 @@ export const SessionStatusAnswer = z.looseObject({
 
 /** A created session or payment request: the ids the client keeps. */
 export const SessionIdsAnswer = z.looseObject({ sessionId: z.string(), referenceId: Text });
+// ---- Sessions V2 details and settings (docs.flinks.com/api/pay/endpoints/geft/sessions-details) -------------
+// Closed objects: every member sessions/wire.ts detailsJson and sessions/settings.ts settingsJson write, in their order.
+
+const SessionStatus = z.enum(['Initiated', 'InProgress', 'Completed', 'Failed', 'Canceled', 'Expired']);
+const SessionStatusDetail = z.enum(Object.keys(STATUS_DETAILS) as [StatusDetail, ...StatusDetail[]]);
+const MaskedNumber = z.string().describe('Masked: ****1234');
+
+/** A payor's address as the session request gave it (sessions/validate.ts address). */
+const SessionAddress = z.object({
+  addressLine1: Text, addressLine2: Text, unit: Text, city: Text, postalCode: Text, province: Text, country: Text,
+});
+
+/** GET /pay/api/v2/sessions/{sessionId}/details (sessions/wire.ts detailsJson). */
+export const SessionDetailsAnswer = z.object({
+  sessionId: z.string(),
+  status: SessionStatus,
+  statusDetails: SessionStatusDetail,
+  step: z.object({ current: z.enum(STEPS), aggregationRequestId: Text, padId: Text }),
+  referenceId: Text,
+  amount: Amount.nullable(),
+  type: z.enum(['EFT', 'e-Transfer']),
+  direction: z.literal('DEBIT'),
+  currency: z.literal('CAD'),
+  options: z.object({
+    guarantee: z.object({ enable: z.boolean() }),
+    notificationPreferences: z.object({ language: z.enum(['EN', 'FR']), sendInteracLink: z.boolean().optional().describe('e-Transfer sessions only') }),
+    showConsentScreen: z.boolean(),
+    limits: z.object({ minimumAmount: Amount, maximumAmount: Amount }),
+    amountModification: z.boolean(),
+    redirectPreferences: z.object({ mode: z.enum(['JsEvents', 'Redirect']), urlSuccess: Text, urlExit: Text }),
+  }),
+  payor: z.object({
+    email: Text,
+    firstName: z.string(),
+    lastName: z.string(),
+    middleName: Text,
+    phone: Text,
+    account: z.object({ institutionCode: Text, transitNumber: Text, accountNumber: MaskedNumber, accountLabel: z.string(), availableBalance: Amount.nullable() })
+      .nullable().describe('null until the session passes Initiated, then the chosen account, masked'),
+    address: SessionAddress.nullable(),
+  }),
+  payee: z.object({ account: z.object({ institutionCode: z.string(), transitNumber: z.string(), accountNumber: MaskedNumber, accountLabel: Text }) })
+    .nullable().describe('null for regular EFT (funds settle to the client’s account)'),
+  userDetails: z.object({ matchingPerformed: z.boolean(), nameMatch: z.number().nullable() }),
+  createdAt: z.string(),
+  guaranteeDetails: z.object({
+    guaranteeOffered: z.boolean(),
+    guaranteeAccepted: z.boolean(),
+    highestDebitAmountToGuarantee: Amount.nullable(),
+    overallRiskLevel: z.string(),
+    transactionRiskLevel: z.string(),
+    userRiskLevel: z.string(),
+    otherRiskLevel: z.string(),
+    requestedAmount: Amount.nullable(),
+    offeredAmount: Amount.nullable(),
+    nextBestOffer: z.boolean(),
+  }).optional().describe('GEFT sessions only'),
+  schedule: z.object({ transactions: z.array(z.object({ id: z.string(), status: z.string() })) })
+    .optional().describe('e-Transfer sessions, and sessions that made a payment request'),
+  interacRequest: z.object({ status: z.string(), sentAt: z.string(), expiresAt: z.string() }).nullable().optional().describe('e-Transfer sessions only: null until the request for money is sent'),
+  notification: z.object({ channel: z.literal('email'), to: z.string(), link: z.string(), at: z.string() }).nullable().optional().describe('e-Transfer sessions only: the Interac notification sent'),
+});
+
+const SettingsFields = {
+  regularEft: z.boolean().describe('Regular EFT V2 sessions enabled (feature RegularEft)'),
+  confirmGuarantees: z.boolean().describe('Guarantees wait for POST /guarantees/confirm'),
+  sessionTimeoutMinutes: z.number().int().min(1).max(7 * 24 * 60),
+  interacExpiryHours: z.number().int().min(1).max(90 * 24),
+  settlementMinutes: z.number().int().min(0).max(30 * 24 * 60),
+};
+
+/** GET and PATCH /pay/api/v2/settings (sessions/settings.ts settingsJson): the settlement account masked. */
+export const SettingsAnswer = z.object({
+  ...SettingsFields,
+  settlementAccount: z.object({ institutionCode: z.string(), transitNumber: z.string(), accountNumber: MaskedNumber, accountLabel: Text }).nullable(),
+});
+
+/** PATCH /pay/api/v2/settings (sessions/settings.ts patchSettings): only the fields sent change; booleans and numbers also as strings. */
+export const SettingsPatchRequest = z.object({
+  regularEft: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+  confirmGuarantees: z.union([z.boolean(), z.enum(['true', 'false'])]).optional(),
+  sessionTimeoutMinutes: z.union([SettingsFields.sessionTimeoutMinutes, z.string()]).optional(),
+  interacExpiryHours: z.union([SettingsFields.interacExpiryHours, z.string()]).optional(),
+  settlementMinutes: z.union([SettingsFields.settlementMinutes, z.string()]).optional(),
+  settlementAccount: z.object({
+    institutionCode: z.string().regex(/^\d{3}$/),
+    transitNumber: z.string().regex(/^\d{5}$/),
+    accountNumber: z.string().regex(/^\d{7,12}$/),
+    accountLabel: z.string().max(100).nullable().optional(),
+  }).nullable().optional().describe('null removes the account'),
+});
+
 /** Members documented by the operation's summary and docs/pay.md; every member is sent. */
 export const Described = z.looseObject({});
 export const DescribedList = z.array(z.looseObject({}));

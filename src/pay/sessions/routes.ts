@@ -33,7 +33,7 @@ import type { SessionSweep } from './sweep.ts';
 import { patchSettings, settingsJson } from './settings.ts';
 import { FieldError, parseCreateV1, parseCreateV2, pick } from './validate.ts';
 import { detailsJson, statusJson } from './wire.ts';
-import { Described, GuaranteeConfirmRequest, SessionIdsAnswer, SessionRequest, SessionStatusAnswer } from '../schemas.ts';
+import { GuaranteeConfirmRequest, SessionDetailsAnswer, SessionIdsAnswer, SessionRequest, SessionStatusAnswer, SettingsAnswer, SettingsPatchRequest } from '../schemas.ts';
 
 const tags = ['Pay: sessions'];
 /** Bodies are validated by the parsers of validate.ts (tolerant keys, one message per field), not by a schema. */
@@ -98,7 +98,7 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
     return statusJson(s);
   });
 
-  r.get('/pay/api/v2/sessions/:sessionId/details', { preHandler: auth, schema: { tags, summary: 'Session details: options, payor and chosen account (masked), payee, guarantee, identity match', params: SessionParams, response: { 200: Described } } }, async (req) => {
+  r.get('/pay/api/v2/sessions/:sessionId/details', { preHandler: auth, schema: { tags, summary: 'Session details: options, payor and chosen account (masked), payee, guarantee, identity match', params: SessionParams, response: { 200: SessionDetailsAnswer } } }, async (req) => {
     const s = await load(req);
     return detailsJson(s, { payee: service.payeeAccountOf(s), paymentRequest: await service.paymentRequestOf(s), interac: await service.interacOf(s) });
   });
@@ -119,9 +119,9 @@ export function registerSessionRoutes(scope: FastifyInstance, p: Platform, servi
     return statusJson(s);
   });
 
-  r.get('/pay/api/v2/settings', { preHandler: auth, schema: { tags, summary: 'The client’s session settings (settlement account, RegularEft, guarantee confirmation, timeouts) — a Maplelink extension', response: { 200: Described } } }, async (req) =>
+  r.get('/pay/api/v2/settings', { preHandler: auth, schema: { tags, summary: 'The client’s session settings (settlement account, RegularEft, guarantee confirmation, timeouts) — a Maplelink extension', response: { 200: SettingsAnswer } } }, async (req) =>
     settingsJson(await service.settings(p.db, req.payCustomerId)));
-  r.patch('/pay/api/v2/settings', { preHandler: auth, schema: { tags, summary: 'Change the client’s session settings (only the fields sent)', body: AnyBody, response: { 200: Described } } }, async (req) => {
+  r.patch('/pay/api/v2/settings', { preHandler: auth, schema: { tags, summary: 'Change the client’s session settings (only the fields sent)', body: documentedBody(SettingsPatchRequest), response: { 200: SettingsAnswer } } }, async (req) => {
     try {
       return settingsJson(await p.db.tx((q) => patchSettings(q, p.keys, req.payCustomerId, p.config.sandbox, req.body, p.clock.now())));
     } catch (err) {

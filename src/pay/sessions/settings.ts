@@ -9,7 +9,9 @@
  * (toolbox) customer settles to the docs' example payee account; elsewhere a
  * customer must set its settlement account before sessions without a payee.
  */
+import type { z } from 'zod';
 import type { Queryable } from '../../platform/db.ts';
+import type { SettingsAnswer } from '../schemas.ts';
 import type { Keyring } from '../../platform/crypto.ts';
 import { SANDBOX_TENANT } from '../../platform/tenants.ts';
 import { findSettings, lockSettings, saveSettings } from './store.ts';
@@ -88,7 +90,7 @@ export async function patchSettings(q: Queryable, keys: Keyring, customerId: str
 }
 
 /** The wire shape: the account number masked. */
-export function settingsJson(s: CustomerSettings): Record<string, unknown> {
+export function settingsJson(s: CustomerSettings): z.infer<typeof SettingsAnswer> {
   return {
     ...s.settings,
     settlementAccount: s.settlementAccount ? { ...s.settlementAccount, accountNumber: maskAccount(s.settlementAccount.accountNumber) } : null,

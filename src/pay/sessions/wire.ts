@@ -8,7 +8,7 @@ import type { PaymentRequest } from '../payment-requests.ts';
 import type { InteracRow, SessionRow } from './store.ts';
 import type { BankAccount } from './validate.ts';
 import type { z } from 'zod';
-import type { SessionStatusAnswer } from '../schemas.ts';
+import type { SessionDetailsAnswer, SessionStatusAnswer } from '../schemas.ts';
 
 /** The request for money as the client sees it: canceled with its payment request, even before the sweep records it. */
 export function interacStatus(interac: InteracRow, pr: PaymentRequest | null): string {
@@ -27,10 +27,10 @@ export interface DetailsExtras {
   interac: InteracRow | null;
 }
 
-export function detailsJson(s: SessionRow, x: DetailsExtras): Record<string, unknown> {
+export function detailsJson(s: SessionRow, x: DetailsExtras): z.infer<typeof SessionDetailsAnswer> {
   const interac = s.kind === 'e-Transfer';
   const started = s.status !== 'Initiated';
-  const body: Record<string, unknown> = {
+  const body: z.infer<typeof SessionDetailsAnswer> = {
     sessionId: s.id,
     status: s.status,
     statusDetails: s.status_details,
@@ -44,7 +44,7 @@ export function detailsJson(s: SessionRow, x: DetailsExtras): Record<string, unk
       guarantee: { enable: s.kind === 'GEFT' },
       notificationPreferences: { language: s.language ?? 'EN', ...(interac ? { sendInteracLink: s.send_interac_link } : {}) },
       showConsentScreen: s.show_consent,
-      limits: { minimumAmount: dollars(s.minimum_cents), maximumAmount: dollars(s.maximum_cents) },
+      limits: { minimumAmount: s.minimum_cents / 100, maximumAmount: s.maximum_cents / 100 },
       amountModification: !s.amount_locked,
       redirectPreferences: { mode: s.redirect.mode, urlSuccess: s.redirect.urlSuccess, urlExit: s.redirect.urlExit },
     },
