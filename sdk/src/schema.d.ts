@@ -9427,7 +9427,20 @@ export interface operations {
                 content: {
                     "application/json": {
                         files: {
-                            [key: string]: unknown;
+                            id: string;
+                            /** @description YYYY-MM-DD */
+                            valueDate: string;
+                            creationDate: string;
+                            fileCreationNumber: number;
+                            originatorId: string;
+                            records: number;
+                            debitCount: number;
+                            /** @description Dollars */
+                            debitTotal: number;
+                            creditCount: number;
+                            /** @description Dollars */
+                            creditTotal: number;
+                            createdAt: string;
                         }[];
                     };
                 };
@@ -9518,7 +9531,20 @@ export interface operations {
                     "application/json": {
                         valueDate: string;
                         files: {
-                            [key: string]: unknown;
+                            id: string;
+                            /** @description YYYY-MM-DD */
+                            valueDate: string;
+                            creationDate: string;
+                            fileCreationNumber: number;
+                            originatorId: string;
+                            records: number;
+                            debitCount: number;
+                            /** @description Dollars */
+                            debitTotal: number;
+                            creditCount: number;
+                            /** @description Dollars */
+                            creditTotal: number;
+                            createdAt: string;
                         }[];
                     };
                 };
@@ -9775,8 +9801,27 @@ export interface operations {
                         fileCreationNumber: number;
                         originatorId: string;
                         items: number;
-                        applied: unknown[];
-                        unmatched: unknown[];
+                        applied: {
+                            paymentRequestId: string;
+                            scheduleId: string;
+                            crossReference: string;
+                            returnCode: number;
+                            returnReason: string;
+                            /** @enum {string} */
+                            decision: "cancel" | "retry" | "review" | "investigate";
+                            scheduleStatus: string;
+                            padStatus: string | null;
+                        }[];
+                        unmatched: {
+                            record: number;
+                            segment: number;
+                            crossReference: string;
+                            /** @description The record’s transaction type, as read */
+                            returnCode: string;
+                            /** @description Dollars */
+                            amount: number;
+                            reason: string;
+                        }[];
                         receivedAt: string;
                         file: string;
                     };
@@ -9874,8 +9919,27 @@ export interface operations {
                         fileCreationNumber: number;
                         originatorId: string;
                         items: number;
-                        applied: unknown[];
-                        unmatched: unknown[];
+                        applied: {
+                            paymentRequestId: string;
+                            scheduleId: string;
+                            crossReference: string;
+                            returnCode: number;
+                            returnReason: string;
+                            /** @enum {string} */
+                            decision: "cancel" | "retry" | "review" | "investigate";
+                            scheduleStatus: string;
+                            padStatus: string | null;
+                        }[];
+                        unmatched: {
+                            record: number;
+                            segment: number;
+                            crossReference: string;
+                            /** @description The record’s transaction type, as read */
+                            returnCode: string;
+                            /** @description Dollars */
+                            amount: number;
+                            reason: string;
+                        }[];
                         receivedAt: string;
                     };
                 };

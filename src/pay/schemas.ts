@@ -144,6 +144,50 @@ export const SettingsPatchRequest = z.object({
   }).nullable().optional().describe('null removes the account'),
 });
 
+// ---- CPA-005 files, settlements and returns (Maplelink extensions; Payments Canada Standard 005) -------------
+
+/** A CPA-005 file made by a cut-off (processing/wire.ts fileJson). */
+export const FileAnswer = z.object({
+  id: z.string(),
+  valueDate: z.string().describe('YYYY-MM-DD'),
+  creationDate: z.string(),
+  fileCreationNumber: z.number().int(),
+  originatorId: z.string(),
+  records: z.number().int(),
+  debitCount: z.number().int(),
+  debitTotal: Amount,
+  creditCount: z.number().int(),
+  creditTotal: Amount,
+  createdAt: z.string(),
+});
+
+/** A returns file applied (processing/returns.ts ReturnsResult). */
+export const ReturnsAnswer = z.object({
+  id: z.string(),
+  fileCreationNumber: z.number().int(),
+  originatorId: z.string(),
+  items: z.number().int(),
+  applied: z.array(z.object({
+    paymentRequestId: z.string(),
+    scheduleId: z.string(),
+    crossReference: z.string(),
+    returnCode: z.number().int(),
+    returnReason: z.string(),
+    decision: z.enum(['cancel', 'retry', 'review', 'investigate']),
+    scheduleStatus: z.string(),
+    padStatus: Text,
+  })),
+  unmatched: z.array(z.object({
+    record: z.number().int(),
+    segment: z.number().int(),
+    crossReference: z.string(),
+    returnCode: z.string().describe('The record’s transaction type, as read'),
+    amount: Amount,
+    reason: z.string(),
+  })),
+  receivedAt: z.string(),
+});
+
 /** Members documented by the operation's summary and docs/pay.md; every member is sent. */
 export const Described = z.looseObject({});
 export const DescribedList = z.array(z.looseObject({}));

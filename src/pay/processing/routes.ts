@@ -26,10 +26,9 @@ import { fileJson } from './wire.ts';
 import { ingestReturns } from './returns.ts';
 import { settle } from './settlement.ts';
 import { simulatedReturnsFile } from './simulate.ts';
-import { DescribedList } from '../schemas.ts';
+import { FileAnswer, ReturnsAnswer } from '../schemas.ts';
 
 /** returns.ts ReturnsResult, keys in the order it is built. */
-const ReturnsAnswer = z.looseObject({ id: z.string(), fileCreationNumber: z.number(), originatorId: z.string(), items: z.number(), applied: z.array(z.unknown()), unmatched: z.array(z.unknown()), receivedAt: z.string() });
 
 const tags = ['Pay: files and returns'];
 /** A CPA-005 file as a download (the Pay API's and the operator API's): its text, named by originator, number and value date. */
@@ -64,7 +63,7 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
 
   r.post('/pay/api/v1/files', {
     preHandler: auth,
-    schema: { tags, summary: 'Run the cut-off of a value date (once): the payments due become a CPA-005 file', body: z.object({ valueDate: z.string() }).passthrough().optional(), response: { 200: z.looseObject({ valueDate: z.string(), files: DescribedList }) } },
+    schema: { tags, summary: 'Run the cut-off of a value date (once): the payments due become a CPA-005 file', body: z.object({ valueDate: z.string() }).passthrough().optional(), response: { 200: z.object({ valueDate: z.string(), files: z.array(FileAnswer) }) } },
   }, async (req, reply) => {
     const valueDate = valueDateOf(req.body);
     const answer = await withIdempotency(p, req, req.payCustomerId, async (q) => {
@@ -76,7 +75,7 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
 
   r.get('/pay/api/v1/files', {
     preHandler: auth,
-    schema: { tags, summary: 'The CPA-005 files made (newest value date first)', querystring: z.object({ valueDate: z.string().optional() }), response: { 200: z.looseObject({ files: DescribedList }) } },
+    schema: { tags, summary: 'The CPA-005 files made (newest value date first)', querystring: z.object({ valueDate: z.string().optional() }), response: { 200: z.object({ files: z.array(FileAnswer) }) } },
   }, async (req) => {
     const { valueDate } = req.query;
     if (valueDate !== undefined && !isIsoDate(valueDate)) throw invalidField('valueDate', 'must be a date (YYYY-MM-DD)');
@@ -115,7 +114,7 @@ export function registerProcessingRoutes(scope: FastifyInstance, p: Platform, co
 
   r.post('/pay/api/v1/settlements', {
     preHandler: auth,
-    schema: { tags, summary: 'Settle now the payments whose value date is far enough behind (the daily job does it too)', response: { 200: z.looseObject({ settled: z.number().describe('Payments settled') }) } },
+    schema: { tags, summary: 'Settle now the payments whose value date is far enough behind (the daily job does it too)', response: { 200: z.object({ settled: z.number().int().describe('Payments settled') }) } },
   }, async (req) => {
     const settled = await settle(p, config, { customerId: req.payCustomerId });
     return { settled };

@@ -1,7 +1,9 @@
 /** The JSON of a CPA-005 file as GET /pay/api/v1/files answers it (our extension, docs/pay.md "Processing"). */
+import type { z } from 'zod';
+import type { FileAnswer } from '../schemas.ts';
 import type { FileSummary } from './store.ts';
 
-export function fileJson(f: FileSummary): Record<string, unknown> {
+export function fileJson(f: FileSummary): z.infer<typeof FileAnswer> {
   return {
     id: f.id,
     valueDate: f.valueDate,
