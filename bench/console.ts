@@ -242,6 +242,7 @@ async function recordingCost(cli: string, databaseUrl: string): Promise<ConsoleR
     const generated = generateLogin({ seed: 'bench', persona: 'salaried', startDate: '2025-03-01', endDate: '2026-10-31' });
     const document = {
       Username: 'bench_console',
+      Holder: { Name: generated.holder.name, Email: generated.holder.email, PhoneNumber: generated.holder.phoneNumber, Address: { CivicAddress: generated.holder.civicAddress, City: generated.holder.city, Province: generated.holder.province, PostalCode: generated.holder.postalCode, POBox: null, Country: 'CA' } },
       Accounts: generated.accounts.map((a) => ({
         Title: a.title, Type: a.type, Category: a.category, Currency: a.currency, AccountNumber: a.accountNumber, TransitNumber: a.transitNumber,
         Balance: { Current: a.currentCents / 100, Available: a.availableCents / 100, Limit: a.limitCents === null ? null : a.limitCents / 100 },
