@@ -32,20 +32,8 @@ export interface RequestLogOptions {
   flushMs?: number;
 }
 
-/** A recorded request as the operator API answers it. */
-export interface RequestView {
-  id: string;
-  at: string;
-  customerId: string | null;
-  product: string;
-  method: string;
-  endpoint: string;
-  requestId: string | null;
-  loginId: string | null;
-  status: number;
-  flinksCode: string | null;
-  durationMs: number;
-}
+/** A recorded request as the operator API answers it: its row id, and its time as ISO text. */
+export type RequestView = Omit<RecordedRequest, 'at'> & { id: string; at: string };
 
 interface Row {
   id: string;
