@@ -62,10 +62,13 @@ function OutboundOf({ customerId }: { customerId: string }) {
   useEffect(() => {
     api<Recipients>('GET', `${base}/recipients`).then(setRecipients, setError);
   }, [base]);
-  const loadConsents = useCallback(() => {
-    api<Consents>('GET', `${base}/consents${query({ status, cursor: pager.cursor, limit: 20 })}`).then(setConsents, setError);
-  }, [base, status, pager.cursor]);
-  useEffect(loadConsents, [loadConsents]);
+  const loadConsents = useCallback(
+    () => api<Consents>('GET', `${base}/consents${query({ status, cursor: pager.cursor, limit: 20 })}`).then(setConsents, setError),
+    [base, status, pager.cursor],
+  );
+  useEffect(() => {
+    void loadConsents();
+  }, [loadConsents]);
 
   const revoke = async () => {
     if (!revoking) return;
@@ -74,8 +77,9 @@ function OutboundOf({ customerId }: { customerId: string }) {
     try {
       await api('POST', `${base}/consents/${revoking.id}/revoke`);
       setRevoking(null);
+      // The notice says the consent is revoked only once the list no longer offers to revoke it.
+      await loadConsents();
       setDone(true);
-      loadConsents();
     } catch (err) {
       setRevokeError(err);
     } finally {
