@@ -104,8 +104,7 @@ export class ConnectData {
     }
 
     const q = this.p.db;
-    const req = await this.store.findRequest(q, tenant.id, id);
-    const login = req?.login_id ? await this.store.findLogin(q, tenant.id, req.login_id) : null;
+    const { req, login } = await this.store.findRequestAndLogin(q, tenant.id, id);
     const loginFacts = login && { aggregationState: login.aggregation_state, aggregationKind: login.profile.aggregation, lastRefreshError: login.last_refresh_error };
     const decision = dataAnswer(facts(req), requestId.trim(), loginFacts, now, this.limits, sync);
     if (decision.kind === 'error') {

@@ -100,6 +100,8 @@ function lockClause(lock: LoginLock | undefined): string {
   return lock ? ` for ${lock} of l` : '';
 }
 
+/** connect_requests' columns, in table order (findRequest's `select *`). */
+const REQUEST_COLUMNS = ['id', 'customer_id', 'login_id', 'state', 'mode', 'institution_code', 'language', 'tag', 'options', 'script_state_enc', 'challenges', 'failure_code', 'failure_message', 'detail_options', 'last_activity', 'created_at'] as const;
 const LOGIN_COLUMNS = `l.*, to_char(l.last_refresh at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as last_refresh_text, to_char(l.data_start, 'YYYY-MM-DD') as data_start`;
 
 export class ConnectStore {
@@ -296,6 +298,30 @@ export class ConnectStore {
     if (!isGuid(requestId)) return null;
     const rows = await q.query<RequestRow>(`select * from connect_requests where id = $1 and customer_id = $2${lock ? ' for update' : ''}`, [requestId, customerId]);
     return rows[0] ?? null;
+  }
+
+  /**
+   * A request and its login in one round trip (a data call's every read of a session that is not
+   * in this process's memo): the login is null when the request has none, both are null when the
+   * request is not the customer's. Each row is what findRequest and findLogin give.
+   */
+  async findRequestAndLogin(q: Queryable, customerId: string, requestId: string): Promise<{ req: RequestRow | null; login: LoginRow | null }> {
+    if (!isGuid(requestId)) return { req: null, login: null };
+    const rows = await q.query<Record<string, unknown>>(
+      `select ${LOGIN_COLUMNS}, ${REQUEST_COLUMNS.map((c) => `r.${c} as r_${c}`).join(', ')}
+       from connect_requests r left join connect_logins l on l.id = r.login_id and l.customer_id = r.customer_id
+       where r.id = $1 and r.customer_id = $2`,
+      [requestId, customerId],
+    );
+    const row = rows[0];
+    if (!row) return { req: null, login: null };
+    const req: Record<string, unknown> = {};
+    const login: Record<string, unknown> = { ...row };
+    for (const c of REQUEST_COLUMNS) {
+      req[c] = row[`r_${c}`];
+      delete login[`r_${c}`];
+    }
+    return { req: req as unknown as RequestRow, login: login.id === null ? null : (login as unknown as LoginRow) };
   }
 
   async updateRequest(q: Queryable, customerId: string, requestId: string, patch: { state?: StoredState; loginId?: string; scriptStateEnc?: string | null; challenges?: unknown[] | null; failureCode?: string | null; failureMessage?: string | null; detailOptions?: object; now: Date }): Promise<void> {

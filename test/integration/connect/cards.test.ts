@@ -15,6 +15,7 @@ import { call, startTestApp, type JsonResponse, type TestApp } from '../../suppo
 import { CID, FlinksClient, answerFor, GUID, LAST_REFRESH } from '../../support/flinks.ts';
 import { SANDBOX_TENANT } from '../../../src/platform/tenants.ts';
 import { NIGHTLY_QUEUE } from '../../../src/connect/index.ts';
+import { ConnectStore } from '../../../src/connect/store.ts';
 
 let t: TestApp;
 let api: FlinksClient;
@@ -623,6 +624,31 @@ test('a cached GetAccountsDetail asked again with the same options does not writ
   await new Promise((r) => setTimeout(r, 1_200));
   assertStatus(await api.post('GetAccountsDetail', options), 200);
   assert.equal(await version(), written, 'the request row was not written again');
+});
+
+// A data call reads its request and the request's login in one query (one round trip, which under a
+// refresh's load is one wait for the database instead of two): it must read exactly what the two
+// separate reads give, for a request with a login, one without, another customer's and a malformed id.
+test('a request and its login read in one query are what findRequest and findLogin read', async () => {
+  const store = new ConnectStore(t.app.platform.db);
+  const q = t.app.platform.db;
+  const first = await api.connect('greatday_nomfa');
+  await ready(first.requestId);
+  const requestId = first.requestId.toLowerCase();
+  const both = await store.findRequestAndLogin(q, CID, requestId);
+  const req = await store.findRequest(q, CID, requestId);
+  assert.ok(req?.login_id, 'the connected request has its login');
+  assert.deepEqual(both.req, req);
+  assert.deepEqual(both.login, await store.findLogin(q, CID, req.login_id));
+  // A session whose first round has not chosen a login yet (an MFA prompt answered later).
+  assertStatus(await api.post('Authorize', { Institution: 'FlinksCapital', Username: 'greatday_rounds', Password: 'Everyday', Save: true }), 203);
+  const [waiting] = await q.query<{ id: string }>(`select id from connect_requests where customer_id = $1 and login_id is null order by created_at desc limit 1`, [CID]);
+  assert.ok(waiting, 'a session waiting on its first MFA answer has no login yet');
+  const alone = await store.findRequestAndLogin(q, CID, waiting.id);
+  assert.ok(alone.req);
+  assert.deepEqual(alone, { req: await store.findRequest(q, CID, waiting.id), login: null });
+  assert.deepEqual(await store.findRequestAndLogin(q, '0b6c1a52-3d1e-4c8e-9a57-6f0d2c4b8e19', requestId), { req: null, login: null }, "another customer's request is not found");
+  assert.deepEqual(await store.findRequestAndLogin(q, CID, 'not-a-guid'), { req: null, login: null });
 });
 
 describe('encryption at rest', () => {
