@@ -7,8 +7,11 @@ import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { PGlite as PGliteType } from '@electric-sql/pglite';
 import { acquireDataDirLock, type DataDirLock } from './datadir-lock.ts';
 
@@ -302,6 +305,42 @@ class PgliteDb implements Db {
 }
 
 /**
+ * An in-memory database (DATA_DIR=memory://: tests, a throwaway server in CI) starts from a copy
+ * of an empty cluster kept in the system's temporary folder, one per PGlite build and user. Running
+ * initdb inside the WASM instance costs 3-6 s of CPU and writes the same files every time; loading
+ * them takes under one. Only the empty cluster is kept, before any migration or data. Whichever
+ * process needs it first writes it (to a file of its own, then renamed into place, so no process
+ * reads half of it). A file another user owns is not read, and any failure to read or write the copy
+ * falls back to initdb.
+ */
+async function openInMemory(PGlite: typeof PGliteType, options: NonNullable<Parameters<typeof PGliteType.create>[1]>): Promise<PGliteType> {
+  let file: string | null = null;
+  try {
+    const wasm = fileURLToPath(import.meta.resolve('@electric-sql/pglite/pglite.wasm'));
+    const pkg = JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.resolve('@electric-sql/pglite'))), '..', 'package.json'), 'utf8')) as { version: string };
+    const uid = process.getuid?.() ?? 0;
+    file = join(tmpdir(), `maplelink-pglite-${pkg.version}-${statSync(wasm).size}-${uid}.tar`);
+    if (existsSync(file) && statSync(file).uid === uid) {
+      return await PGlite.create(undefined, { ...options, loadDataDir: new Blob([readFileSync(file)]) });
+    }
+  } catch {
+    if (file) rmSync(file, { force: true });
+    file = null;
+  }
+  const lite = await PGlite.create(undefined, options);
+  if (file) {
+    const part = `${file}.${process.pid}.${randomBytes(4).toString('hex')}`;
+    try {
+      writeFileSync(part, Buffer.from(await (await lite.dumpDataDir('none')).arrayBuffer()), { mode: 0o600 });
+      renameSync(part, file);
+    } catch {
+      rmSync(part, { force: true });
+    }
+  }
+  return lite;
+}
+
+/**
  * Opens storage. On an embedded directory the directory's lock is taken first (or the
  * one passed in, already taken, is used), so a process refused there has opened and
  * written nothing; closing the database releases it.
@@ -327,7 +366,7 @@ export async function openDb(opts: { databaseUrl: string | null; dataDir: string
       const fresh = await PGlite.create(dir, options);
       await fresh.close();
     }
-    const lite = await PGlite.create(dir, options);
+    const lite = dir ? await PGlite.create(dir, options) : await openInMemory(PGlite, options);
     return new PgliteDb(lite, lock);
   } catch (err) {
     lock?.release();
