@@ -34,8 +34,8 @@ async function steps(page: Page, name: string, fn: () => Promise<void>): Promise
   }
 }
 
-/** Amounts as the label writes them, group separators (commas, thin spaces) removed. */
-const plain = (s: string) => s.replace(/[\s\u202f\u00a0,]/g, '');
+/** Amounts as digits and sign: spaces, group separators (commas, thin spaces) and the dollar sign removed ("-$344.10" is -344.10). */
+const plain = (s: string) => s.replace(/[\s\u202f\u00a0,$]/g, '');
 
 test('find a login by its LoginId; its accounts, labelled charts, transactions and attribute card; Refresh now', async () => {
   const page = await c.page();
