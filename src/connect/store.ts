@@ -101,6 +101,8 @@ function lockClause(lock: LoginLock | undefined): string {
 }
 
 /** connect_requests' columns, in table order (findRequest's `select *`). */
+/** The prefix findRequestAndLogin gives the request's columns beside the login's (no column of either table begins with it). */
+const REQUEST_PREFIX = 'request__';
 const REQUEST_COLUMNS = ['id', 'customer_id', 'login_id', 'state', 'mode', 'institution_code', 'language', 'tag', 'options', 'script_state_enc', 'challenges', 'failure_code', 'failure_message', 'detail_options', 'last_activity', 'created_at'] as const;
 const LOGIN_COLUMNS = `l.*, to_char(l.last_refresh at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US') as last_refresh_text, to_char(l.data_start, 'YYYY-MM-DD') as data_start`;
 
@@ -308,18 +310,19 @@ export class ConnectStore {
   async findRequestAndLogin(q: Queryable, customerId: string, requestId: string): Promise<{ req: RequestRow | null; login: LoginRow | null }> {
     if (!isGuid(requestId)) return { req: null, login: null };
     const rows = await q.query<Record<string, unknown>>(
-      `select ${LOGIN_COLUMNS}, ${REQUEST_COLUMNS.map((c) => `r.${c} as r_${c}`).join(', ')}
+      `select ${LOGIN_COLUMNS}, ${REQUEST_COLUMNS.map((c) => `r.${c} as ${REQUEST_PREFIX}${c}`).join(', ')}
        from connect_requests r left join connect_logins l on l.id = r.login_id and l.customer_id = r.customer_id
        where r.id = $1 and r.customer_id = $2`,
       [requestId, customerId],
     );
     const row = rows[0];
     if (!row) return { req: null, login: null };
+    // Split by the prefix into two objects built key by key (no delete, which would leave the login a slow dictionary object).
     const req: Record<string, unknown> = {};
-    const login: Record<string, unknown> = { ...row };
-    for (const c of REQUEST_COLUMNS) {
-      req[c] = row[`r_${c}`];
-      delete login[`r_${c}`];
+    const login: Record<string, unknown> = {};
+    for (const key in row) {
+      if (key.startsWith(REQUEST_PREFIX)) req[key.slice(REQUEST_PREFIX.length)] = row[key];
+      else login[key] = row[key];
     }
     return { req: req as unknown as RequestRow, login: login.id === null ? null : (login as unknown as LoginRow) };
   }

@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { STATUS_DETAILS, STEPS, type StatusDetail } from './sessions/machine.ts';
+import { RETURN_DECISIONS } from './eft/codes.ts';
 
 const Text = z.string().nullable();
 const Amount = z.number().describe('Dollars');
@@ -173,7 +174,7 @@ export const ReturnsAnswer = z.object({
     crossReference: z.string(),
     returnCode: z.number().int(),
     returnReason: z.string(),
-    decision: z.enum(['cancel', 'retry', 'review', 'investigate']),
+    decision: z.enum(RETURN_DECISIONS),
     scheduleStatus: z.string(),
     padStatus: Text,
   })),

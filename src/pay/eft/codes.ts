@@ -99,7 +99,8 @@ export const RETURN_REASONS: Record<number, string> = {
  *                 the client cancels or resumes it;
  *  - investigate: a technical return: the schedule goes on, the operator looks into it.
  */
-export type ReturnDecision = 'cancel' | 'retry' | 'review' | 'investigate';
+export const RETURN_DECISIONS = ['cancel', 'retry', 'review', 'investigate'] as const;
+export type ReturnDecision = (typeof RETURN_DECISIONS)[number];
 
 const CANCEL = [902, 905, 907, 909, 910, 911, 912, 915, 917, 920];
 const RETRY = [901, 908];

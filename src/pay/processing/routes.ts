@@ -28,8 +28,6 @@ import { settle } from './settlement.ts';
 import { simulatedReturnsFile } from './simulate.ts';
 import { FileAnswer, ReturnsAnswer } from '../schemas.ts';
 
-/** returns.ts ReturnsResult, keys in the order it is built. */
-
 const tags = ['Pay: files and returns'];
 /** A CPA-005 file as a download (the Pay API's and the operator API's): its text, named by originator, number and value date. */
 export function sendFile(reply: FastifyReply, file: FileSummary, text: string): FastifyReply {
