@@ -39,6 +39,17 @@ async function useOnce(): Promise<void> {
   }
 }
 
+test('two opens racing on an empty folder both work and leave one whole copy', { timeout: 120_000 }, async () => {
+  assert.deepEqual(copies(), []);
+  await Promise.all([useOnce(), useOnce()]);
+  assert.equal(copies().length, 1);
+  assert.deepEqual(readdirSync(dir).filter((f) => !f.endsWith('.tar')), [], 'no partial file left');
+  const [file] = copies();
+  await useOnce(); // the next open reads a whole cluster, whichever writer's rename won
+  assert.deepEqual(copies(), [file], 'read, not set aside as damaged');
+  rmSync(join(dir, file!)); // the tests below start from an empty folder
+});
+
 test('the first in-memory open writes the empty cluster once; the next ones start from it', { timeout: 120_000 }, async () => {
   assert.deepEqual(copies(), []);
   await useOnce();
