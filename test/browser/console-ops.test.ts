@@ -7,14 +7,13 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
 import { readFileSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import type { Page } from 'playwright-core';
 import { call } from '../support/app.ts';
 import { FlinksClient } from '../support/flinks.ts';
 import { PayClient, debit, payToday, plusDays } from '../support/pay.ts';
 import { waitFor } from '../support/wait.ts';
+import { startReceiver, type Receiver } from '../support/receiver.ts';
 import { activate, createRecipient, partnerToken, userToken } from '../integration/outbound/helpers.ts';
 import { verifySignature } from '../../src/platform/webhooks/index.ts';
 import { CONSOLE_KEY, failWithPageState, SCREENSHOTS, signInConsole, startConsole, type ConsoleRig } from './console-harness.ts';
@@ -22,8 +21,7 @@ import { CONSOLE_KEY, failWithPageState, SCREENSHOTS, signInConsole, startConsol
 const DIR = 'console-ops';
 const SECRET = 'console-ops-secret-01';
 let c: ConsoleRig;
-let receiver: http.Server;
-const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+let receiver: Receiver;
 let customer: { customerId: string; secretKey: string; apiKey: string };
 
 const operator = (path: string, json?: unknown) => call(`${c.url}/operator/v1${path}`, { method: json === undefined ? 'GET' : 'POST', json, headers: { authorization: `Bearer ${CONSOLE_KEY}` } });
@@ -37,17 +35,9 @@ async function steps(page: Page, name: string, fn: () => Promise<void>): Promise
 }
 
 before(async () => {
-  receiver = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (d: Buffer) => (body += d.toString('utf8')));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+  receiver = await startReceiver();
   c = await startConsole({ WEBHOOK_RETRY_SECONDS: '1' });
-  const hooks = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  const hooks = receiver.url;
   customer = (await operator('/customers', { name: 'Maple Lending', permissive: true, webhookUrl: hooks, webhookSecret: SECRET })).body;
   // Webhooks (a login's KYC and GetAccountsDetail), a CPA-005 file, a consent.
   const flinks = new FlinksClient(c.url, customer.customerId);
@@ -67,7 +57,7 @@ before(async () => {
 });
 after(async () => {
   await c?.stop();
-  await new Promise((r) => receiver.close(r));
+  await receiver?.close();
 });
 
 test('replay a delivery, download a CPA-005 file, revoke a consent; every page in English and French', async () => {
@@ -83,10 +73,10 @@ test('replay a delivery, download a CPA-005 file, revoke a consent; every page i
     await page.getByRole('button', { name: 'Replay' }).waitFor();
     const shown = await page.getByLabel('Payload').innerText();
     const eventId: string = JSON.parse(shown) && (await operator(`/webhooks/deliveries?customerId=${customer.customerId}&type=${first.type}`)).body.deliveries[0].eventId;
-    const before = received.filter((r) => r.headers['x-maplelink-event-id'] === eventId).length;
+    const before = receiver.received.filter((r) => r.headers['x-maplelink-event-id'] === eventId).length;
     await page.getByRole('button', { name: 'Replay' }).click();
     await page.getByText(/Replay scheduled/).waitFor();
-    const again = await waitFor('the replay at the receiver', async () => received.filter((r) => r.headers['x-maplelink-event-id'] === eventId)[before], 30_000, 100);
+    const again = await waitFor('the replay at the receiver', async () => receiver.received.filter((r) => r.headers['x-maplelink-event-id'] === eventId)[before], 30_000, 100);
     assert.ok(verifySignature(SECRET, again.body, String(again.headers['x-flinks-signature'])), 'the replay is signed with the customer secret');
     assert.deepEqual(JSON.parse(again.body), JSON.parse(shown), 'the payload shown is what is sent');
     await page.getByRole('cell', { name: '2', exact: true }).first().waitFor();

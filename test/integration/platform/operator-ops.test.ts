@@ -6,13 +6,12 @@
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { call, startTestApp, type TestApp } from '../../support/app.ts';
 import { FlinksClient } from '../../support/flinks.ts';
 import { PayClient, credit, debit, payToday, plusDays } from '../../support/pay.ts';
 import { activate, createRecipient, partnerToken, userToken } from '../outbound/helpers.ts';
 import { waitFor } from '../../support/wait.ts';
+import { startReceiver, type Receiver } from '../../support/receiver.ts';
 import { verifySignature } from '../../../src/platform/webhooks/index.ts';
 import { simulatedReturnsFile } from '../../../src/pay/processing/simulate.ts';
 import { loadPayConfig } from '../../../src/pay/config.ts';
@@ -21,8 +20,7 @@ const KEY = 'mlop_test-operator-key-ops-0123456789abcdefghijkl';
 const SECRET = 'ops-webhook-secret-0123';
 const UNKNOWN = '3f2504e0-4f89-41d3-9a0c-0305e82c3301';
 let t: TestApp;
-let receiver: http.Server;
-const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+let receiver: Receiver;
 let A: { customerId: string; secretKey: string; apiKey: string };
 let B: { customerId: string; secretKey: string; apiKey: string };
 let loginId: string;
@@ -37,16 +35,8 @@ function refused(res: { status: number; body: any; text: string }, status: numbe
 }
 
 before(async () => {
-  receiver = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (c: Buffer) => (body += c.toString('utf8')));
-    req.on('end', () => {
-      received.push({ headers: req.headers, body });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-  const hooks = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hooks`;
+  receiver = await startReceiver();
+  const hooks = receiver.url;
   t = await startTestApp({ MAPLELINK_OPERATOR_KEY: KEY, WEBHOOK_RETRY_SECONDS: '1' });
   A = (await op('/customers', { method: 'POST', json: { name: 'Ops A', permissive: true, webhookUrl: hooks, webhookSecret: SECRET } })).body;
   B = (await op('/customers', { method: 'POST', json: { name: 'Ops B', permissive: true } })).body;
@@ -57,7 +47,7 @@ before(async () => {
 });
 after(async () => {
   await t.stop();
-  await new Promise((r) => receiver.close(r));
+  await receiver?.close();
 });
 
 test('webhooks: deliveries paged and filtered, an event with its payload and attempts, a replay that arrives signed', async () => {
@@ -95,7 +85,7 @@ test('webhooks: deliveries paged and filtered, an event with its payload and att
   assert.equal(ev.body.type, first.type);
   assert.equal(ev.body.status, 'delivered');
   assert.equal(typeof ev.body.payload, 'object');
-  const sent = received.find((r) => r.headers['x-maplelink-event-id'] === first.eventId)!;
+  const sent = receiver.received.find((r) => r.headers['x-maplelink-event-id'] === first.eventId)!;
   assert.deepEqual(ev.body.payload, JSON.parse(sent.body));
   assert.deepEqual(ev.body.deliveries.map((d: any) => [d.series, d.attempt, d.responseCode]), [[1, 1, 200]]);
   refused(await op(`/customers/${B.customerId}/webhooks/events/${first.eventId}`), 404, 'not_found');
@@ -105,11 +95,11 @@ test('webhooks: deliveries paged and filtered, an event with its payload and att
 
   refused(await op(`/customers/${B.customerId}/webhooks/events/${first.eventId}/replay`, { method: 'POST' }), 404, 'not_found');
   refused(await op(`/customers/${A.customerId}/webhooks/events/${UNKNOWN}/replay`, { method: 'POST' }), 404, 'not_found');
-  const before = received.filter((r) => r.headers['x-maplelink-event-id'] === first.eventId).length;
+  const before = receiver.received.filter((r) => r.headers['x-maplelink-event-id'] === first.eventId).length;
   const replay = await op(`/customers/${A.customerId}/webhooks/events/${first.eventId}/replay`, { method: 'POST' });
   assert.equal(replay.status, 202, replay.text);
   assert.deepEqual(replay.body, { eventId: first.eventId, status: 'pending' });
-  const again = await waitFor('the replay at the receiver', async () => received.filter((r) => r.headers['x-maplelink-event-id'] === first.eventId)[before], 30_000, 100);
+  const again = await waitFor('the replay at the receiver', async () => receiver.received.filter((r) => r.headers['x-maplelink-event-id'] === first.eventId)[before], 30_000, 100);
   assert.ok(verifySignature(SECRET, again.body, String(again.headers['x-flinks-signature'])), 'signed with the customer secret');
   const after = await waitFor('the second series logged', async () => {
     const r = await op(`/customers/${A.customerId}/webhooks/events/${first.eventId}`);
@@ -279,7 +269,7 @@ test('sandbox: the clock read and advanced, a custom user imported, a login\'s w
   const fired = await op(`/customers/${A.customerId}/sandbox/webhooks/fire`, { method: 'POST', json: { loginId, type: 'KYC' } });
   assert.equal(fired.status, 200, fired.text);
   assert.equal(fired.body.eventIds.length, 1);
-  await waitFor('the fired webhook at the receiver', async () => received.find((r) => r.headers['x-maplelink-event-id'] === fired.body.eventIds[0]), 30_000, 100);
+  await waitFor('the fired webhook at the receiver', async () => receiver.received.find((r) => r.headers['x-maplelink-event-id'] === fired.body.eventIds[0]), 30_000, 100);
   refused(await op(`/customers/${A.customerId}/sandbox/webhooks/fire`, { method: 'POST', json: { loginId: UNKNOWN } }), 404, 'not_found');
   refused(await op(`/customers/${B.customerId}/sandbox/webhooks/fire`, { method: 'POST', json: { loginId } }), 400, 'invalid_request');
   refused(await op(`/customers/${A.customerId}/sandbox/webhooks/fire`, { method: 'POST', json: { loginId, type: 'Other' } }), 400, 'invalid_request');
