@@ -52,18 +52,19 @@ function fullCard(r: RawLogin): void {
  * name winning; the result feeds the naive card.
  */
 function naiveFullCard(r: RawLogin, names: [string, string, string][], keywords: [string, string, string][]): void {
+  const categories = r.txns.map((t) => {
+    const text = ' ' + normalize(t.description).text + ' ';
+    let best: [string, string, string] | null = null;
+    for (const n of names) if (text.includes(n[0]) && (!best || n[0].length > best[0].length)) best = n;
+    if (!best) for (const k of keywords) if (text.includes(k[0]) && (!best || k[0].length > best[0].length)) best = k;
+    return { primary: (best?.[1] ?? 'Other') as 'Other', sub: best?.[2] ?? 'Uncategorized', signals: {}, explanation: { by: 'none' as const }, merchantName: null, seriesKey: '' };
+  });
   const input: EngineInput = {
     asOf: '2026-11-01',
     accounts: r.accounts.map((a) => ({ id: a.id, owed: a.kind !== 'deposit', currentCents: a.currentCents })),
-    transactions: r.txns.map((t) => {
-      const text = ' ' + normalize(t.description).text + ' ';
-      let best: [string, string, string] | null = null;
-      for (const n of names) if (text.includes(n[0]) && (!best || n[0].length > best[0].length)) best = n;
-      if (!best) for (const k of keywords) if (text.includes(k[0]) && (!best || k[0].length > best[0].length)) best = k;
-      const category = { primary: (best?.[1] ?? 'Other') as 'Other', sub: best?.[2] ?? 'Uncategorized', signals: {}, explanation: { by: 'none' as const }, merchantName: null, seriesKey: '' };
-      const credit = (t.creditCents ?? 0) > 0;
-      return { id: t.id, accountId: t.accountId, date: t.date, description: t.description, debitCents: t.debitCents, creditCents: t.creditCents, balanceCents: t.balanceCents, category, subjects: membership(category, credit) };
-    }),
+    transactions: r.txns,
+    categories,
+    subjects: r.txns.map((t, i) => membership(categories[i]!, (t.creditCents ?? 0) > 0)),
   };
   naiveCard(input, CONSUMER);
 }
@@ -84,9 +85,10 @@ function naiveCard(input: EngineInput, defs: readonly AttributeDef[]): Record<st
     const subject = 'subject' in c ? SUBJECTS[SUBJECT_INDEX.get(c.subject)!]! : null;
     const window = c.kind === 'sum' || c.kind === 'count' ? c.window : { kind: 'all' as const };
     let total = 0, count = 0;
-    for (const t of input.transactions) {
+    for (let i = 0; i < input.transactions.length; i++) {
+      const t = input.transactions[i]!;
       const credit = (t.creditCents ?? 0) > 0;
-      if (subject && (subject.direction === 'both' || subject.direction === (credit ? 'credit' : 'debit')) && subject.test(t.category, credit ? 'credit' : 'debit') && inWindow(t.date, window, input.asOf)) {
+      if (subject && (subject.direction === 'both' || subject.direction === (credit ? 'credit' : 'debit')) && subject.test(input.categories[i]!, credit ? 'credit' : 'debit') && inWindow(t.date, window, input.asOf)) {
         total += credit ? t.creditCents! : t.debitCents ?? 0;
         count++;
       }

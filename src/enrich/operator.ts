@@ -146,7 +146,7 @@ export class OperatorEnrich {
     });
     const transactions = [...referenced.keys()].sort((a, b) => a - b).map((i) => {
       const t = input.transactions[i]!;
-      return { id: t.id, accountId: t.accountId, date: t.date, description: t.description, debit: money(t.debitCents), credit: money(t.creditCents), category: t.category.primary };
+      return { id: t.id, accountId: t.accountId, date: t.date, description: t.description, debit: money(t.debitCents), credit: money(t.creditCents), category: input.categories[i]!.primary };
     });
     return { loginId: data.login.id, asOf: input.asOf, attributes, transactions };
   }
