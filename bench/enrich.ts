@@ -157,14 +157,15 @@ export async function enrichBench(): Promise<Result[]> {
   for (const persona of PERSONAS) for (let i = 0; i < 8; i++) rawBatch.push(rawLogin(`bench-${persona}-${i}`, persona, '2025-06-01', null));
   const rawTxns = rawBatch.reduce((n, x) => n + x.txns.length, 0);
   for (const x of rawBatch) fullCard(x);
+  // Nine rounds, the median round's rate: this machine is shared, and a round that another process slowed is one of nine.
   const fullRates: number[] = [];
-  for (let round = 0; round < 5; round++) {
+  for (let round = 0; round < 9; round++) {
     const t0 = cpuMs();
     for (const x of rawBatch) fullCard(x);
     fullRates.push(rawTxns / ((cpuMs() - t0) / 1000));
   }
   fullRates.sort((x, y) => x - y);
-  const fullRate = fullRates[2]!;
+  const fullRate = fullRates[4]!;
   const naiveSample = rawBatch.slice(0, 4);
   const n0 = cpuMs();
   for (const x of naiveSample) naiveFullCard(x, tables.names, tables.keywords);

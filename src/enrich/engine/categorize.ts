@@ -336,7 +336,7 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
     for (const i of members) {
       const c = out[i]!;
       let r = shared.get(c);
-      if (!r) shared.set(c, (r = { ...c, recurring }));
+      if (!r) shared.set(c, (r = revise(c, c.primary, c.sub, c.signals, c.explanation, recurring)));
       out[i] = r;
     }
     const first = out[members[0]!]!;
@@ -348,7 +348,7 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
         if (ruled(i)) continue;
         const c = out[i]!;
         let r = rent.get(c);
-        if (!r) rent.set(c, (r = { ...c, primary, sub, signals: {}, explanation: { by: 'context', rule: 'series.monthly-same-amount' } }));
+        if (!r) rent.set(c, (r = revise(c, primary, sub, {}, { by: 'context', rule: 'series.monthly-same-amount' })));
         out[i] = r;
       }
     }
@@ -375,22 +375,33 @@ export function categorizeLogin(transactions: readonly LoginTransaction[], accou
     let r = answer;
     {
       // A business insures and rents business premises.
-      if (c.primary === 'Insurance' && c.sub !== 'Life Insurance' && (c.explanation.by === 'model' || c.explanation.by === 'merchant' || c.explanation.by === 'keyword')) r = { ...c, sub: 'Business Insurance', explanation: { by: 'context', rule: 'business.insurance' } };
-      if (c.primary === 'Home' && c.sub === 'Rent') r = { ...c, sub: 'Commercial Rent', explanation: { by: 'context', rule: 'business.rent' } };
+      if (c.primary === 'Insurance' && c.sub !== 'Life Insurance' && (c.explanation.by === 'model' || c.explanation.by === 'merchant' || c.explanation.by === 'keyword')) r = revise(c, c.primary, 'Business Insurance', c.signals, { by: 'context', rule: 'business.insurance' });
+      if (c.primary === 'Home' && c.sub === 'Rent') r = revise(c, c.primary, 'Commercial Rent', c.signals, { by: 'context', rule: 'business.rent' });
       // A business pays its suppliers by bill payment or pre-authorized debit: a roaster or a bakery paid that way sells to the business.
-      if (c.explanation.by === 'keyword' && c.primary === 'Food & Dining' && directionOf(t) === 'debit' && BILL_CHANNEL.test(t.description.toUpperCase())) r = { ...c, primary: 'Business', sub: 'Suppliers', signals: {}, explanation: { by: 'context', rule: 'business.supplier' } };
+      if (c.explanation.by === 'keyword' && c.primary === 'Food & Dining' && directionOf(t) === 'debit' && BILL_CHANNEL.test(t.description.toUpperCase())) r = revise(c, 'Business', 'Suppliers', {}, { by: 'context', rule: 'business.supplier' });
       // A telecom bill paid from a business account is the business's phone and internet (docs/categorization-conventions.md).
-      if (c.primary === 'Utilities' && (c.sub === 'Internet' || c.sub === 'Mobile Phone') && directionOf(t) === 'debit') r = { ...c, sub: 'Internet & Phone', explanation: { by: 'context', rule: 'business.telecom' } };
+      if (c.primary === 'Utilities' && (c.sub === 'Internet' || c.sub === 'Mobile Phone') && directionOf(t) === 'debit') r = revise(c, c.primary, 'Internet & Phone', c.signals, { by: 'context', rule: 'business.telecom' });
       if (directionOf(t) !== 'credit' || accountKind(t.accountId) !== 'deposit') return r;
       // A business is paid by its customers: e-Transfers, cheques and transfers from payers the model
       // cannot place are sales, not wages, gifts or freelance work.
       const fromPayer = c.sub === 'E-Transfer In' || c.sub === 'Freelance Income' || c.sub === 'Payroll' || ((c.explanation.by === 'model' || c.explanation.by === 'keyword') && c.primary === 'Income' && c.sub !== 'Merchant Payouts' && c.sub !== 'Refunds');
       if (fromPayer || /^MOBILE (CHEQUE )?DEPOSIT$|^DEPOT MOBILE$/.test(fold(t.description))) {
-        r = { ...c, primary: 'Income', sub: 'Customer Payments', signals: { income: 'other' }, explanation: { by: 'context', rule: 'business.customer-payment' } };
+        r = revise(c, 'Income', 'Customer Payments', { income: 'other' }, { by: 'context', rule: 'business.customer-payment' });
       }
     }
     return r;
   }
+}
+
+/**
+ * A copy of an answer with its category and explanation replaced (and its series, when given),
+ * written out field by field in the answer's own key order, so its JSON reads as a spread's would.
+ * Not a spread: the login's answers come in many shapes, and a spread of them runs in the runtime.
+ */
+function revise(c: Categorized, primary: PrimaryCategory, sub: string, signals: Signals, explanation: Explanation, recurring = c.recurring): Categorized {
+  return recurring
+    ? { primary, sub, signals, explanation, merchantName: c.merchantName, seriesKey: c.seriesKey, recurring }
+    : { primary, sub, signals, explanation, merchantName: c.merchantName, seriesKey: c.seriesKey };
 }
 
 /** Channels a business pays a supplier's invoice through (bill payment, pre-authorized debit, ACH), in English and French. */

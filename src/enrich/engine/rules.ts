@@ -266,7 +266,8 @@ export function classifyByRules(folded: string, direction: Direction, account: A
     const rule = rules[k]!;
     if (rule.accounts && !rule.accounts.includes(account)) continue;
     const hit = rule.match(folded, direction);
-    if (hit) return { ...hit, rule: rule.id };
+    // Written out, not spread: a spread of the rules' many result objects runs in the runtime, not in compiled code.
+    if (hit) return { primary: hit.primary, sub: hit.sub, signals: hit.signals, rule: rule.id };
   }
   return null;
 }
