@@ -181,8 +181,10 @@ export async function scaleBench(cli: string): Promise<ScaleResult[]> {
       // state, not its first requests after the reset's delete and vacuum, nor the database
       // connection it opens when the probe's two connections first overlap (kept from then on).
       await fixedRate(api(apiA.url!, 'GetAccountsDetail'), { rate: PROBE_RATE, connections: 2, body: probeBody, seconds: 5 }).done;
+      const idleFrom = new Date();
       const idle = fixedRate(api(apiA.url!, 'GetAccountsDetail'), { rate: PROBE_RATE, connections: 2, body: probeBody, seconds: IDLE_SECONDS });
       const idleFigures = await idle.done;
+      const duringFrom = new Date();
       const during = fixedRate(api(apiA.url!, 'GetAccountsDetail'), { rate: PROBE_RATE, connections: 2, body: probeBody });
       const t0 = performance.now();
       await boss.send('connect.nightly-refresh', {});
@@ -200,13 +202,19 @@ export async function scaleBench(cli: string): Promise<ScaleResult[]> {
       const { rows: [e] } = await db.query<{ s: number }>('select extract(epoch from max(aggregation_started_at) - min(aggregation_started_at))::float8 as s from connect_logins where id = any($1::uuid[])', [scheduled]);
       during.stop();
       const duringFigures = await during.done;
+      const duringTo = new Date();
+      // The replica's own time for the probe's calls (the request log's handler durations), beside what the client saw.
+      await new Promise((r) => setTimeout(r, 1_000)); // the request log writes every 250 ms
+      const serverP99 = async (from: Date, to: Date) => (await db.query<{ p: number }>(
+        `select coalesce(percentile_cont(0.99) within group (order by duration_ms), 0)::float8 as p from request_log where endpoint like '%GetAccountsDetail' and at >= $1 and at < $2`, [from, to])).rows[0]!.p;
+      const server = { idle: await serverP99(idleFrom, duringFrom), during: await serverP99(duringFrom, duringTo) };
       const { rows: [c] } = await db.query<{ rows: number; duplicates: number }>(
         `select (select count(*)::int from connect_transactions t join connect_accounts a on a.id = t.account_id where a.login_id = any($1::uuid[])) as rows,
                 (select count(*)::int from (select t.account_id, t.seq from connect_transactions t join connect_accounts a on a.id = t.account_id
                    where a.login_id = any($1::uuid[]) group by 1, 2 having count(*) > 1) d) as duplicates`,
         [scheduled],
       );
-      return { seconds, enqueueSeconds: e!.s, rows: c!.rows, duplicates: c!.duplicates, idle: idleFigures, during: duringFigures };
+      return { seconds, enqueueSeconds: e!.s, rows: c!.rows, duplicates: c!.duplicates, idle: idleFigures, during: duringFigures, server };
     };
 
     const one = await refresh('one-worker');
@@ -248,6 +256,8 @@ export async function scaleBench(cli: string): Promise<ScaleResult[]> {
         idle_p99_ms_one_worker: one.idle.p99, refresh_p99_ms_one_worker: one.during.p99, ratio_one_worker: round(one.during.p99 / Math.max(1, one.idle.p99)),
         idle_p99_ms_two_workers: two.idle.p99, refresh_p99_ms_two_workers: two.during.p99, ratio_two_workers: round(two.during.p99 / Math.max(1, two.idle.p99)),
         errors: one.idle.failures + one.during.failures + two.idle.failures + two.during.failures,
+        server_idle_p99_ms_one_worker: round(one.server.idle), server_refresh_p99_ms_one_worker: round(one.server.during),
+        server_idle_p99_ms_two_workers: round(two.server.idle), server_refresh_p99_ms_two_workers: round(two.server.during),
       },
       pass: two.during.p99 <= 2 * Math.max(1, two.idle.p99) && one.during.p99 <= 2 * Math.max(1, one.idle.p99) && one.idle.failures + one.during.failures + two.idle.failures + two.during.failures === 0,
     }];
