@@ -169,6 +169,8 @@ export async function scaleBench(cli: string): Promise<ScaleResult[]> {
       await db.query('delete from connect_holders where login_id = any($1::uuid[])', [scheduled]);
       await db.query(`update connect_logins set aggregation_state = 'none', last_refresh = null, data_start = current_date - $2::int where id = any($1::uuid[])`, [scheduled, historyDays]);
       await db.query('vacuum analyze connect_transactions');
+      // The delete's and the vacuum's dirty pages written now, not by a checkpoint that would run through the idle window (and make idle look slow).
+      await db.query('checkpoint');
     };
     const boss = new PgBoss({ connectionString: url, schema: 'pgboss', supervise: false, schedule: false, migrate: false, max: 1 } as PgBoss.ConstructorOptions);
     boss.on('error', () => {});
