@@ -26,6 +26,8 @@ export interface QueueDefinition<T extends object = object> {
 
 /** Advisory lock key serialising queue creation among processes (any constant of our own). */
 const QUEUES_LOCK_KEY = 7_311_043;
+/** Tries of one queue's creation when PostgreSQL ends it as a deadlock (see start). */
+const QUEUE_CREATE_ATTEMPTS = 5;
 /** How often a worker retries recording a job's outcome while the database is away (ms, growing to the cap). */
 const RECORD_RETRY_MS = { first: 250, max: 5_000 };
 /** At most one log line per this interval about the database being away (every worker notices it each poll). */
@@ -105,13 +107,27 @@ export class Jobs {
     // table, and replicas starting together deadlock on it (see supabase/storage#703).
     await this.db.exclusive(QUEUES_LOCK_KEY, async () => {
       for (const def of this.queues.values()) {
-        await boss.createQueue(def.name, {
+        const options = {
           name: def.name,
           retryLimit: def.retryLimit ?? 5,
           retryDelay: def.retryDelaySeconds ?? 5,
           retryBackoff: def.retryBackoff ?? true,
           expireInSeconds: def.expireInSeconds ?? 300,
-        });
+        };
+        // The lock orders the creators, not pg-boss's own upkeep: another replica already started
+        // (its maintenance, its workers' fetches) touches the queue and job tables the partition's DDL
+        // locks, and PostgreSQL may end one side as a deadlock (40P01). That side's transaction rolled
+        // back whole, and create_queue does nothing for a queue that exists: it is tried again.
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await boss.createQueue(def.name, options);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '40P01' || attempt >= QUEUE_CREATE_ATTEMPTS) throw err;
+            this.log.warn({ queue: def.name, attempt }, 'creating a job queue met a deadlock with another process; trying again');
+            await new Promise((r) => setTimeout(r, 50 * attempt + Math.random() * 100));
+          }
+        }
         if (work && def.cron) await boss.schedule(def.name, def.cron, def.cronData ?? {}, { tz: 'UTC' });
       }
     });
