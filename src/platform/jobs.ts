@@ -101,11 +101,14 @@ export class Jobs {
     });
     boss.on('error', (err) => this.logError(err));
     if (work) guardUnheldDbRejections(this.log);
-    await boss.start();
-    this.boss = boss;
     // One process at a time: pg-boss creates a queue's partition with DDL on its shared job
-    // table, and replicas starting together deadlock on it (see supabase/storage#703).
+    // table, and replicas starting together deadlock on it (see supabase/storage#703). pg-boss's
+    // start is inside the lock too: with `schedule`, its timekeeper creates a queue of its own
+    // there (__pgboss__send-it), which deadlocked with another replica creating ours (40P01 on
+    // pgboss.queue, both sides adding a partition's foreign key).
     await this.db.exclusive(QUEUES_LOCK_KEY, async () => {
+      await boss.start();
+      this.boss = boss;
       for (const def of this.queues.values()) {
         const options = {
           name: def.name,
@@ -114,10 +117,9 @@ export class Jobs {
           retryBackoff: def.retryBackoff ?? true,
           expireInSeconds: def.expireInSeconds ?? 300,
         };
-        // The lock orders the creators, not pg-boss's own upkeep: another replica already started
-        // (its maintenance, its workers' fetches) touches the queue and job tables the partition's DDL
-        // locks, and PostgreSQL may end one side as a deadlock (40P01). That side's transaction rolled
-        // back whole, and create_queue does nothing for a queue that exists: it is tried again.
+        // Should PostgreSQL still end one side as a deadlock (40P01; another replica's upkeep and
+        // workers touch the tables the partition's DDL locks), that side's transaction rolled back
+        // whole, and create_queue does nothing for a queue that exists: it is tried again.
         for (let attempt = 1; ; attempt++) {
           try {
             await boss.createQueue(def.name, options);
