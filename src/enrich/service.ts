@@ -109,7 +109,10 @@ export class EnrichService {
     }
     const from = o.limitDays ? addDays(asOf, -o.limitDays + 1) : null;
     const ids = new Set(accounts.map((a) => a.id));
-    const txns = data.transactions.filter((t) => ids.has(t.account_id) && (from === null || t.date >= from));
+    // The store gives each account's transactions newest first (date, then posting order, descending). The
+    // card reads a day's transactions of an account in the order given, the day's last one holding its
+    // end-of-day balance: they go in oldest first, so a day with several transactions ends on its last.
+    const txns = data.transactions.filter((t) => ids.has(t.account_id) && (from === null || t.date >= from)).reverse();
     return engineInput(asOf, accounts.map(rawAccount), txns.map(rawTransaction), data.login.login_type === 'Business', data.rules);
   }
 

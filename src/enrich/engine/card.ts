@@ -41,7 +41,10 @@ export interface EngineInput {
   /** The date the data is as of (YYYY-MM-DD): windows end on it, month buckets count from its month. */
   asOf: string;
   accounts: EngineAccount[];
-  /** Transactions of the accounts analysed, in any order. */
+  /**
+   * Transactions of the accounts analysed, in any order of dates; an account's transactions of one day in
+   * the order they were posted (the day's last gives the end-of-day balance).
+   */
   transactions: readonly RawTransaction[];
   /** The category of each transaction (parallel to transactions). */
   categories: readonly Categorized[];
