@@ -118,25 +118,19 @@ export class ConnectData {
     }
 
     const q = this.p.db;
-    const { req, login } = await this.store.findRequestAndLogin(q, tenant.id, id);
-    const loginFacts = login && { aggregationState: login.aggregation_state, aggregationKind: login.profile.aggregation, lastRefreshError: login.last_refresh_error };
-    const decision = dataAnswer(facts(req), requestId.trim(), loginFacts, now, this.limits, sync);
+    const { req, login, decision } = await this.read(tenant, id, requestId.trim(), now, sync);
     if (decision.kind === 'error') {
       this.ready.delete(id);
       throw decision.error;
     }
 
     const opts = options ?? req!.detail_options ?? {};
-    // Keep the session alive; written at most every 10 s so polling does not turn every read into a write.
-    let lastActivity = req!.last_activity.getTime();
+    let lastActivity: number;
     const changedOptions = options !== null && !sameOptions(options, req!.detail_options);
     if (changedOptions) {
       await this.store.updateRequest(q, tenant.id, req!.id, { now, detailOptions: options });
       lastActivity = now.getTime();
-    } else if (now.getTime() - lastActivity > 10_000) {
-      await this.store.touchRequest(tenant.id, req!.id, now);
-      lastActivity = now.getTime();
-    }
+    } else lastActivity = await this.keepAlive(tenant, req!, now);
     if (decision.kind === 'pending') return { status: 202, json: Buffer.from(JSON.stringify(pendingJson(endpoint, req!.id, decision.code))) };
 
     this.ready.set(id, { customerId: tenant.id, loginId: login!.id, lastRefresh: login!.last_refresh_text, lastActivity, detailOptions: options ?? req!.detail_options, until: Date.now() + this.timing.readyMs });
@@ -147,6 +141,20 @@ export class ConnectData {
     const json = Buffer.from(JSON.stringify(await this.build(q, tenant, endpoint, req!, login!, opts)));
     this.cache.set(key, json);
     return { status: 200, json };
+  }
+
+  /** The request and its login as stored, and what a data call may answer for them (both paths of answer() read this way). */
+  private async read(tenant: Tenant, id: string, requestId: string, now: Date, sync: boolean) {
+    const { req, login } = await this.store.findRequestAndLogin(this.p.db, tenant.id, id);
+    const loginFacts = login && { aggregationState: login.aggregation_state, aggregationKind: login.profile.aggregation, lastRefreshError: login.last_refresh_error };
+    return { req, login, decision: dataAnswer(facts(req), requestId, loginFacts, now, this.limits, sync) };
+  }
+
+  /** Keeps the session alive: written at most every 10 s, so polling does not turn every read into a write. Answers the session's last activity. */
+  private async keepAlive(tenant: Tenant, req: RequestRow, now: Date): Promise<number> {
+    if (now.getTime() - req.last_activity.getTime() <= 10_000) return req.last_activity.getTime();
+    await this.store.touchRequest(tenant.id, req.id, now);
+    return now.getTime();
   }
 
   /**
@@ -161,14 +169,9 @@ export class ConnectData {
     this.renewing.add(id);
     const renew = async () => {
       const now = this.p.clock.now();
-      const { req, login } = await this.store.findRequestAndLogin(this.p.db, tenant.id, id);
-      const loginFacts = login && { aggregationState: login.aggregation_state, aggregationKind: login.profile.aggregation, lastRefreshError: login.last_refresh_error };
-      if (dataAnswer(facts(req), id, loginFacts, now, this.limits, false).kind !== 'ready' || !sameOptions(memo.detailOptions, req!.detail_options)) return false;
-      let lastActivity = req!.last_activity.getTime();
-      if (now.getTime() - lastActivity > 10_000) {
-        await this.store.touchRequest(tenant.id, req!.id, now);
-        lastActivity = now.getTime();
-      }
+      const { req, login, decision } = await this.read(tenant, id, id, now, false);
+      if (decision.kind !== 'ready' || !sameOptions(memo.detailOptions, req!.detail_options)) return false;
+      const lastActivity = await this.keepAlive(tenant, req!, now);
       if (this.ready.get(id) === memo) this.ready.set(id, { ...memo, loginId: login!.id, lastRefresh: login!.last_refresh_text, lastActivity, until: Date.now() + this.timing.readyMs });
       return true;
     };

@@ -85,10 +85,15 @@ export class Tenants {
   }
 
   private async read(id: string, q: Queryable, now: number): Promise<Tenant | null> {
-    const rows = await q.query<Row>('select * from customers where id = $1', [id]);
-    const tenant = rows[0] ? this.fromRow(rows[0]) : null;
+    const tenant = await this.fetch(id, q);
     if (this.ttlMs > 0) this.cache.set(id, { tenant, until: now + this.ttlMs });
     return tenant;
+  }
+
+  /** The customer as stored (both find's read and the read ahead go through here). */
+  private async fetch(id: string, q: Queryable): Promise<Tenant | null> {
+    const rows = await q.query<Row>('select * from customers where id = $1', [id]);
+    return rows[0] ? this.fromRow(rows[0]) : null;
   }
 
   /** One background re-read per customer at a time; it replaces the copy only if nothing else did meanwhile (forget, a change). */
@@ -96,9 +101,9 @@ export class Tenants {
     if (this.renewing.has(id)) return;
     this.renewing.add(id);
     const started = Date.now();
-    this.db.query<Row>('select * from customers where id = $1', [id])
-      .then((rows) => {
-        if (this.cache.get(id) === hit) this.cache.set(id, { tenant: rows[0] ? this.fromRow(rows[0]) : null, until: started + this.ttlMs });
+    this.fetch(id, this.db)
+      .then((tenant) => {
+        if (this.cache.get(id) === hit) this.cache.set(id, { tenant, until: started + this.ttlMs });
       })
       // A failed re-read changes nothing: the copy runs out and the next call reads (and reports) as before.
       .catch(() => {})
