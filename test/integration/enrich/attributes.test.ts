@@ -89,21 +89,17 @@ describe('Enrich endpoints', () => {
     assert.equal(r.body.Card.balance_current, savings.Balance.Current);
   });
 
-  test('balance_current of each operating account is its current balance, also when its last day has several transactions', async () => {
+  test('balance_current of each operating account is its current balance', async () => {
+    // A last day with several postings is in a generated login only by chance; test/unit/enrich/card-order.test.ts
+    // holds one every time. Here every operating account of a real stored login, read back through PostgreSQL or PGlite.
     const detail = await api.post('GetAccountsDetail', { RequestId: requestId, WithTransactions: true, DaysOfTransactions: 'Days365' });
-    let busyLastDays = 0;
-    // The operating (deposit) accounts: a credit product's balance counts as owed, negative, in the card.
-    const operating = (detail.body.Accounts as { Id: string; Category: string; Balance: { Current: number }; Transactions: { Date: string }[] }[]).filter((a) => a.Category === 'Operations');
+    const operating = (detail.body.Accounts as { Id: string; Category: string; Balance: { Current: number } }[]).filter((a) => a.Category === 'Operations');
     assert.ok(operating.length >= 2);
     for (const account of operating) {
-      const last = account.Transactions.map((x) => x.Date).sort().at(-1);
-      if (last && account.Transactions.filter((x) => x.Date === last).length > 1) busyLastDays++;
       const r = await call(insight(''), { json: { Attributes: { Card: ['balance_current'] }, AccountFilter: { AccountID: [account.Id] } } });
       assert.equal(r.status, 200);
       assert.equal(r.body.Card.balance_current, account.Balance.Current, `account ${account.Id}`);
     }
-    // What the test is about: at least one account ends on a day of several transactions (a salaried persona's chequing does).
-    assert.ok(busyLastDays > 0, 'no account ends on a day with several transactions');
   });
 
   test('the error messages of the docs, word for word', async () => {
