@@ -8,14 +8,14 @@
  * the same person is rent; on a business login it is the owner's draw, and money received by
  * e-Transfer or cheque is a customer's payment).
  */
-import { shippedKnowledge, type Knowledge } from './knowledge.ts';
+import { shippedKnowledge, type Knowledge, type Merchant } from './knowledge.ts';
 import { shippedModel, type NaiveBayes } from './model.ts';
 import { normalize, type Normalized } from './normalize.ts';
 import { rhythmOf } from './recurring.ts';
 import { classifyByRules, type AccountKind } from './rules.ts';
 import { NO_RULES, type CustomerRules } from './customer-rules.ts';
 import type { Direction, Frequency, LoanKind, Signals } from './signals.ts';
-import { displayName, fold, payee } from './text.ts';
+import { displayName, fold, payeeOf } from './text.ts';
 import type { PrimaryCategory } from './taxonomy.ts';
 
 export type { AccountKind } from './rules.ts';
@@ -122,15 +122,18 @@ function memoised(description: string, direction: Direction, account: AccountKin
 
 function decide(description: string, direction: Direction, account: AccountKind, engines: Engines): Category {
   const folded = fold(description);
+  // Split once: the payee and normalize read the same words (fold leaves no empty one).
+  const words = folded === '' ? [] : folded.split(' ');
+  const printed = payeeOf(words, folded);
   // The answer is built once, with its series key (no second object per description).
-  return decideFolded(description, direction, account, folded, folded.startsWith('CHEQUE') && (folded.length === 6 || !isWordCode(folded.charCodeAt(6))) ? 'CHEQUE' : payee(folded) || folded, engines);
+  return decideFolded(description, direction, account, folded, words, printed, folded.startsWith('CHEQUE') && (folded.length === 6 || !isWordCode(folded.charCodeAt(6))) ? 'CHEQUE' : printed || folded, engines);
 }
 
 /** A character \w matches (what ends a \b after a word character). */
 const isWordCode = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || c === 95;
 
-function decideFolded(description: string, direction: Direction, account: AccountKind, folded: string, seriesKey: string, { model, knowledge }: Engines): Category {
-  const n = normalize(description, folded);
+function decideFolded(description: string, direction: Direction, account: AccountKind, folded: string, words: readonly string[], printed: string, seriesKey: string, { model, knowledge }: Engines): Category {
+  const n = normalize(description, folded, words);
   const known = knowledge.merchant(n.tokens, n.region, n.country);
   const byRule = classifyByRules(folded, direction, account);
   if (byRule) {
@@ -139,14 +142,16 @@ function decideFolded(description: string, direction: Direction, account: Accoun
   }
   if (known) {
     const m = known.merchant;
-    let [primary, sub] = direction === 'credit' ? m.credit ?? ['Income', 'Refunds'] : [m.primary, m.sub];
+    const a = merchantAnswer(m, direction);
     // What the line says it paid for can refine the merchant's main trade, where the conventions say so:
     // an insurer's home policy, a municipality's water bill, a warehouse club's gas bar or membership.
-    if (direction === 'debit' && REFINED_SUBS.has(sub) && REFINED.has(`${primary}/${sub}`)) {
+    if (direction === 'debit' && REFINED_SUBS.has(a.sub) && REFINED.has(`${a.primary}/${a.sub}`)) {
       const word = knowledge.keyword(n.tokens, 'debit');
-      if (word && REFINES.has(`${primary}/${sub}>${word.primary}/${word.sub}`)) [primary, sub] = [word.primary, word.sub];
+      if (word && REFINES.has(`${a.primary}/${a.sub}>${word.primary}/${word.sub}`)) {
+        return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, m.name, direction, m), explanation: a.explanation, merchantName: m.name, seriesKey };
+      }
     }
-    return { primary: primary as PrimaryCategory, sub, signals: signalsOf(primary, sub, m.name, direction, m), explanation: { by: 'merchant', merchant: m.name }, merchantName: m.name, seriesKey };
+    return { primary: a.primary, sub: a.sub, signals: a.signals, explanation: a.explanation, merchantName: m.name, seriesKey };
   }
   const word = knowledge.keyword(n.tokens, direction);
   if (word) {
@@ -165,8 +170,32 @@ function decideFolded(description: string, direction: Direction, account: Accoun
     return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: `no merchant, keyword or bank pattern recognised; the model's best guess (${p.label.replace('/', ' / ')}) has confidence ${confidence}, below ${threshold}`, features: p.features, confidence }, merchantName: fallbackName, seriesKey };
   }
   const [primary, sub] = p.label.split('/') as [PrimaryCategory, string];
-  const name = displayName(payee(folded)) || fallbackName;
+  const name = displayName(printed) || fallbackName;
   return { primary, sub, signals: signalsOf(primary, sub, name, direction, null), explanation: { by: 'model', features: p.features, confidence }, merchantName: namesNoMerchant(primary, sub) ? null : fallbackName, seriesKey };
+}
+
+/** What a merchant decides, the same for every line that names it: its category one way, its signals, the explanation. */
+interface MerchantAnswer {
+  primary: PrimaryCategory;
+  sub: string;
+  signals: Signals;
+  explanation: Explanation;
+}
+
+/**
+ * Made once per merchant and direction (debit [0], credit [1]), not per description: most fresh lines name a known
+ * merchant, and answers are read, never written, so the lines naming one share its signals and explanation.
+ */
+const merchantAnswers = new WeakMap<Merchant, [MerchantAnswer | null, MerchantAnswer | null]>();
+
+function merchantAnswer(m: Merchant, direction: Direction): MerchantAnswer {
+  let both = merchantAnswers.get(m);
+  if (!both) merchantAnswers.set(m, (both = [null, null]));
+  const d = direction === 'credit' ? 1 : 0;
+  const known = both[d];
+  if (known) return known;
+  const [primary, sub] = direction === 'credit' ? m.credit ?? ['Income', 'Refunds'] : [m.primary, m.sub];
+  return (both[d] = { primary: primary as PrimaryCategory, sub, signals: signalsOf(primary, sub, m.name, direction, m), explanation: { by: 'merchant', merchant: m.name } });
 }
 
 /**

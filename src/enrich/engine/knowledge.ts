@@ -100,6 +100,12 @@ interface MerchantEntry {
   fuel: boolean;
 }
 
+/**
+ * A word's class for the first-word filter: its length and its first and last characters, 16 bits. Two words
+ * of one class may both begin aliases or not; a class no alias begins with rules a word out.
+ */
+const wordClass = (w: string): number => ((w.length & 15) << 12) | ((w.charCodeAt(0) & 63) << 6) | (w.charCodeAt(w.length - 1) & 63);
+
 /** A merchant found: the alias as matched is joined only when asked for (the categorizer never reads it). */
 class Hit implements MerchantHit {
   constructor(readonly merchant: Merchant, private readonly tokens: readonly string[], private readonly start: number, private readonly len: number) {}
@@ -112,6 +118,12 @@ class Hit implements MerchantHit {
 export class Knowledge {
   private readonly merchants: Merchant[];
   private readonly merchantTrie = node<MerchantEntry>();
+  /**
+   * The classes (wordClass) of the aliases' first words, a bit each. Most words of a description begin no alias
+   * (numbers, cities, the bank's words): the bit answers them without hashing the word or probing the root's map,
+   * which holds thousands of words.
+   */
+  private readonly firstWords = new Uint32Array(65_536 / 32);
   /** Keywords for money going out [0] and coming in [1]. */
   private readonly keywordTries = [node<KeywordHit>(), node<KeywordHit>()] as const;
   /** Keywords that match any word they begin ("PHYSIO*"), by prefix, per direction, and the prefix lengths in use. */
@@ -125,7 +137,12 @@ export class Knowledge {
       return { name, primary, sub, credit: credit >= 0 ? label(credit) : null, countries: countries.split(','), regions: regions ? regions.split(',') : [] };
     });
     // A fuel brand's entry is preferred (see merchant()): the flag is read from its first merchant, once, here.
-    for (const [alias, ids] of Object.entries(file.aliases)) insert(this.merchantTrie, alias.split(' '), { ids, fuel: this.merchants[ids[0]!]!.sub === 'Gas' });
+    for (const [alias, ids] of Object.entries(file.aliases)) {
+      const words = alias.split(' ');
+      insert(this.merchantTrie, words, { ids, fuel: this.merchants[ids[0]!]!.sub === 'Gas' });
+      const c = wordClass(words[0]!);
+      this.firstWords[c >>> 5]! |= 1 << (c & 31);
+    }
     const lengths = new Set<number>();
     for (const [term, cat, direction, lang] of file.keywords) {
       const [primary, sub] = label(cat);
@@ -155,7 +172,10 @@ export class Knowledge {
     let bestStart = 0, bestLen = 0, bestChars = 0;
     let bestFuel = false;
     const root = this.merchantTrie;
+    const firstWords = this.firstWords;
     for (let i = 0; i < tokens.length; i++) {
+      const c = wordClass(tokens[i]!);
+      if ((firstWords[c >>> 5]! & (1 << (c & 31))) === 0) continue;
       let n: Node<MerchantEntry> | undefined = root;
       let chars = 0;
       for (let j = i; j < tokens.length; j++) {

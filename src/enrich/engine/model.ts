@@ -46,7 +46,7 @@ export class NaiveBayes {
       this.logUnseen[c] = Math.log(counts.alpha / (counts.tokenTotals[c]! + counts.alpha * vocabulary));
     }
     for (const [token, pairs] of Object.entries(counts.tokens)) {
-      const row = Float64Array.from(this.logUnseen);
+      const row = this.logUnseen.slice();
       for (let i = 0; i < pairs.length; i += 2) {
         const c = pairs[i]!;
         row[c] = Math.log((pairs[i + 1]! + counts.alpha) / (counts.tokenTotals[c]! + counts.alpha * vocabulary));
@@ -57,7 +57,8 @@ export class NaiveBayes {
 
   predict(features: string[]): Prediction {
     const k = this.logPrior.length;
-    const score = Float64Array.from(this.logPrior);
+    // A copy of the priors (slice copies the memory; from() would walk an iterator).
+    const score = this.logPrior.slice();
     const rows: [string, Float64Array][] = [];
     for (const f of features) {
       const row = this.logLikelihood.get(f);

@@ -183,7 +183,7 @@ function regionFrom(list: readonly string[], from: number): { region: { region: 
  * caller has it, is fold(description): used as is when no framing had to come off the raw text
  * first (most lines), so the text is not folded twice.
  */
-export function normalize(description: string, folded?: string): Normalized {
+export function normalize(description: string, folded?: string, foldedWords?: readonly string[]): Normalized {
   let raw = description;
   if (raw.includes('[')) raw = raw.replace(BMO_CODE, '');
   if (raw.includes('_')) raw = raw.replace(TD_SUFFIX, '');
@@ -205,9 +205,11 @@ export function normalize(description: string, folded?: string): Normalized {
   if (digitCount(raw) >= PHONE_MIN_DIGITS) raw = raw.replace(PHONE, ' ');
   if (raw.includes('@')) raw = raw.replace(EMAIL, ' ');
   if (raw.includes('/')) raw = raw.replace(WEB_PATH, '$1');
-  const text = folded !== undefined && raw === description ? folded : fold(raw);
-  // fold leaves single spaces and none at the ends: only an empty text has an empty word.
-  const words = text === '' ? [] : text.split(' ');
+  const unchanged = folded !== undefined && raw === description;
+  const text = unchanged ? folded : fold(raw);
+  // fold leaves single spaces and none at the ends: only an empty text has an empty word. The caller's
+  // words of the folded text, when it has them, are those words (read here, never written).
+  const words = unchanged && foldedWords ? foldedWords : text === '' ? [] : text.split(' ');
   // Channels, possibly layered, each possibly followed by a card's last four digits or a reference.
   let start = 0;
   for (let layer = 0; layer < 3; layer++) {

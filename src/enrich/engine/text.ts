@@ -106,13 +106,13 @@ export const CHANNEL_PREFIXES: readonly string[] = [
   'PAD', 'DPA', 'PAIE', 'DEPOT', 'RETRAIT', 'OPP', 'DN', 'PR', 'DD', 'CW',
 ];
 
-/** CHANNEL_PREFIXES by their first word, each list in CHANNEL_PREFIXES' order (the first that matches is taken). */
-const PREFIXES_BY_FIRST = new Map<string, string[]>();
+/** CHANNEL_PREFIXES as words, by their first word, each list in CHANNEL_PREFIXES' order (the first that matches is taken). */
+const PREFIXES_BY_FIRST = new Map<string, string[][]>();
 for (const p of CHANNEL_PREFIXES) {
-  const first = p.split(' ')[0]!;
-  const list = PREFIXES_BY_FIRST.get(first) ?? [];
-  list.push(p);
-  PREFIXES_BY_FIRST.set(first, list);
+  const words = p.split(' ');
+  const list = PREFIXES_BY_FIRST.get(words[0]!) ?? [];
+  list.push(words);
+  PREFIXES_BY_FIRST.set(words[0]!, list);
 }
 
 const SUFFIX_NOISE = new Set(['PAY', 'PAYROLL', 'PAIE', 'DEP', 'DEPOSIT', 'PMT', 'PAYMENT', 'PYMT', 'APY']);
@@ -128,32 +128,51 @@ const ABBREVIATIONS: Record<string, string> = {
  * `cities` are place names to strip when they follow the payee.
  */
 export function payee(folded: string): string {
-  let s = folded;
+  return payeeOf(folded === '' ? [] : folded.split(' '), folded);
+}
+
+/**
+ * payee over the folded text's words (fold leaves single spaces and none at the ends, so no word is
+ * empty; `folded` is those words joined): the categorizer splits a description once and gives the same
+ * words to normalize, whose lookups then find each word's hash already computed.
+ */
+export function payeeOf(words: readonly string[], folded: string): string {
   // Only prefixes beginning with the text's first word can match: one hash lookup, then the list's order decides.
-  const space = folded.indexOf(' ');
-  for (const p of PREFIXES_BY_FIRST.get(space < 0 ? folded : folded.slice(0, space)) ?? []) {
-    if (folded.startsWith(p) && (folded.length === p.length || folded.charCodeAt(p.length) === 32)) {
-      s = folded.slice(p.length);
+  let start = 0;
+  for (const p of PREFIXES_BY_FIRST.get(words[0] ?? '') ?? []) {
+    if (p.length > words.length) continue;
+    let ok = true;
+    for (let j = 1; j < p.length; j++) if (words[j] !== p[j]) { ok = false; break; }
+    if (ok) {
+      start = p.length;
       break;
     }
   }
-  // Empty words (a prefix's leading space) are dropped; the array is filtered only when it has one.
-  let words = s.split(' ');
-  if (words.includes('')) words = words.filter(Boolean);
   // Cut at the first token carrying a digit (store number, reference): what follows is location or noise.
-  // The payee is words[0, end): an index moved, not arrays sliced (this runs once per description).
+  // The payee is words[start, end): indexes moved, not arrays sliced (this runs once per description).
   let end = words.length;
-  for (let i = 1; i < words.length; i++) {
+  for (let i = start + 1; i < words.length; i++) {
     if (hasDigit(words[i]!)) {
       end = i;
       break;
     }
   }
   // A trailing province code is noise; so is the city before it when the payee had a store number.
-  if (end > 1 && PROVINCES.has(words[end - 1]!)) end = end > 2 ? end - 2 : end - 1;
-  while (end > 1 && SUFFIX_NOISE.has(words[end - 1]!)) end--;
+  if (end - start > 1 && PROVINCES.has(words[end - 1]!)) end = end - start > 2 ? end - 2 : end - 1;
+  while (end - start > 1 && SUFFIX_NOISE.has(words[end - 1]!)) end--;
+  // Usually no word inside carries a digit: the payee is then a stretch of the folded text, taken as one piece
+  // (a series is keyed on it, and a piece hashes without first being flattened as a chain of joins would be).
+  let from = 0;
+  for (let i = 0; i < start; i++) from += words[i]!.length + 1;
+  let to = from;
+  let whole = true;
+  for (let i = start; i < end; i++) {
+    if (hasDigit(words[i]!)) { whole = false; break; }
+    to += words[i]!.length + (i > start ? 1 : 0);
+  }
+  if (whole) return to === from ? '' : folded.slice(from, to);
   let out = '';
-  for (let i = 0; i < end; i++) {
+  for (let i = start; i < end; i++) {
     const w = words[i]!;
     if (hasDigit(w)) continue;
     out = out === '' ? w : out + ' ' + w;

@@ -1,0 +1,49 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { CHANNEL_PREFIXES, fold, payee } from '../../../src/enrich/engine/text.ts';
+
+/**
+ * The payee as the module comment defines it, restated the plain way (string prefixes, slices and
+ * filters): the categorizer's own version works on the words it shares with normalize and returns a
+ * stretch of the folded text, and must say the same thing on any folded text.
+ */
+function plainPayee(folded: string): string {
+  let s = folded;
+  for (const p of CHANNEL_PREFIXES) {
+    if (folded.startsWith(p) && (folded.length === p.length || folded[p.length] === ' ')) {
+      s = folded.slice(p.length);
+      break;
+    }
+  }
+  let words = s.split(' ').filter((w) => w !== '');
+  const cut = words.findIndex((w, i) => i > 0 && /\d/.test(w));
+  if (cut > 0) words = words.slice(0, cut);
+  const provinces = ['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT', 'CA', 'US', 'SE', 'WA', 'NY', 'QUE', 'PQ'];
+  if (words.length > 1 && provinces.includes(words.at(-1)!)) words = words.slice(0, words.length > 2 ? -2 : -1);
+  const noise = ['PAY', 'PAYROLL', 'PAIE', 'DEP', 'DEPOSIT', 'PMT', 'PAYMENT', 'PYMT', 'APY'];
+  while (words.length > 1 && noise.includes(words.at(-1)!)) words.pop();
+  return words.filter((w) => !/\d/.test(w)).join(' ');
+}
+
+describe('payee', () => {
+  test('the examples of its comment and the usual framings', () => {
+    assert.equal(payee('ACHAT INTERAC METRO 8916'), 'METRO');
+    assert.equal(payee('CINEPLEX 8829 EDMONTON AB'), 'CINEPLEX');
+    assert.equal(payee('PAYROLL DEPOSIT ACME LOGISTICS'), 'ACME LOGISTICS');
+    assert.equal(payee('E-TRANSFER SENT'), '');
+    assert.equal(payee(''), '');
+    assert.equal(payee('TIM HORTONS 4525 F'), 'TIM HORTONS');
+    assert.equal(payee('ACME A1 PAYROLL'), 'ACME');
+  });
+
+  test('agrees with the plain restatement on any folded text', () => {
+    // Words a bank prints: channel words, merchants, numbers, glued references, provinces and payroll noise.
+    const word = fc.constantFrom('INTERAC', 'PURCHASE', 'ACHAT', 'POS', 'PAD', 'DEPOT', 'DIRECT', 'E-TRANSFER', 'SENT', 'PAYROLL', 'DEP', 'DEPOSIT', 'PAY', 'PMT',
+      'METRO', 'TIM', 'HORTONS', 'A&W', '7-ELEVEN', 'ST-LAURENT', '4525', 'A1B2', 'F', 'ON', 'QC', 'AB', 'QUE', 'MONTREAL', 'BILL', 'PAYMENT', 'DN', 'DD', 'CW', 'X');
+    fc.assert(fc.property(fc.array(word, { maxLength: 9 }), (words) => {
+      const folded = fold(words.join(' '));
+      assert.equal(payee(folded), plainPayee(folded), folded);
+    }), { numRuns: 2000 });
+  });
+});
