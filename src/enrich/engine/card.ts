@@ -168,7 +168,11 @@ export class Analysis {
     const balanceOf = new Float64Array(n);
     const accountOf = new Int32Array(n);
     const subjectsOf = new Array<readonly number[]>(n);
-    const accountIndex = new Map(input.accounts.map((a, i) => [a.id, i]));
+    // A login has a few accounts and its transactions come account by account or day by day among them:
+    // the last account found is asked first, then the others in turn (no hash of the id per transaction).
+    const accountIds = input.accounts.map((a) => a.id);
+    let lastId: string | null = null;
+    let lastIndex = -1;
     let minDay = Infinity;
     let maxDay = -Infinity;
     for (let i = 0; i < n; i++) {
@@ -182,7 +186,11 @@ export class Analysis {
       credits[i] = credit ? 1 : 0;
       amounts[i] = credit ? creditCents : debitCents;
       balanceOf[i] = t.balanceCents ?? NaN;
-      accountOf[i] = accountIndex.get(t.accountId) ?? -1;
+      if (t.accountId !== lastId) {
+        lastId = t.accountId;
+        lastIndex = accountIds.lastIndexOf(lastId);
+      }
+      accountOf[i] = lastIndex;
       subjectsOf[i] = given?.[i] ?? membership(categories[i]!, credit);
       if (day < minDay) minDay = day;
       if (day > maxDay) maxDay = day;
@@ -645,10 +653,8 @@ function evaluatorOf(def: AttributeDef): Evaluator {
 export function computeCard(input: EngineInput, attributes?: readonly (string | AttributeDef)[], detailsFor: readonly string[] = []): Card {
   const a = new Analysis(input);
   const values: Record<string, Value> = {};
-  for (const x of attributes ?? ATTRIBUTES) {
-    const def = typeof x === 'string' ? ATTRIBUTES_BY_NAME.get(x) : x;
-    if (def) values[def.name] = evaluatorOf(def)(a);
-  }
+  const plan = planOf(attributes ?? ATTRIBUTES);
+  for (let k = 0; k < plan.names.length; k++) values[plan.names[k]!] = plan.evaluators[k]!(a);
   const details: Record<string, number[]> = {};
   for (const name of detailsFor) {
     const def = ATTRIBUTES_BY_NAME.get(name);
@@ -664,3 +670,29 @@ export function computeCard(input: EngineInput, attributes?: readonly (string | 
 }
 
 const ATTRIBUTES_BY_NAME = new Map(ATTRIBUTES.map((d) => [d.name, d]));
+
+/** A list of attributes resolved once: the names known, in the list's order, and their evaluators. */
+interface Plan {
+  names: string[];
+  evaluators: Evaluator[];
+}
+
+/**
+ * Plans by list: a batch computes the same list (the whole consumer card) for login after login, and resolving
+ * a thousand names and their evaluators is then done once, not per card. Lists are read, never written.
+ */
+const PLANS = new WeakMap<readonly (string | AttributeDef)[], Plan>();
+
+function planOf(attributes: readonly (string | AttributeDef)[]): Plan {
+  let plan = PLANS.get(attributes);
+  if (plan) return plan;
+  plan = { names: [], evaluators: [] };
+  for (const x of attributes) {
+    const def = typeof x === 'string' ? ATTRIBUTES_BY_NAME.get(x) : x;
+    if (!def) continue;
+    plan.names.push(def.name);
+    plan.evaluators.push(evaluatorOf(def));
+  }
+  PLANS.set(attributes, plan);
+  return plan;
+}
