@@ -7,8 +7,9 @@
  * app) is seen once the re-read reads it; a memo forgotten meanwhile is not brought back.
  *
  * Reads are held at a gate on the store, so what waits for what is seen, not timed. The memo's
- * timings are stretched (3 s, re-read in the last second) so that a busy machine's timers do not
- * decide the outcome.
+ * timings are stretched (6 s, re-read in the last 2 s; a poll aims 300 ms into the window it
+ * tests, which leaves at least 1.7 s before the window closes, and an answer from memory has
+ * 1.5 s to come) so that a busy machine's timers do not decide the outcome.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -22,8 +23,10 @@ import { ApiError } from '../../../src/platform/errors.ts';
 import { SANDBOX_TENANT, type Tenant } from '../../../src/platform/tenants.ts';
 import type { Queryable } from '../../../src/platform/db.ts';
 
-const READY_MS = 3_000;
-const AHEAD_MS = 1_000;
+const READY_MS = 6_000;
+const AHEAD_MS = 2_000;
+/** How long a poll may take and still count as answered from memory (no read it started came back). */
+const ANSWER_MS = 1_500;
 
 /** The store with its request read held until released. */
 class GatedStore extends ConnectStore {
@@ -71,7 +74,7 @@ async function poll(requestId: string): Promise<Outcome> {
     (r) => r.status,
     (err: unknown) => (err instanceof ApiError ? err.status : Promise.reject(err)),
   );
-  const first = await Promise.race([answer.then(() => 'answered' as const), sleep(500).then(() => 'waiting' as const)]);
+  const first = await Promise.race([answer.then(() => 'answered' as const), sleep(ANSWER_MS).then(() => 'waiting' as const)]);
   if (first === 'waiting') store.release();
   const status = await answer;
   return { how: first === 'answered' ? 'answered' : 'waited', status, reads: store.reads - before };
