@@ -285,6 +285,12 @@ export class Analysis {
   inWindow(subject: string, w: Window): number[] {
     const list = this.members[SUBJECT_INDEX.get(subject)!]!;
     if (w.kind === 'all') return list;
+    if (w.kind === 'days') {
+      // inWindow's test on the day numbers already computed.
+      const days = this.days;
+      const asOfDay = this.asOfDay;
+      return list.filter((i) => days[i]! <= asOfDay && asOfDay - days[i]! < w.days);
+    }
     return list.filter((i) => inWindow(this.input.transactions[i]!.date, w, this.input.asOf, this.asOfDay));
   }
 }
@@ -337,33 +343,43 @@ function dailyBalances(accounts: readonly EngineAccount[], asOfDay: number, c: C
   if (accounts.length === 0) return null;
   const out = new Float64Array(BALANCE_DAYS);
   const firstDay = asOfDay - BALANCE_DAYS + 1;
-  accounts.forEach((account, a) => {
+  // One pass over the transactions in date order for all the accounts: each account's balance on each of
+  // the 366 days (NaN where it has no transaction), the balance before the first of those days, and the
+  // balance its first transaction started from.
+  const k = accounts.length;
+  const atDay = new Float64Array(k * BALANCE_DAYS).fill(NaN);
+  const last = new Float64Array(k).fill(NaN);
+  const opening = new Float64Array(k);
+  const opened = new Uint8Array(k);
+  for (let o = 0; o < c.order.length; o++) {
+    const i = c.order[o]!;
+    const a = c.accountOf[i]!;
+    if (a < 0 || Number.isNaN(c.balanceOf[i]!)) continue;
+    if (opened[a] === 0) {
+      opened[a] = 1;
+      const delta = c.credits[i] === 1 ? c.amounts[i]! : -c.amounts[i]!;
+      opening[a] = c.balanceOf[i]! - (accounts[a]!.owed ? -delta : delta);
+    }
+    const d = c.days[i]!;
+    if (d < firstDay) last[a] = c.balanceOf[i]!;
+    else if (d <= asOfDay) atDay[a * BALANCE_DAYS + d - firstDay] = c.balanceOf[i]!;
+  }
+  // Then account by account, in the accounts' order, each filled forward and added in.
+  for (let a = 0; a < k; a++) {
+    const account = accounts[a]!;
     const sign = account.owed ? -1 : 1;
-    // The account's balance on each of the 366 days, filled forward from its transactions in date order.
-    let opening: number | null = null;
-    let last = NaN;
-    const atDay = new Float64Array(BALANCE_DAYS).fill(NaN);
-    for (let o = 0; o < c.order.length; o++) {
-      const i = c.order[o]!;
-      if (c.accountOf[i] !== a || Number.isNaN(c.balanceOf[i]!)) continue;
-      if (opening === null) {
-        const delta = c.credits[i] === 1 ? c.amounts[i]! : -c.amounts[i]!;
-        opening = c.balanceOf[i]! - (account.owed ? -delta : delta);
-      }
-      const d = c.days[i]!;
-      if (d < firstDay) last = c.balanceOf[i]!;
-      else if (d <= asOfDay) atDay[d - firstDay] = c.balanceOf[i]!;
-    }
-    if (opening === null) {
+    if (opened[a] === 0) {
       for (let d = 0; d < BALANCE_DAYS; d++) out[d]! += sign * account.currentCents;
-      return;
+      continue;
     }
-    let balance = Number.isNaN(last) ? opening : last;
+    let balance = Number.isNaN(last[a]!) ? opening[a]! : last[a]!;
+    const base = a * BALANCE_DAYS;
     for (let d = 0; d < BALANCE_DAYS; d++) {
-      if (!Number.isNaN(atDay[d]!)) balance = atDay[d]!;
+      const v = atDay[base + d]!;
+      if (!Number.isNaN(v)) balance = v;
       out[BALANCE_DAYS - 1 - d]! += sign * balance;
     }
-  });
+  }
   return out;
 }
 
@@ -439,8 +455,7 @@ function distinctNames(a: Analysis, subjects: string[], before?: number): Set<st
   const out = new Set<string>();
   for (const s of subjects) {
     for (const i of a.members[SUBJECT_INDEX.get(s)!]!) {
-      const t = a.input.transactions[i]!;
-      if (before !== undefined && dayNumber(t.date) >= before) continue;
+      if (before !== undefined && a.days[i]! >= before) continue;
       const signals = a.input.categories[i]!.signals;
       const name = signals.employer ?? signals.merchant;
       if (name) out.add(name);
@@ -500,9 +515,21 @@ export function evaluate(a: Analysis, def: AttributeDef): Value {
     }
     case 'closingBalance': {
       if (!a.balances || !a.detected(c.subject)) return NONE_DETECTED;
-      const days = [...new Set(a.members[SUBJECT_INDEX.get(c.subject)!]!.map((i) => a.asOfDay - dayNumber(a.input.transactions[i]!.date) - (c.dayAfter ? 1 : 0)))].filter((d) => d >= 0 && d < a.balances!.length);
-      if (days.length === 0) return NONE_DETECTED;
-      return money(days.reduce((s, d) => s + a.balances![d]!, 0) / days.length);
+      // The distinct days the subject's transactions fall on (members come by date, so a repeated day is
+      // the one just before), as days before asOf, those the balance series covers; summed in that order.
+      const balances = a.balances;
+      const shift = c.dayAfter ? 1 : 0;
+      let previous = NaN, total = 0, count = 0;
+      for (const i of a.members[SUBJECT_INDEX.get(c.subject)!]!) {
+        const d = a.asOfDay - a.days[i]! - shift;
+        if (d === previous) continue;
+        previous = d;
+        if (d < 0 || d >= balances.length) continue;
+        total += balances[d]!;
+        count++;
+      }
+      if (count === 0) return NONE_DETECTED;
+      return money(total / count);
     }
     case 'balance': {
       if (!a.balances) return NONE_DETECTED;
@@ -555,7 +582,7 @@ function lifeEvent(a: Analysis, event: Extract<Compute, { kind: 'event' }>['even
   const since = a.asOfDay - days + 1;
   const first = (subject: string) => {
     const list = a.members[SUBJECT_INDEX.get(subject)!]!;
-    return list.length ? dayNumber(a.input.transactions[list[0]!]!.date) : null;
+    return list.length ? a.days[list[0]!]! : null;
   };
   switch (event) {
     case 'newEmployer': {
