@@ -285,13 +285,7 @@ export class Analysis {
   inWindow(subject: string, w: Window): number[] {
     const list = this.members[SUBJECT_INDEX.get(subject)!]!;
     if (w.kind === 'all') return list;
-    if (w.kind === 'days') {
-      // inWindow's test on the day numbers already computed.
-      const days = this.days;
-      const asOfDay = this.asOfDay;
-      return list.filter((i) => days[i]! <= asOfDay && asOfDay - days[i]! < w.days);
-    }
-    return list.filter((i) => inWindow(this.input.transactions[i]!.date, w, this.input.asOf, this.asOfDay));
+    return list.filter((i) => dayInWindow(this.days[i]!, this.input.transactions[i]!.date, w, this.input.asOf, this.asOfDay));
   }
 }
 
@@ -302,7 +296,11 @@ function column(w: Window): number {
 }
 
 export function inWindow(date: string, w: Window, asOf: string, asOfDay = dayNumber(asOf)): boolean {
-  const day = dayNumber(date);
+  return dayInWindow(dayNumber(date), date, w, asOf, asOfDay);
+}
+
+/** inWindow for a date whose day number is known (the analysis has every transaction's). */
+function dayInWindow(day: number, date: string, w: Window, asOf: string, asOfDay: number): boolean {
   if (day > asOfDay) return false;
   if (w.kind === 'all') return true;
   if (w.kind === 'days') return asOfDay - day < w.days;

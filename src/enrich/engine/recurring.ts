@@ -109,26 +109,15 @@ function nextSemiMonthly(dates: readonly string[]): string {
   return sameDayNextMonth(last, early);
 }
 
-/** The most common value (ties: the smallest). */
+/**
+ * The most common day of the month (ties: the smallest); 1 when there is none. Days are 1 to 31 (the
+ * dates come as YYYY-MM-DD), counted in place: this runs for every monthly and semi-monthly series.
+ */
 function typicalDay(doms: number[]): number {
-  // Days of a month, 1 to 31, are counted in place (a series' next date is found for every recurring series);
-  // anything else (never from a valid date) takes the general count below.
   const byDay = new Int32Array(32);
-  let days = true;
-  for (const d of doms) {
-    if (Number.isInteger(d) && d >= 1 && d <= 31) byDay[d]!++;
-    else days = false;
-  }
-  if (days) {
-    if (doms.length === 0) return 1;
-    let best = 1;
-    for (let d = 2; d <= 31; d++) if (byDay[d]! > byDay[best]!) best = d;
-    return best;
-  }
-  const counts = new Map<number, number>();
-  for (const d of doms) counts.set(d, (counts.get(d) ?? 0) + 1);
-  let best = doms[0] ?? 1;
-  for (const [d, n] of counts) if (n > (counts.get(best) ?? 0) || (n === counts.get(best) && d < best)) best = d;
+  for (const d of doms) if (d >= 1 && d <= 31) byDay[d]!++;
+  let best = 1;
+  for (let d = 2; d <= 31; d++) if (byDay[d]! > byDay[best]!) best = d;
   return best;
 }
 
