@@ -318,11 +318,7 @@ export function monthStart(asOf: string, ago: number): string {
   return `${y}-${String(m).padStart(2, '0')}-01`;
 }
 
-/**
- * End-of-day balance of the accounts together, for the last 366 days. Each account's balance
- * on a day is the running balance after its last transaction that day or before; before its
- * first transaction, the balance that transaction started from. Credit products count negative.
- */
+/** The analysis's per-transaction columns that the balance series reads (parallel to input.transactions; order is by date). */
 interface Columns {
   order: Int32Array;
   days: Int32Array;
