@@ -58,7 +58,16 @@ function startProcess(cli: string, command: 'serve' | 'worker', env: Record<stri
   const port = String(nextPort++);
   // A worker announces itself only in its log (info); a server on stdout.
   const pattern = command === 'serve' ? /listening on (http:\/\/\S+)/i : /"worker started"/;
-  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: port, LOG_LEVEL: command === 'serve' ? 'warn' : 'info' }, stdio: ['ignore', 'pipe', 'inherit'] });
+  // Each process in a session of its own (detached: setsid), as a service manager starts each unit
+  // (systemd, a container runtime): with autogroup scheduling (sched(7)) the CPU is shared between
+  // sessions first, so a worker started in the benchmark's own session would share one group's
+  // weight with the replica and the load generator, which no deployment does. A worker leading its
+  // session lowers that session's weight (WORKER_NICE, src/cli/priority.ts).
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env, PORT: port, LOG_LEVEL: command === 'serve' ? 'warn' : 'info' }, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+  // A process of its own session is not stopped with the benchmark's: it is stopped when the benchmark exits, however it exits.
+  const reap = () => { if (child.exitCode === null) child.kill('SIGKILL'); };
+  process.once('exit', reap);
+  child.once('exit', () => process.off('exit', reap));
   return new Promise((resolve, reject) => {
     let out = '';
     const onData = (d: Buffer) => {
@@ -125,6 +134,10 @@ export async function scaleBench(cli: string): Promise<ScaleResult[]> {
   const dataDir = mkdtempSync(join(tmpdir(), 'maplelink-scale-'));
   const env = { DATABASE_URL: url, DATA_DIR: dataDir, MAPLELINK_MASTER_KEY: randomBytes(32).toString('hex'), RATE_LIMIT_PER_MINUTE: '0' };
   const procs: Proc[] = [];
+  // Interrupted (Ctrl-C, a timeout's SIGTERM), the benchmark exits through 'exit', which stops the processes it started in sessions of their own.
+  const interrupted = () => process.exit(130);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   const db = new pg.Pool({ connectionString: url, max: 2 });
   try {
     execFileSync(process.execPath, [cli, 'migrate'], { env: { ...process.env, ...env, LOG_LEVEL: 'silent' }, stdio: 'ignore' });
@@ -276,6 +289,8 @@ export async function scaleBench(cli: string): Promise<ScaleResult[]> {
     });
     return results;
   } finally {
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
     for (const p of procs.reverse()) await p.stop();
     await db.end();
     rmSync(dataDir, { recursive: true, force: true });
