@@ -15,7 +15,7 @@ import { rhythmOf } from './recurring.ts';
 import { classifyByRules, type AccountKind } from './rules.ts';
 import { NO_RULES, type CustomerRules } from './customer-rules.ts';
 import type { Direction, Frequency, LoanKind, Signals } from './signals.ts';
-import { displayName, fold, payeeOf } from './text.ts';
+import { displayName, fold, payeeOf, wordsOf } from './text.ts';
 import type { PrimaryCategory } from './taxonomy.ts';
 
 export type { AccountKind } from './rules.ts';
@@ -123,7 +123,7 @@ function memoised(description: string, direction: Direction, account: AccountKin
 function decide(description: string, direction: Direction, account: AccountKind, engines: Engines): Category {
   const folded = fold(description);
   // Split once: the payee and normalize read the same words (fold leaves no empty one).
-  const words = folded === '' ? [] : folded.split(' ');
+  const words = wordsOf(folded);
   const printed = payeeOf(words, folded);
   // The answer is built once, with its series key (no second object per description).
   return decideFolded(description, direction, account, folded, words, printed, folded.startsWith('CHEQUE') && (folded.length === 6 || !isWordCode(folded.charCodeAt(6))) ? 'CHEQUE' : printed || folded, engines);
@@ -145,7 +145,7 @@ function decideFolded(description: string, direction: Direction, account: Accoun
     const a = merchantAnswer(m, direction);
     // What the line says it paid for can refine the merchant's main trade, where the conventions say so:
     // an insurer's home policy, a municipality's water bill, a warehouse club's gas bar or membership.
-    if (direction === 'debit' && REFINED_SUBS.has(a.sub) && REFINED.has(`${a.primary}/${a.sub}`)) {
+    if (direction === 'debit' && a.refinable) {
       const word = knowledge.keyword(n.tokens, 'debit');
       if (word && REFINES.has(`${a.primary}/${a.sub}>${word.primary}/${word.sub}`)) {
         return { primary: word.primary as PrimaryCategory, sub: word.sub, signals: signalsOf(word.primary, word.sub, m.name, direction, m), explanation: a.explanation, merchantName: m.name, seriesKey };
@@ -180,6 +180,8 @@ interface MerchantAnswer {
   sub: string;
   signals: Signals;
   explanation: Explanation;
+  /** Whether some keyword can refine this category (REFINED): asked of every line naming the merchant, answered once. */
+  refinable: boolean;
 }
 
 /**
@@ -195,7 +197,7 @@ function merchantAnswer(m: Merchant, direction: Direction): MerchantAnswer {
   const known = both[d];
   if (known) return known;
   const [primary, sub] = direction === 'credit' ? m.credit ?? ['Income', 'Refunds'] : [m.primary, m.sub];
-  return (both[d] = { primary: primary as PrimaryCategory, sub, signals: signalsOf(primary, sub, m.name, direction, m), explanation: { by: 'merchant', merchant: m.name } });
+  return (both[d] = { primary: primary as PrimaryCategory, sub, signals: signalsOf(primary, sub, m.name, direction, m), explanation: { by: 'merchant', merchant: m.name }, refinable: REFINED.has(`${primary}/${sub}`) });
 }
 
 /**
@@ -230,8 +232,6 @@ const REFINES = new Set([
 
 /** The merchant categories some keyword can refine: for the others, the lexicon is not asked. */
 const REFINED = new Set([...REFINES].map((pair) => pair.split('>')[0]!));
-/** Their sub-categories: a set lookup on a string the merchant already has, before a key is built. */
-const REFINED_SUBS = new Set([...REFINED].map((label) => label.split('/')[1]!));
 
 /** Lines that are the bank's own (fees, interest, cash, transfers): their text names no merchant. */
 const BANK_OWN = new Set(['Bank Fees', 'Interest Charges', 'Overdraft Interest', 'NSF Fees', 'Stop Payment Fees', 'Late Fees', 'Returned Items', 'ATM Withdrawals', 'Interest Income', 'Cash Deposits', 'Internal Transfer', 'Credit Card Payment', 'Line of Credit Payment', 'E-Transfer In', 'E-Transfer Out', 'Owner Draw']);

@@ -8,7 +8,7 @@
  * are matched on, the province or state printed (for regional merchants) and the merchant's
  * text as a fallback display name. The description itself is never changed: callers keep it.
  */
-import { fold, hasDigit } from './text.ts';
+import { fold, hasDigit, wordsOf } from './text.ts';
 
 export const PROVINCE_CODES = new Set(['AB', 'BC', 'MB', 'NB', 'NL', 'NS', 'NT', 'NU', 'ON', 'PE', 'QC', 'SK', 'YT', 'PQ', 'QUE']);
 export const STATE_CODES = new Set([
@@ -108,8 +108,12 @@ const MARKETPLACE_PREFIX: [RegExp, string][] = [
   [/^\s*LYFT\s*\*.*$/i, 'LYFT'],
   [/^\s*GRUBHUB\s*\*.*$/i, 'GRUBHUB'],
 ];
-/** Words one of MARKETPLACE_PREFIX needs: most lines have none, and skip the list. */
-const MARKETPLACE_HINT = /AMZN|AMAZON|PRIME|DOORDASH|DD|UBER|SKIP|INSTACART|LYFT|GRUBHUB/i;
+/**
+ * The words MARKETPLACE_PREFIX's expressions begin with, at the start of the text as they are: a
+ * line that begins with none of them matches none, and skips the list (most lines; the test stops
+ * at the first character that begins no such word, not after a search of the whole text).
+ */
+const MARKETPLACE_HINT = /^\s*(?:AMZN|AMAZON|PRIME|DOORDASH|DD|UBER|SKIP|IC|INSTACART|LYFT|GRUBHUB)/i;
 /** A phone number printed with the merchant (customer-service lines on card statements). */
 const PHONE = /(?:\+?1[ .-]?)?(?:\(\d{3}\)|\b\d{3})[ .-]?\d{3}[ .-]\d{4}\b|\b(?:1?8(?:00|33|44|55|66|77|88))\d{7}\b/g;
 /** TD's suffix for a purchase (_F, _V) and BMO's bracketed channel codes. */
@@ -125,6 +129,16 @@ const WEB_PATH = /\b([a-z0-9-]+\.(?:com|ca|net|org|me|ly|io|co|us|tv|fm|app))\/\
 const BANKING_APP = /^\s*(?:MB|PC|TB|WB)-(?=[A-Z])/i;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/** The characters normalize's steps look for, a bit each, by character code (MARK). */
+const BRACKET = 1, UNDERSCORE = 2, ASTERISK = 4, HYPHEN = 8, AT = 16, SLASH = 32;
+const MARK = new Uint8Array(128);
+MARK[91] = BRACKET; // [
+MARK[95] = UNDERSCORE; // _
+MARK[42] = ASTERISK; // *
+MARK[45] = HYPHEN; // -
+MARK[64] = AT; // @
+MARK[47] = SLASH; // /
 
 function digitCount(s: string): number {
   let n = 0;
@@ -184,9 +198,19 @@ function regionFrom(list: readonly string[], from: number): { region: { region: 
  * first (most lines), so the text is not folded twice.
  */
 export function normalize(description: string, folded?: string, foldedWords?: readonly string[]): Normalized {
+  // Which of the characters the framing below needs the description has, and its digits, in one pass. Every step
+  // only removes text or puts a space or a piece of the text in its place, so a character the description lacks is
+  // never in `raw`: its step is skipped without searching `raw` again (most lines have none of them).
+  let marks = 0;
+  let digits = 0;
+  for (let i = 0; i < description.length; i++) {
+    const c = description.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c < 128) marks |= MARK[c]!;
+  }
   let raw = description;
-  if (raw.includes('[')) raw = raw.replace(BMO_CODE, '');
-  if (raw.includes('_')) raw = raw.replace(TD_SUFFIX, '');
+  if ((marks & BRACKET) !== 0) raw = raw.replace(BMO_CODE, '');
+  if ((marks & UNDERSCORE) !== 0 && raw.includes('_')) raw = raw.replace(TD_SUFFIX, '');
   if (MARKETPLACE_HINT.test(raw)) {
     for (const [re, name] of MARKETPLACE_PREFIX) {
       if (re.test(raw)) {
@@ -197,19 +221,19 @@ export function normalize(description: string, folded?: string, foldedWords?: re
   }
   // A processor prefix can follow the channel ("INTERAC PURCHASE SQ *BAKERY"): strip channels first on the folded text, but
   // processors need the asterisk, which folding removes, so they are taken out of the raw text wherever they start a word.
-  if (raw.includes('*')) {
+  if ((marks & ASTERISK) !== 0 && raw.includes('*')) {
     raw = raw.replace(/(^|\s)(?:SQ|SQU|TST|SP|PY|CKE|GGL|LS|BT|FS|WPY|SMK|ZTL|PAR|SUMUP|ZETTLE|CLV|PAYPAL|PP|STRIPE|TOAST|WIX|POY|NYX|PPG)\s?\*\s*/gi, '$1');
     if (PROCESSOR_PREFIX.test(raw)) raw = raw.replace(PROCESSOR_PREFIX, '');
   }
-  if (raw.includes('-') && BANKING_APP.test(raw)) raw = raw.replace(BANKING_APP, '');
-  if (digitCount(raw) >= PHONE_MIN_DIGITS) raw = raw.replace(PHONE, ' ');
-  if (raw.includes('@')) raw = raw.replace(EMAIL, ' ');
-  if (raw.includes('/')) raw = raw.replace(WEB_PATH, '$1');
+  if ((marks & HYPHEN) !== 0 && raw.includes('-') && BANKING_APP.test(raw)) raw = raw.replace(BANKING_APP, '');
+  if (digits >= PHONE_MIN_DIGITS && digitCount(raw) >= PHONE_MIN_DIGITS) raw = raw.replace(PHONE, ' ');
+  if ((marks & AT) !== 0 && raw.includes('@')) raw = raw.replace(EMAIL, ' ');
+  if ((marks & SLASH) !== 0 && raw.includes('/')) raw = raw.replace(WEB_PATH, '$1');
   const unchanged = folded !== undefined && raw === description;
   const text = unchanged ? folded : fold(raw);
   // fold leaves single spaces and none at the ends: only an empty text has an empty word. The caller's
   // words of the folded text, when it has them, are those words (read here, never written).
-  const words = unchanged && foldedWords ? foldedWords : text === '' ? [] : text.split(' ');
+  const words = unchanged && foldedWords ? foldedWords : wordsOf(text);
   // Channels, possibly layered, each possibly followed by a card's last four digits or a reference.
   let start = 0;
   for (let layer = 0; layer < 3; layer++) {

@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CHANNEL_PREFIXES, fold, payee } from '../../../src/enrich/engine/text.ts';
+import { CHANNEL_PREFIXES, fold, payee, wordsOf } from '../../../src/enrich/engine/text.ts';
 
 /**
  * The payee as the module comment defines it, restated the plain way (string prefixes, slices and
@@ -44,6 +44,20 @@ describe('payee', () => {
     fc.assert(fc.property(fc.array(word, { maxLength: 9 }), (words) => {
       const folded = fold(words.join(' '));
       assert.equal(payee(folded), plainPayee(folded), folded);
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('wordsOf', () => {
+  test('gives the words split(\' \') gives, and none for an empty text', () => {
+    assert.deepEqual(wordsOf(''), []);
+    assert.deepEqual(wordsOf('METRO'), ['METRO']);
+    assert.deepEqual(wordsOf('TIM HORTONS 4525'), ['TIM', 'HORTONS', '4525']);
+    // Any text, folded or not (fold leaves single spaces; the words of other texts are split's all the same).
+    fc.assert(fc.property(fc.string({ unit: fc.constantFrom(' ', 'A', 'B', '1', '-', 'É') }), (text) => {
+      assert.deepEqual(wordsOf(text), text === '' ? [] : text.split(' '), JSON.stringify(text));
+      const folded = fold(text);
+      assert.deepEqual(wordsOf(folded), folded === '' ? [] : folded.split(' '));
     }), { numRuns: 2000 });
   });
 });
