@@ -15,7 +15,7 @@ import { rhythmOf } from './recurring.ts';
 import { classifyByRules, type AccountKind } from './rules.ts';
 import { NO_RULES, type CustomerRules } from './customer-rules.ts';
 import type { Direction, Frequency, LoanKind, Signals } from './signals.ts';
-import { displayName, fold, payeeOf, wordsOf } from './text.ts';
+import { displayName, displayWords, fold, payeeOf, wordsOf } from './text.ts';
 import type { PrimaryCategory } from './taxonomy.ts';
 
 export type { AccountKind } from './rules.ts';
@@ -169,9 +169,17 @@ function decideFolded(description: string, direction: Direction, account: Accoun
   if (p.confidence < threshold) {
     return { primary: 'Other', sub: 'Uncategorized', signals: {}, explanation: { by: 'none', reason: `no merchant, keyword or bank pattern recognised; the model's best guess (${p.label.replace('/', ' / ')}) has confidence ${confidence}, below ${threshold}`, features: p.features, confidence }, merchantName: fallbackName, seriesKey };
   }
-  const [primary, sub] = p.label.split('/') as [PrimaryCategory, string];
+  const [primary, sub] = labelParts(p.label);
   const name = displayName(printed) || fallbackName;
   return { primary, sub, signals: signalsOf(primary, sub, name, direction, null), explanation: { by: 'model', features: p.features, confidence }, merchantName: namesNoMerchant(primary, sub) ? null : fallbackName, seriesKey };
+}
+
+/** A model label's primary category and sub-category, split once per label (the model has a few hundred). */
+const LABEL_PARTS = new Map<string, [PrimaryCategory, string]>();
+function labelParts(label: string): [PrimaryCategory, string] {
+  let parts = LABEL_PARTS.get(label);
+  if (!parts) LABEL_PARTS.set(label, (parts = label.split('/') as [PrimaryCategory, string]));
+  return parts;
 }
 
 /** What a merchant decides, the same for every line that names it: its category one way, its signals, the explanation. */
@@ -205,7 +213,7 @@ function merchantAnswer(m: Merchant, direction: Direction): MerchantAnswer {
  * lines name a known merchant). A function of the module, not a closure made per description.
  */
 function ownName(n: Normalized): string | null {
-  return n.merchant.length > 0 ? displayName(n.merchant.join(' ')) : null;
+  return n.merchant.length > 0 ? displayWords(n.merchant) : null;
 }
 
 /**

@@ -207,9 +207,29 @@ function titleWord(w: string): string {
 
 /** "NORTHWIND FOODS" -> "Northwind Foods"; "GRANITE HEALTH SVCS" -> "Granite Health Services"; "GROUPE ST-LAURENT" -> "Groupe St-Laurent". */
 export function displayName(payeeText: string): string {
-  return payeeText
-    .split(' ')
-    .filter(Boolean)
-    .map((w) => w.split('-').map(titleWord).join('-'))
-    .join(' ');
+  return displayWords(wordsOf(payeeText));
+}
+
+/**
+ * displayName of words (normalize's merchant words, say) without joining them first: each word
+ * titled, hyphenated parts each on their own, empty words left out, one space between.
+ */
+export function displayWords(words: readonly string[]): string {
+  let out = '';
+  for (const w of words) {
+    if (w === '') continue;
+    let titled: string;
+    if (!w.includes('-')) titled = titleWord(w);
+    else {
+      titled = '';
+      let from = 0;
+      for (let at = w.indexOf('-'); at >= 0; at = w.indexOf('-', from)) {
+        titled += titleWord(w.slice(from, at)) + '-';
+        from = at + 1;
+      }
+      titled += titleWord(w.slice(from));
+    }
+    out = out === '' ? titled : out + ' ' + titled;
+  }
+  return out;
 }

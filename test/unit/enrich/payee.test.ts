@@ -1,7 +1,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { CHANNEL_PREFIXES, fold, payee, wordsOf } from '../../../src/enrich/engine/text.ts';
+import { CHANNEL_PREFIXES, displayName, displayWords, fold, payee, wordsOf } from '../../../src/enrich/engine/text.ts';
 
 /**
  * The payee as the module comment defines it, restated the plain way (string prefixes, slices and
@@ -58,6 +58,29 @@ describe('wordsOf', () => {
       assert.deepEqual(wordsOf(text), text === '' ? [] : text.split(' '), JSON.stringify(text));
       const folded = fold(text);
       assert.deepEqual(wordsOf(folded), folded === '' ? [] : folded.split(' '));
+    }), { numRuns: 2000 });
+  });
+});
+
+describe('displayName', () => {
+  /** Title case by words, then by hyphenated parts: the plain way, with the same word rules (acronyms, abbreviations). */
+  const plain = (text: string) => text.split(' ').filter(Boolean).map((w) => w.split('-').map((part) => displayName(part)).join('-')).join(' ');
+
+  test('titles words and hyphenated parts, keeps acronyms, spells out abbreviations', () => {
+    assert.equal(displayName('NORTHWIND FOODS'), 'Northwind Foods');
+    assert.equal(displayName('GRANITE HEALTH SVCS'), 'Granite Health Services');
+    assert.equal(displayName('GROUPE ST-LAURENT'), 'Groupe St-Laurent');
+    assert.equal(displayName('RBC  ROYAL-BANK '), 'RBC Royal-Bank');
+    assert.equal(displayWords(['WSIB-CSPAAT', 'CDA']), 'WSIB-Cspaat Canada');
+    assert.equal(displayName(''), '');
+  });
+
+  test('a text and its words give the same name as the plain way, whatever the spaces and hyphens', () => {
+    const part = fc.constantFrom('ST', 'LAURENT', 'RBC', 'SVCS', 'A', '', 'TIM', 'é');
+    fc.assert(fc.property(fc.array(fc.array(part, { maxLength: 3 }).map((ps) => ps.join('-')), { maxLength: 6 }), (words) => {
+      const text = words.join(' ');
+      assert.equal(displayName(text), plain(text), JSON.stringify(text));
+      assert.equal(displayWords(words), plain(text), JSON.stringify(words));
     }), { numRuns: 2000 });
   });
 });
